@@ -23,16 +23,19 @@ let package = Package(
         // Synthetic helpdesk generator and the Fluent Support API emulator:
         // used by tests, `fsreport demo` and the benchmarks.
         .target(name: "FSFixtures", dependencies: ["FSSnapshot"]),
-        .executableTarget(
-            name: "fsreport",
+        // The command line: parses arguments, wires the stages, maps errors to exit codes.
+        // A library so tests can call `FSCLI.main` in-process; `fsreport` is a thin entry point.
+        .target(
+            name: "FSCLI",
             dependencies: ["FSSnapshot", "FSExtract", "FSColumnar", "FSReports", "FSRender", "FSFixtures"]
         ),
+        .executableTarget(name: "fsreport", dependencies: ["FSCLI"]),
         .testTarget(name: "FSSnapshotTests", dependencies: ["FSSnapshot", "FSFixtures"]),
         .testTarget(name: "FSExtractTests", dependencies: ["FSExtract", "FSSnapshot", "FSFixtures", "FSColumnar", "FSReports"]),
         .testTarget(name: "FSColumnarTests", dependencies: ["FSColumnar", "FSSnapshot", "FSFixtures"]),
         .testTarget(name: "FSReportsTests", dependencies: ["FSReports", "FSColumnar", "FSSnapshot", "FSFixtures"]),
         .testTarget(name: "FSRenderTests", dependencies: ["FSRender", "FSReports", "FSColumnar", "FSSnapshot", "FSFixtures"]),
-        .testTarget(name: "fsreportTests", dependencies: ["fsreport", "FSSnapshot", "FSFixtures"]),
+        .testTarget(name: "FSCLITests", dependencies: ["FSCLI", "FSSnapshot", "FSFixtures", "FSColumnar", "FSReports"]),
     ],
     swiftLanguageModes: [.v6]
 )

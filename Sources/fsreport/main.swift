@@ -1,0 +1,3 @@
+import FSCLI
+import Foundation
+exit(FSCLI.main(Array(CommandLine.arguments.dropFirst())))
