@@ -1,0 +1,101 @@
+import Foundation
+import FSColumnar
+import FSFixtures
+import FSRender
+import FSReports
+import FSSnapshot
+
+/// `fsreport demo`: builds a realistic synthetic helpdesk into its own snapshot and writes
+/// every report under `output/`.
+enum DemoCommand {
+    static let defaultDB = ".fsreport/demo.sqlite"
+    static let timezone = "America/New_York"
+
+    static let spec = CommandSpec(
+        name: "demo",
+        summary: "Generate a synthetic helpdesk and write every report under output/.",
+        usage: "fsreport demo [--output DIR] [--db PATH] [--seed N] [--tickets N] [--now TIMESTAMP]",
+        options: [
+            OptionSpec("output", value: "DIR", help: "Where the reports and the site go.", default: "output"),
+            OptionSpec("db", value: "PATH", help: "The demo's own snapshot (never $FSREPORT_DB).", default: defaultDB),
+            OptionSpec("seed", value: "N", help: "Random seed; the same seed gives the same helpdesk.", default: "42"),
+            OptionSpec("tickets", value: "N", help: "How many tickets to generate.", default: "3000"),
+            OptionSpec("days", value: "N", help: "Days of history, ending at now.", default: "120"),
+            OptionSpec("conversations-per-ticket", value: "X", help: "Average conversations per ticket.", default: "4"),
+            OptionSpec("agents", value: "N", help: "How many agents.", default: "8"),
+            OptionSpec("snapshot-only", help: "Only build the snapshot; write no output."),
+            OptionSpec("now", value: "TIMESTAMP", help: "Site-local \"YYYY-MM-DD HH:MM:SS\" the data ends at.",
+                default: "the current time in \(timezone)"),
+        ])
+
+    static func run(_ args: ParsedArguments, _ env: Environment) throws -> Int32 {
+        let seed = try args.value("seed").map { try ArgumentValue.integer($0, option: "seed", range: 0...Int64.max) } ?? 42
+        let tickets = try args.value("tickets").map { try ArgumentValue.integer($0, option: "tickets", range: 1...50_000_000) } ?? 3000
+        let days = try args.value("days").map { try ArgumentValue.integer($0, option: "days", range: 1...3650) } ?? 120
+        let agents = try args.value("agents").map { try ArgumentValue.integer($0, option: "agents", range: 1...10_000) } ?? 8
+        let perTicket = try args.value("conversations-per-ticket").map { text -> Double in
+            guard let v = Double(text), v >= 1, v <= 100 else {
+                throw CLIError.usage("--conversations-per-ticket \"\(text)\" is not a number from 1 to 100")
+            }
+            return v
+        }
+        let clock = SiteClock(identifier: timezone)!
+        let now = try CommandSupport.now(args, clock: clock, env: env)
+        let dbPath = env.path(args.value("db") ?? defaultDB)
+        let output = env.path(args.value("output") ?? "output")
+
+        var config = GeneratorConfig(
+            seed: UInt64(seed), tickets: Int(tickets), agents: Int(agents), days: Int(days), now: now, timezone: timezone)
+        if let perTicket { config.conversationsPerTicket = perTicket }
+        let started = Date()
+        let counts = try buildSnapshot(config, at: dbPath, env: env)
+        env.stderr.line(
+            "demo: \(counts.tickets) tickets, \(counts.conversations) conversations, \(counts.persons) persons → "
+                + "\(dbPath) (\(String(format: "%.1f", Date().timeIntervalSince(started))) s)")
+        if args.flag("snapshot-only") { return ExitCode.ok }
+
+        let snapshot = try CommandSupport.openSnapshot(dbPath, mode: .readOnly)
+        let store = try CommandSupport.loadStore(snapshot)
+        let files = try SiteOutput.write(snapshot: snapshot, store: store, now: now, outputDirectory: output, env: env)
+        env.stderr.line("demo: wrote \(files) files under \(output)/site (now = \(LocalTime.format(now)) \(timezone))")
+        return ExitCode.ok
+    }
+
+    /// Generates into a temporary sibling file and renames it over `path`, so a failed or
+    /// interrupted run leaves the previous demo snapshot as it was.
+    static func buildSnapshot(_ config: GeneratorConfig, at path: String, env: Environment) throws -> HelpdeskDataset.Counts {
+        let fm = FileManager.default
+        let directory = (path as NSString).deletingLastPathComponent
+        try? fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let temporary = "\(path).building-\(getpid())"
+        for suffix in ["", "-wal", "-shm", "-journal"] { try? fm.removeItem(atPath: temporary + suffix) }
+        let counts: HelpdeskDataset.Counts
+        do {
+            let progress = Progress(label: "generating", console: env.stderr)
+            counts = try autoreleasepool {
+                let snapshot = try CommandSupport.openSnapshot(temporary, mode: .create)
+                let counts = try HelpdeskGenerator.write(config, to: snapshot) { done, total in
+                    progress.update(done: done, total: total)
+                }
+                progress.finish()
+                try snapshot.database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                return counts
+            }
+        } catch {
+            for suffix in ["", "-wal", "-shm", "-journal"] { try? fm.removeItem(atPath: temporary + suffix) }
+            throw error
+        }
+        // The old file's WAL must not outlive it: a stale -wal next to the new file would
+        // be replayed into it.
+        for suffix in ["-wal", "-shm"] { try? fm.removeItem(atPath: path + suffix) }
+        for suffix in ["-wal", "-shm"] { try? fm.removeItem(atPath: temporary + suffix) }
+        guard rename(temporary, path) == 0 else {
+            throw CLIError.runtime("cannot move the new demo snapshot to \(path): \(String(cString: strerror(errno)))")
+        }
+        return counts
+    }
+}
+
+/// `autoreleasepool` does not exist on Linux; this keeps the scoping explicit.
+@inline(__always)
+func autoreleasepool<T>(_ body: () throws -> T) rethrows -> T { try body() }

@@ -1,0 +1,104 @@
+import Foundation
+import FSColumnar
+import FSRender
+import FSReports
+import FSSnapshot
+
+/// `fsreport report NAME ...`: one report from the local snapshot.
+enum ReportCommand {
+    static let formats = ["json", "csv", "table", "html"]
+
+    static let spec = CommandSpec(
+        name: "report",
+        summary: "Compute one report from the local snapshot.",
+        usage: """
+            fsreport report NAME [--db PATH] [--from DATE] [--to DATE] [--agent ID] [--product ID] \
+            [--mailbox ID] [--interval auto|hour|day|week|month] [--now TIMESTAMP] [--format json|csv|table|html] \
+            [--output FILE]
+            """,
+        options: [
+            CommandSupport.dbOption,
+            OptionSpec("from", value: "DATE", help: "First day, inclusive (YYYY-MM-DD, site-local).",
+                default: "to − 30 days for series, today for summaries"),
+            OptionSpec("to", value: "DATE", help: "Last day, inclusive (YYYY-MM-DD).", default: "today"),
+            OptionSpec("agent", value: "ID", help: "Agent (person id); required by my-* reports."),
+            OptionSpec("product", value: "ID", help: "Only tickets of this product (growth series)."),
+            OptionSpec("mailbox", value: "ID", help: "Only tickets of this mailbox (growth series)."),
+            OptionSpec("interval", value: "auto|hour|day|week|month", help: "Bucket size of growth series.", default: "auto"),
+            CommandSupport.nowOption,
+            OptionSpec("format", value: "json|csv|table|html", help: "Output format; json is the live endpoint's body.", default: "table on a terminal, else json"),
+            OptionSpec("output", value: "FILE", help: "Write to FILE atomically instead of standard output."),
+        ],
+        details: "REPORTS:\n"
+            + ReportName.allCases.map { "  \($0.rawValue.padding(toLength: 20, withPad: " ", startingAt: 0))\($0.summary)" }
+            .joined(separator: "\n")
+            + "\n\nauto interval: 0 days → hour, 1–62 → day, 63–181 → week, 182+ → month.")
+
+    static func run(_ args: ParsedArguments, _ env: Environment) throws -> Int32 {
+        guard let nameText = args.positionals.first else {
+            throw CLIError.usage(
+                "which report? name one of: \(ReportName.allCases.map(\.rawValue).joined(separator: ", "))",
+                hint: "e.g. fsreport report agents-summary --from 2026-11-01 --to 2026-11-30")
+        }
+        guard args.positionals.count == 1 else {
+            throw CLIError.usage("unexpected argument \"\(args.positionals[1])\"; report takes one NAME")
+        }
+        guard let name = ReportName(rawValue: nameText) else {
+            throw CLIError.usage(
+                "unknown report \"\(nameText)\"",
+                hint: "reports are \(ReportName.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let format = args.value("format") ?? (env.stdout.isTerminal && args.value("output") == nil ? "table" : "json")
+        guard formats.contains(format) else {
+            throw CLIError.usage("unknown --format \"\(format)\" (expected json, csv, table or html)")
+        }
+        var request = try parseRequest(args, now: 0)
+        if name.isPersonal, request.agentId == nil {
+            throw CLIError.usage(ReportError.agentRequired(report: name.rawValue).description)
+        }
+        if let from = request.from, let to = request.to, from > to {
+            throw CLIError.usage(ReportError.fromAfterTo(from: args.value("from")!, to: args.value("to")!).description)
+        }
+
+        let snapshot = try CommandSupport.openSnapshot(CommandSupport.databasePath(args, env), mode: .readOnly)
+        request.now = try CommandSupport.now(args, clock: try snapshot.siteClock(), env: env)
+        let store = try CommandSupport.loadStore(snapshot)
+        let result: ReportResult
+        do {
+            result = try Reports.run(name, store: store, request: request)
+        } catch let error as ReportError {
+            throw CLIError.usage(error.description)
+        }
+        let text = render(result, name: name, format: format)
+        if let output = args.value("output") {
+            try AtomicWriter.write(text, to: env.path(output))
+        } else {
+            env.stdout.write(text)
+        }
+        return ExitCode.ok
+    }
+
+    /// Reads range, filters and interval; `now` is filled in once the snapshot is open.
+    static func parseRequest(_ args: ParsedArguments, now: Int64) throws -> ReportRequest {
+        let intervalText = args.value("interval") ?? "auto"
+        guard let interval = Interval(rawValue: intervalText) else {
+            throw CLIError.usage("unknown --interval \"\(intervalText)\" (expected auto, hour, day, week or month)")
+        }
+        return ReportRequest(
+            from: try args.value("from").map { try ArgumentValue.date($0, option: "from") },
+            to: try args.value("to").map { try ArgumentValue.date($0, option: "to") },
+            agentId: try args.value("agent").map { try ArgumentValue.integer($0, option: "agent", range: 1...Int64.max) },
+            productId: try args.value("product").map { try ArgumentValue.integer($0, option: "product", range: 1...Int64.max) },
+            mailboxId: try args.value("mailbox").map { try ArgumentValue.integer($0, option: "mailbox", range: 1...Int64.max) },
+            interval: interval, now: now)
+    }
+
+    static func render(_ result: ReportResult, name: ReportName, format: String) -> String {
+        switch format {
+        case "csv": return CSV.render(ReportTable(result))
+        case "table": return TextTable.render(ReportTable(result))
+        case "html": return ReportHTML.page(title: name.rawValue, result: result)
+        default: return ReportJSON.value(result).serialized()
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import FSSnapshot
+
+/// The `fsreport` command line. `main` takes the arguments (without the program name)
+/// and returns the exit code, so tests call it in-process.
+public enum FSCLI {
+    public static let version = "0.1.0"
+
+    /// Every command: name, spec and entry point.
+    static let commands: [(spec: CommandSpec, run: @Sendable (ParsedArguments, Environment) throws -> Int32)] = [
+        (ExtractCommand.spec, ExtractCommand.run),
+        (ReportCommand.spec, ReportCommand.run),
+        (QueryCommand.spec, QueryCommand.run),
+        (DashboardCommand.spec, DashboardCommand.run),
+        (NightlyCommand.spec, NightlyCommand.run),
+        (DemoCommand.spec, DemoCommand.run),
+        (BenchCommand.spec, BenchCommand.run),
+    ]
+
+    public static func main(_ arguments: [String], environment: Environment = Environment()) -> Int32 {
+        guard let first = arguments.first, first != "--help", first != "-h", first != "help" else {
+            environment.stdout.write(help)
+            return arguments.isEmpty ? ExitCode.usage : ExitCode.ok
+        }
+        if first == "--version" {
+            environment.stdout.line("fsreport \(version)")
+            return ExitCode.ok
+        }
+        guard let command = commands.first(where: { $0.spec.name == first }) else {
+            environment.stderr.line("error: unknown command \"\(first)\"")
+            environment.stderr.line("hint: commands are \(commands.map(\.spec.name).joined(separator: ", ")); see `fsreport --help`")
+            return ExitCode.usage
+        }
+        do {
+            let parsed = try command.spec.parse(Array(arguments.dropFirst()))
+            if parsed.wantsHelp {
+                environment.stdout.write(command.spec.help)
+                return ExitCode.ok
+            }
+            return try command.run(parsed, environment)
+        } catch let error as CLIError {
+            report(error, to: environment.stderr)
+            return error.exitCode
+        } catch {
+            report(CLIError.runtime(String(describing: error)), to: environment.stderr)
+            return ExitCode.failure
+        }
+    }
+
+    static func report(_ error: CLIError, to console: Console) {
+        console.line("error: \(error.message)")
+        if let hint = error.hint { console.line("hint: \(hint)") }
+    }
+
+    static var help: String {
+        var out = """
+            fsreport \(version) — Fluent Support helpdesk reports from a local snapshot.
+
+            USAGE: fsreport <command> [options]
+
+            COMMANDS:
+
+            """
+        let width = commands.map(\.spec.name.count).max() ?? 0
+        for c in commands {
+            out += "  \(c.spec.name)" + String(repeating: " ", count: width - c.spec.name.count + 2) + c.spec.summary + "\n"
+        }
+        out += """
+
+            Run `fsreport <command> --help` for a command's options.
+            Exit codes: 0 ok, 1 runtime failure, 2 usage or bad input, 3 partial success, 4 locked.
+
+            """
+        return out
+    }
+}

@@ -1,0 +1,88 @@
+import FSSnapshot
+
+/// Maps a site-local timestamp in `[from, to]` to the index of its bucket.
+///
+/// Day, week and month buckets go through a per-day lookup table, so the inner loop is
+/// one division, one subtraction and one load; hour buckets use the hour of the day
+/// (over a multi-day range, the same hour of every day shares a bucket, as the plugin's
+/// `HOUR()` grouping does).
+public struct Buckets: Sendable {
+    public let interval: Interval
+    public let from: Int64
+    public let to: Int64
+    public let labels: [String]
+    /// Bucket of each day `from...to` (unused for hours).
+    let dayBucket: [Int32]
+
+    /// Lower bound of the covered range in site-local seconds.
+    public var start: Int64 { from * LocalTime.secondsPerDay }
+    /// Exclusive upper bound in site-local seconds (midnight after `to`).
+    public var end: Int64 { (to + 1) * LocalTime.secondsPerDay }
+
+    public init(from: Int64, to: Int64, interval requested: Interval) {
+        precondition(from <= to)
+        let interval = requested == .auto ? Buckets.autoInterval(days: to - from) : requested
+        self.interval = interval
+        self.from = from
+        self.to = to
+        var labels: [String] = []
+        var dayBucket: [Int32] = []
+        switch interval {
+        case .hour:
+            labels = (0..<24).map { h in
+                let hh = h < 10 ? "0\(h)" : "\(h)"
+                return "\(hh):00 - \(hh):59"
+            }
+        case .day, .auto:
+            dayBucket.reserveCapacity(Int(to - from + 1))
+            for d in from...to {
+                labels.append(LocalTime.formatDate(day: d))
+                dayBucket.append(Int32(d - from))
+            }
+        case .week:
+            for d in from...to {
+                let k = (d - from) / 7
+                if k == labels.count { labels.append(LocalTime.formatDate(day: d)) }
+                dayBucket.append(Int32(k))
+            }
+        case .month:
+            var lastKey = -1
+            for d in from...to {
+                let c = LocalTime.civil(d)
+                let key = c.year * 12 + c.month
+                if key != lastKey {
+                    labels.append("\(Buckets.monthNames[c.month - 1]) \(c.year)")
+                    lastKey = key
+                }
+                dayBucket.append(Int32(labels.count - 1))
+            }
+        }
+        self.labels = labels
+        self.dayBucket = dayBucket
+    }
+
+    public var count: Int { labels.count }
+
+    /// `auto`: 0 days → hour, 1…62 → day, 63…181 → week, ≥ 182 → month.
+    public static func autoInterval(days: Int64) -> Interval {
+        switch days {
+        case ...0: return .hour
+        case 1...62: return .day
+        case 63...181: return .week
+        default: return .month
+        }
+    }
+
+    static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    /// Bucket of a timestamp known to lie in `[start, end)`.
+    @inline(__always)
+    func bucket(_ t: Int64) -> Int {
+        if interval == .hour { return Int((t - start) % LocalTime.secondsPerDay / 3600) }
+        return Int(dayBucket[Int((t - start) / LocalTime.secondsPerDay)])
+    }
+
+    func series(_ counts: [Int]) -> Series {
+        Series(interval: interval, from: from, to: to, labels: labels, counts: counts)
+    }
+}

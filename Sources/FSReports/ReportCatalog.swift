@@ -1,0 +1,38 @@
+import FSColumnar
+import FSSnapshot
+
+/// Every report body a static export publishes, keyed by the path of its live endpoint.
+public struct ReportExport: Sendable {
+    /// Path under `api/` without extension, e.g. `reports/tickets-growth`, `my-reports/3/my-summary`.
+    public var path: String
+    public var name: ReportName
+    public var request: ReportRequest
+    public var result: ReportResult
+}
+
+extension Reports {
+    /// The default view of every report: each global report, and each personal report
+    /// for every agent, with the reports' default ranges relative to `now`.
+    /// - Complexity: one kernel run per report and agent.
+    public static func defaultExports(store: ColumnarStore, now: Int64) throws -> [ReportExport] {
+        var exports: [ReportExport] = []
+        func add(_ name: ReportName, _ path: String, agent: Int64? = nil) throws {
+            let request = ReportRequest(agentId: agent, now: now)
+            exports.append(
+                ReportExport(path: path, name: name, request: request, result: try run(name, store: store, request: request)))
+        }
+        try add(.overall, "reports")
+        try add(.ticketsGrowth, "reports/tickets-growth")
+        try add(.resolveGrowth, "reports/tickets-resolve-growth")
+        try add(.responseGrowth, "reports/response-growth")
+        try add(.agentsSummary, "reports/agents-summary")
+        for agent in store.agentIndexes {
+            let id = store.personIDs[Int(agent)]
+            try add(.myOverall, "my-reports/\(id)", agent: id)
+            try add(.myResolveGrowth, "my-reports/\(id)/tickets-resolve-growth", agent: id)
+            try add(.myResponseGrowth, "my-reports/\(id)/response-growth", agent: id)
+            try add(.mySummary, "my-reports/\(id)/my-summary", agent: id)
+        }
+        return exports
+    }
+}

@@ -1,0 +1,143 @@
+import FSSnapshot
+
+/// The reports this tool computes, by their CLI names.
+public enum ReportName: String, CaseIterable, Sendable {
+    case overall
+    case ticketsGrowth = "tickets-growth"
+    case resolveGrowth = "resolve-growth"
+    case responseGrowth = "response-growth"
+    case agentsSummary = "agents-summary"
+    case myOverall = "my-overall"
+    case myResolveGrowth = "my-resolve-growth"
+    case myResponseGrowth = "my-response-growth"
+    case mySummary = "my-summary"
+
+    /// Personal reports need `--agent`.
+    public var isPersonal: Bool { rawValue.hasPrefix("my-") }
+
+    /// The live endpoint whose body `--format json` reproduces.
+    public var endpoint: String {
+        switch self {
+        case .overall: return "/reports"
+        case .ticketsGrowth: return "/reports/tickets-growth"
+        case .resolveGrowth: return "/reports/tickets-resolve-growth"
+        case .responseGrowth: return "/reports/response-growth"
+        case .agentsSummary: return "/reports/agents-summary"
+        case .myOverall: return "/my-reports"
+        case .myResolveGrowth: return "/my-reports/tickets-resolve-growth"
+        case .myResponseGrowth: return "/my-reports/response-growth"
+        case .mySummary: return "/my-reports/my-summary"
+        }
+    }
+
+    /// Whether the report takes a date range (`--from`/`--to`).
+    public var takesRange: Bool {
+        switch self {
+        case .overall, .myOverall: return false
+        default: return true
+        }
+    }
+
+    /// Whether `--interval` applies.
+    public var isSeries: Bool {
+        switch self {
+        case .ticketsGrowth, .resolveGrowth, .responseGrowth, .myResolveGrowth, .myResponseGrowth: return true
+        default: return false
+        }
+    }
+
+    /// Whether `--product` / `--mailbox` filters apply.
+    public var takesTicketFilters: Bool {
+        switch self {
+        case .ticketsGrowth, .resolveGrowth, .responseGrowth, .myResolveGrowth, .myResponseGrowth: return true
+        default: return false
+        }
+    }
+
+    /// A one-line description for `--help` and the dashboard.
+    public var summary: String {
+        switch self {
+        case .overall: return "tickets by current status, and all responses (no date range)"
+        case .ticketsGrowth: return "tickets created per period"
+        case .resolveGrowth: return "closed tickets per period of their resolved_at"
+        case .responseGrowth: return "agents' responses per period"
+        case .agentsSummary: return "per agent: responses, interactions, open, closed, waiting tickets"
+        case .myOverall: return "one agent's replies, interactions and closed tickets (all time)"
+        case .myResolveGrowth: return "one agent's closed tickets per period"
+        case .myResponseGrowth: return "one agent's responses per period"
+        case .mySummary: return "one agent's agents-summary entry"
+        }
+    }
+}
+
+/// Bucket size of a growth series.
+public enum Interval: String, CaseIterable, Sendable {
+    case auto, hour, day, week, month
+}
+
+/// What to compute: range, filters, interval and the site-local `now`.
+public struct ReportRequest: Sendable, Equatable {
+    /// First day of the range (day number, ``LocalTime``); nil for the report's default.
+    public var from: Int64?
+    /// Last day of the range, inclusive; nil for the report's default.
+    public var to: Int64?
+    public var agentId: Int64?
+    public var productId: Int64?
+    public var mailboxId: Int64?
+    public var interval: Interval
+    /// Site-local wall-clock seconds.
+    public var now: Int64
+
+    public init(
+        from: Int64? = nil, to: Int64? = nil, agentId: Int64? = nil, productId: Int64? = nil,
+        mailboxId: Int64? = nil, interval: Interval = .auto, now: Int64
+    ) {
+        self.from = from
+        self.to = to
+        self.agentId = agentId
+        self.productId = productId
+        self.mailboxId = mailboxId
+        self.interval = interval
+        self.now = now
+    }
+
+    /// The inclusive day range a report covers, with its defaults filled in: growth
+    /// series default to `to` = today and `from` = `to` − 30 days (31 dates), summaries to
+    /// today..today. Nil when `from` is after `to`.
+    public func range(for report: ReportName) -> ClosedRange<Int64>? {
+        guard report.takesRange else { return nil }
+        let today = LocalTime.day(now)
+        let span: Int64 = report.isSeries ? 30 : 0
+        let to = self.to ?? today
+        let from = self.from ?? (to - span)
+        return from <= to ? from...to : nil
+    }
+}
+
+/// Why a report cannot be computed from a request: all are the user's input.
+public enum ReportError: Error, CustomStringConvertible, Equatable, Sendable {
+    case fromAfterTo(from: String, to: String)
+    case agentRequired(report: String)
+    case unknownAgent(id: Int64)
+    case unknownProduct(id: Int64)
+    case unknownMailbox(id: Int64)
+    case optionNotApplicable(option: String, report: String)
+
+    public var description: String {
+        switch self {
+        case .fromAfterTo(let from, let to):
+            return "--from \(from) is after --to \(to); the range is inclusive, so swap them or pick a later --to"
+        case .agentRequired(let report):
+            return "\(report) is a personal report and needs --agent ID (the agent's person id; "
+                + "`fsreport report agents-summary` lists them)"
+        case .unknownAgent(let id):
+            return "--agent \(id) is not an agent in this snapshot (see `fsreport report agents-summary` for ids)"
+        case .unknownProduct(let id):
+            return "--product \(id) is not a product in this snapshot"
+        case .unknownMailbox(let id):
+            return "--mailbox \(id) is not a mailbox in this snapshot"
+        case .optionNotApplicable(let option, let report):
+            return "\(option) does not apply to \(report); see `fsreport report --help` for which report takes what"
+        }
+    }
+}
