@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+
+/// A few runs of the built executable: real argv, stdout, stderr and exit status.
+@Suite struct BinaryTests {
+    func run(_ arguments: [String], in directory: String) throws -> (code: Int32, stdout: String, stderr: String) {
+        let binary = try #require(builtBinary(), "the fsreport executable was not built next to the tests")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        var environment = ProcessInfo.processInfo.environment
+        environment.removeValue(forKey: "FSREPORT_DB")
+        process.environment = environment
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+    }
+
+    @Test func reportThroughTheBinary() throws {
+        let dir = TemporaryDirectory()
+        try makeSmallSnapshot(at: dir.file("s.sqlite"))
+        let ok = try run(["report", "tickets-growth", "--db", "s.sqlite", "--from", "2026-11-19", "--to", "2026-11-20"], in: dir.path)
+        #expect(ok.code == 0)
+        // Not a terminal: JSON by default. T2 on 11-19, T3 on 11-20.
+        let stats = (json(ok.stdout) as? [String: Any])?["stats"] as? [String: Int]
+        #expect(stats == ["2026-11-19": 1, "2026-11-20": 1])
+        #expect(ok.stdout.range(of: "2026-11-19")!.lowerBound < ok.stdout.range(of: "2026-11-20")!.lowerBound)
+    }
+
+    @Test func usageErrorThroughTheBinary() throws {
+        let dir = TemporaryDirectory()
+        let bad = try run(["report", "overall", "--db", "missing.sqlite"], in: dir.path)
+        #expect(bad.code == 2)
+        #expect(bad.stdout == "")
+        #expect(bad.stderr.contains("no snapshot at \(dir.path)/missing.sqlite"))
+        let none = try run([], in: dir.path)
+        #expect(none.code == 2)
+        #expect(none.stdout.contains("USAGE: fsreport <command>"))
+    }
+}
