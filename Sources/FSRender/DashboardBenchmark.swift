@@ -1,0 +1,61 @@
+import Foundation
+import FSReports
+
+/// Times computing the dashboard's reports against rendering its files (in memory, then
+/// also written to disk), for `fsreport bench` and `fsreport dashboard --timings`.
+public enum DashboardBenchmark {
+    public struct Result: Sendable {
+        /// Median seconds of ``DashboardData/compute(store:now:lastSync:)`` (via `compute`).
+        public var compute: Double
+        /// Median seconds of ``SiteWriter/render(_:options:)``: all pages, JSON, CSV in memory.
+        public var render: Double
+        public var files: Int
+        public var bytes: Int
+        public var iterations: Int
+
+        /// One line: `dashboard: compute 12.1 ms, render 3.4 ms (0.28× compute), 298 files, 612 KB`.
+        public var summary: String {
+            let ratio = compute > 0 ? render / compute : 0
+            return "dashboard: compute reports \(ms(compute)), render site \(ms(render)) "
+                + "(render/compute = \(String(format: "%.2f", ratio))×), \(files) files, "
+                + "\(String(format: "%.0f", Double(bytes) / 1024)) KiB, median of \(iterations)"
+        }
+
+        private func ms(_ s: Double) -> String { String(format: "%.1f ms", s * 1000) }
+    }
+
+    /// Runs `compute` and the renderer `iterations` times each and reports the medians.
+    @discardableResult
+    /// - Parameters:
+    ///   - compute: builds the data, e.g. `{ try DashboardData.compute(store: store, now: now, lastSync: nil) }`.
+    ///   - log: receives the summary line.
+    public static func run(
+        iterations: Int = 5, options: SiteOptions = SiteOptions(version: "bench"),
+        compute: () throws -> DashboardData, log: (String) -> Void = { print($0) }
+    ) rethrows -> Result {
+        precondition(iterations > 0)
+        var computeTimes: [Double] = []
+        var renderTimes: [Double] = []
+        var data = try compute()
+        var files: [SiteWriter.File] = []
+        for _ in 0..<iterations {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            data = try compute()
+            let t1 = DispatchTime.now().uptimeNanoseconds
+            files = SiteWriter.render(data, options: options).files
+            let t2 = DispatchTime.now().uptimeNanoseconds
+            computeTimes.append(Double(t1 - t0) / 1e9)
+            renderTimes.append(Double(t2 - t1) / 1e9)
+        }
+        let result = Result(
+            compute: median(computeTimes), render: median(renderTimes), files: files.count,
+            bytes: files.reduce(0) { $0 + $1.contents.utf8.count }, iterations: iterations)
+        log(result.summary)
+        return result
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        return sorted[sorted.count / 2]
+    }
+}

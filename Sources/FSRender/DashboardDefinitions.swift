@@ -1,0 +1,202 @@
+/// What every number of the dashboard means, in plain words: the "Definitions" section
+/// of `index.html` and of the README (`docs/definitions.md` is ``markdown``; a test keeps
+/// the two identical). Follows SEMANTICS.md, including where we differ from Fluent Support.
+///
+/// Text may use `` `code` `` spans; nothing else is interpreted.
+public enum DashboardDefinitions {
+    public struct Term: Sendable {
+        public let name: String
+        public let text: String
+    }
+
+    public struct Group: Sendable {
+        /// The fragment id in `index.html`, e.g. `def-agents`.
+        public let id: String
+        public let title: String
+        public let intro: String?
+        public let terms: [Term]
+    }
+
+    public static let title = "Definitions"
+
+    public static let intro = """
+        Every number comes from the local snapshot of your Fluent Support site, as of its last \
+        sync ("data as of"). Dates and times are in the site's own timezone, the one Fluent \
+        Support uses. A range such as "Last 30 days" is whole calendar days with today included: \
+        today and the 29 days before it; "Month to date" starts on the 1st of this month. Today \
+        is counted as far as the data goes, so its figures are still growing.
+        """
+
+    public static let groups: [Group] = [
+        Group(
+            id: "def-all-time", title: "All-time counts",
+            intro: "The four counts at the top ignore the date range.",
+            terms: [
+                Term(name: "New tickets", text: "Tickets whose status is `new` right now, however old they are."),
+                Term(
+                    name: "Active tickets",
+                    text: "Tickets whose status is `active` right now. A ticket with any other status except "
+                        + "`closed` is in neither count, but counts as not closed everywhere else."),
+                Term(name: "Closed tickets", text: "Tickets whose status is `closed` right now."),
+                Term(
+                    name: "Responses",
+                    text: "Every reply ever written on a ticket, by agents and customers alike. Internal notes "
+                        + "are not replies and are not counted."),
+            ]),
+        Group(
+            id: "def-charts", title: "Charts and range totals",
+            intro: "Each bar is one day for ranges of up to 63 days, one week for ranges of up to 182 days, and "
+                + "one month for longer ones; a single day is shown hour by hour. Weeks are 7-day windows counted from "
+                + "the first day of the range. A lighter bar is a period that is not over or not whole: today, "
+                + "or a week or month cut short by the range. The dashed line is the average per bar.",
+            terms: [
+                Term(name: "Tickets created", text: "Tickets by the date they were opened."),
+                Term(
+                    name: "Tickets resolved",
+                    text: "Tickets that are closed now, by the date they were resolved. A ticket that was closed "
+                        + "and then re-opened no longer counts."),
+                Term(
+                    name: "Agent responses",
+                    text: "Replies written by agents, by the date they were written. Customers' replies and "
+                        + "internal notes are not counted."),
+                Term(
+                    name: "Per day",
+                    text: "The small \"a day\" figure under a total: the total divided by the number of days in "
+                        + "the range, today included."),
+                Term(
+                    name: "Waiting on an agent",
+                    text: "The total of the agents table's Waiting column: tickets assigned to an agent in which "
+                        + "the customer is waiting for an answer, right now. Unassigned tickets are not included."),
+            ]),
+        Group(
+            id: "def-agents", title: "Agents table",
+            intro: "One row per agent who has a response or a closed ticket in the range, or any open ticket; "
+                + "the busiest (most responses) first.",
+            terms: [
+                Term(name: "Responses", text: "Replies the agent wrote in the range."),
+                Term(name: "Interactions", text: "Different tickets the agent replied to in the range."),
+                Term(
+                    name: "Closed",
+                    text: "Tickets assigned to the agent that are closed now and were resolved in the range."),
+                Term(
+                    name: "Open",
+                    text: "Tickets assigned to the agent that are not closed, right now. Not limited to the "
+                        + "range: this is how Fluent Support counts it."),
+                Term(
+                    name: "Waiting",
+                    text: "The agent's open tickets in which the customer is waiting for an answer: the ticket "
+                        + "has a waiting-since time, and either no agent has replied yet, the customer wrote "
+                        + "after the last agent reply, or the ticket is still `new`. Not limited to the range."),
+                Term(
+                    name: "Average waiting",
+                    text: "How long those tickets have been waiting on average, measured up to now. Between 2 "
+                        + "and 48 hours it is given in hours, rounded up (\"5 hours\"); otherwise it is rounded "
+                        + "to the nearest whole unit the way WordPress words it (\"3 days\", \"2 weeks\", "
+                        + "\"1 month\", where a month is 30 days and a year 365). The small figure beneath is "
+                        + "the exact time (`average_waiting_seconds` in the JSON and CSV files)."),
+                Term(
+                    name: "Longest waiting",
+                    text: "How long the agent's oldest waiting ticket has been waiting, worded the same way "
+                        + "(exact: `max_waiting_seconds`)."),
+            ]),
+        Group(
+            id: "def-agent-pages", title: "Agent pages",
+            intro: "Each agent has a page with the same range tabs. Its charts and its summary are the ones "
+                + "above restricted to that agent: resolved tickets are the ones assigned to the agent, "
+                + "responses the ones the agent wrote.",
+            terms: [
+                Term(
+                    name: "Total replies",
+                    text: "Everything the agent ever wrote on tickets, replies and internal notes alike."),
+                Term(name: "Total interactions", text: "Different tickets the agent has ever replied to."),
+                Term(name: "Total closed", text: "Tickets assigned to the agent that are closed now, all time."),
+            ]),
+        Group(
+            id: "def-times", title: "Data as of",
+            intro: nil,
+            terms: [
+                Term(
+                    name: "Data as of",
+                    text: "When the last sync of the snapshot finished. Anything that happened on the helpdesk "
+                        + "after it is not in these numbers."),
+                Term(
+                    name: "Computed for",
+                    text: "The moment the reports treat as now: ranges end on its day, and waiting times are "
+                        + "measured up to it."),
+            ]),
+        Group(
+            id: "def-differences", title: "Where these numbers differ from Fluent Support",
+            intro: "We follow Fluent Support's own reports, except where they are inconsistent:",
+            terms: [
+                Term(
+                    name: "Last day",
+                    text: "Every day of a range is listed, including the last one when it has nothing (Fluent "
+                        + "Support drops the last day when its count is zero)."),
+                Term(
+                    name: "Hours",
+                    text: "A single-day range lists all 24 hours, zeros included (Fluent Support lists only "
+                        + "hours with activity)."),
+                Term(
+                    name: "Weeks",
+                    text: "Weekly bars count exactly the 7-day windows they are labelled with (Fluent Support "
+                        + "groups by calendar week but labels each group with one of its dates, so its labels "
+                        + "and counts do not line up)."),
+                Term(
+                    name: "Months",
+                    text: "Monthly bars keep years apart (Fluent Support adds up the same month of different "
+                        + "years)."),
+                Term(
+                    name: "Agents with nothing",
+                    text: "An agent with nothing in the range gets zeros on their page (Fluent Support sends an "
+                        + "empty value)."),
+                Term(
+                    name: "Filters",
+                    text: "On the command line, product and mailbox filters also restrict agent responses to "
+                        + "tickets of that product or mailbox (Fluent Support ignores them there)."),
+                Term(
+                    name: "Numbers",
+                    text: "Counts are always numbers in the JSON files (the live API sometimes sends them as "
+                        + "text), and agents-summary also gives `average_waiting_seconds` and "
+                        + "`max_waiting_seconds`."),
+                Term(
+                    name: "Privacy",
+                    text: "The published site leaves out agents' email addresses and photos (initials are shown "
+                        + "instead); customers and ticket contents never appear in it."),
+            ]),
+    ]
+
+    /// The section as Markdown, starting with a `## Definitions` heading.
+    public static var markdown: String {
+        var out = "## \(title)\n\n\(intro)\n"
+        for group in groups {
+            out += "\n### \(group.title)\n\n"
+            if let intro = group.intro { out += "\(intro)\n\n" }
+            for term in group.terms { out += "- **\(term.name)**: \(term.text)\n" }
+        }
+        return out
+    }
+
+    /// The section's body as HTML (the caller supplies the `<h2>`); `headingLevel` is the
+    /// level of the group headings.
+    static func html(headingLevel: Int = 3) -> String {
+        var out = "<p>\(inline(intro))</p>\n"
+        for group in groups {
+            out += "<div class=\"defgroup\" id=\"\(group.id)\"><h\(headingLevel)>\(htmlEscape(group.title))</h\(headingLevel)>"
+            if let intro = group.intro { out += "<p>\(inline(intro))</p>" }
+            out += "<dl>"
+            for term in group.terms { out += "<dt>\(htmlEscape(term.name))</dt><dd>\(inline(term.text))</dd>" }
+            out += "</dl></div>\n"
+        }
+        return out
+    }
+
+    /// Escapes text and turns `` `code` `` spans into `<code>`.
+    static func inline(_ text: String) -> String {
+        let parts = text.split(separator: "`", omittingEmptySubsequences: false)
+        var out = ""
+        for (i, part) in parts.enumerated() {
+            out += i % 2 == 1 ? "<code>\(htmlEscape(String(part)))</code>" : htmlEscape(String(part))
+        }
+        return out
+    }
+}

@@ -1,0 +1,51 @@
+import FSReports
+
+/// Where each file of the dashboard site lives, relative to the site root.
+///
+/// - `api/<endpoint path>.json`: the live endpoints' default views (`api/reports.json`,
+///   `api/reports/agents-summary.json`, `api/my-reports/<id>/my-summary.json`, ...).
+/// - `api/ranges/<preset>/<endpoint path>.json`: the same endpoints with the preset's
+///   `from`/`to`.
+/// - `csv/[<preset>-][agent-<id>-]<report>.csv`: one CSV per JSON file.
+enum SitePaths {
+    static let index = "index.html"
+    static let manifest = "manifest.json"
+
+    static func agentPage(_ id: Int64) -> String { "agents/\(id).html" }
+
+    static func json(_ export: ReportExport) -> String { "api/\(export.path).json" }
+
+    static func csv(_ export: ReportExport) -> String {
+        csv(report: export.name, agentId: export.request.agentId, preset: preset(of: export))
+    }
+
+    static func csv(report: ReportName, agentId: Int64?, preset: String?) -> String {
+        var parts: [String] = []
+        if let preset { parts.append(preset) }
+        if let agentId { parts.append("agent-\(agentId)") }
+        parts.append(report.rawValue)
+        return "csv/" + parts.joined(separator: "-") + ".csv"
+    }
+
+    /// The preset id of a `ranges/<preset>/...` export; nil for a default view.
+    static func preset(of export: ReportExport) -> String? {
+        let parts = export.path.split(separator: "/")
+        return parts.count > 1 && parts[0] == "ranges" ? String(parts[1]) : nil
+    }
+
+    /// JSON of a preset's global report, e.g. `api/ranges/last-7-days/reports/tickets-growth.json`.
+    static func rangeJSON(_ preset: DashboardPreset, _ report: ReportName, agentId: Int64? = nil) -> String {
+        let endpoint: String
+        switch report {
+        case .ticketsGrowth: endpoint = "reports/tickets-growth"
+        case .resolveGrowth: endpoint = "reports/tickets-resolve-growth"
+        case .responseGrowth: endpoint = "reports/response-growth"
+        case .agentsSummary: endpoint = "reports/agents-summary"
+        case .myResolveGrowth: endpoint = "my-reports/\(agentId!)/tickets-resolve-growth"
+        case .myResponseGrowth: endpoint = "my-reports/\(agentId!)/response-growth"
+        case .mySummary: endpoint = "my-reports/\(agentId!)/my-summary"
+        case .overall, .myOverall: preconditionFailure("\(report.rawValue) takes no range")
+        }
+        return "api/ranges/\(preset.id)/\(endpoint).json"
+    }
+}

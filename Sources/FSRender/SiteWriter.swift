@@ -1,0 +1,140 @@
+import Foundation
+import FSReports
+
+/// Writes the publishable dashboard site (DESIGN.md "Output layout"):
+///
+/// ```
+/// index.html  agents/<id>.html  api/...json  csv/*.csv  manifest.json
+/// ```
+///
+/// The whole site is rendered in memory, written into a temporary sibling directory and
+/// renamed into place (``AtomicWriter/replaceDirectory(at:build:)``), so a web server
+/// sees the old site or the new one, and a failure leaves the old one untouched.
+public enum SiteWriter {
+    /// One file of the site, relative to its root.
+    public struct File: Sendable {
+        public var path: String
+        public var contents: String
+
+        public init(path: String, contents: String) {
+            self.path = path
+            self.contents = contents
+        }
+    }
+
+    public struct Failure: Error, CustomStringConvertible, Equatable {
+        public let path: String
+        public let reason: String
+        public var description: String { "cannot write the dashboard to \(path): \(reason)" }
+    }
+
+    /// Top-level entries a previous site may hold; anything else makes ``write(_:to:options:)``
+    /// refuse to replace the directory (it would be deleted with the old site).
+    static let siteEntries: Set<String> = ["index.html", "agents", "api", "csv", "manifest.json", ".DS_Store"]
+
+    /// Renders and writes the site to `directory`, replacing the previous site atomically.
+    /// - Parameters:
+    ///   - data: the reports, from ``DashboardData/compute(store:now:lastSync:)``.
+    ///   - directory: the site folder, e.g. `output/site`; created if missing.
+    ///   - options: version, generation time, timezone, and `stale` for the banner.
+    /// - Returns: the manifest written as `manifest.json`.
+    /// - Throws: ``Failure`` when `directory` holds files that are not a previous site,
+    ///   or ``AtomicWriter/Failure`` when writing fails (the old site is then unchanged).
+    @discardableResult
+    public static func write(_ data: DashboardData, to directory: String, options: SiteOptions) throws -> SiteManifest {
+        let (files, manifest) = render(data, options: options)
+        try write(files: files, to: directory)
+        return manifest
+    }
+
+    /// Every file of the site, in memory, and its manifest (also among the files).
+    /// - Complexity: O(size of the site); no I/O.
+    public static func render(_ data: DashboardData, options: SiteOptions) -> (files: [File], manifest: SiteManifest) {
+        var files: [File] = []
+        var entries: [SiteManifest.File] = []
+        let jsonOptions = ReportJSON.Options(includePhotos: false)
+        for export in data.exports {
+            let json = SitePaths.json(export)
+            let csv = SitePaths.csv(export)
+            let table = ReportTable(export.result)
+            files.append(File(path: json, contents: ReportJSON.value(export.result, options: jsonOptions).serialized()))
+            files.append(File(path: csv, contents: CSV.render(table)))
+            let range = export.request.range(for: export.name)
+            var query: [(String, String)] = []
+            if SitePaths.preset(of: export) != nil, let range {
+                query = [("from", DashboardCalendar.iso(range.lowerBound)), ("to", DashboardCalendar.iso(range.upperBound))]
+            }
+            entries.append(
+                SiteManifest.File(
+                    json: json, csv: csv, report: export.name.rawValue, endpoint: export.name.endpoint, query: query,
+                    from: range.map { DashboardCalendar.iso($0.lowerBound) },
+                    to: range.map { DashboardCalendar.iso($0.upperBound) }, rows: table.rows.count))
+        }
+        var pages = [SitePaths.index]
+        files.append(File(path: SitePaths.index, contents: DashboardIndexPage.render(data, options: options)))
+        for agent in data.agents {
+            let path = SitePaths.agentPage(agent.id)
+            pages.append(path)
+            files.append(File(path: path, contents: DashboardAgentPage.render(agent, data: data, options: options)))
+        }
+        let generated = Int64(options.generatedAt.timeIntervalSince1970.rounded(.down))
+        let manifest = SiteManifest(
+            version: options.version,
+            generatedAt: DashboardCalendar.timestamp(generated).replacingOccurrences(of: " ", with: "T") + "Z",
+            now: DashboardCalendar.timestamp(data.now), timezone: options.timezone,
+            lastSyncAt: data.lastSync.map(DashboardCalendar.timestamp), stale: options.stale,
+            staleReason: options.stale ? options.staleReason : nil, tickets: data.counts.tickets,
+            conversations: data.counts.conversations, agents: data.counts.agents,
+            defaultRange: data.defaultRange.preset.id,
+            ranges: data.ranges.map {
+                SiteManifest.Range(
+                    id: $0.preset.id, title: $0.preset.title, from: DashboardCalendar.iso($0.preset.from),
+                    to: DashboardCalendar.iso($0.preset.to), interval: $0.ticketsGrowth.interval.rawValue)
+            },
+            pages: pages, files: entries)
+        files.append(File(path: SitePaths.manifest, contents: manifest.json.serialized()))
+        return (files, manifest)
+    }
+
+    /// Writes `files` as the new content of `directory`, atomically.
+    static func write(files: [File], to directory: String) throws {
+        try checkReplaceable(directory)
+        try AtomicWriter.replaceDirectory(at: directory) { root in
+            let fm = FileManager.default
+            var made: Set<String> = []
+            for file in files {
+                let url = URL(fileURLWithPath: root).appendingPathComponent(file.path)
+                let parent = url.deletingLastPathComponent().path
+                do {
+                    if !made.contains(parent) {
+                        try fm.createDirectory(atPath: parent, withIntermediateDirectories: true)
+                        made.insert(parent)
+                    }
+                    try Data(file.contents.utf8).write(to: url)
+                } catch {
+                    throw Failure(path: directory, reason: "\(file.path): \(error.localizedDescription)")
+                }
+            }
+        }
+    }
+
+    /// Refuses to replace a directory that holds anything but a previous site, so a wrong
+    /// `--output` (the home directory, a repository, the snapshot's folder) is never deleted.
+    static func checkReplaceable(_ directory: String) throws {
+        let fm = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard fm.fileExists(atPath: directory, isDirectory: &isDirectory) else { return }
+        guard isDirectory.boolValue else {
+            throw Failure(path: directory, reason: "it is a file, not a directory")
+        }
+        let entries = (try? fm.contentsOfDirectory(atPath: directory)) ?? []
+        let foreign = entries.filter { !siteEntries.contains($0) }.sorted()
+        guard foreign.isEmpty else {
+            let shown = foreign.prefix(3).map { "\"\($0)\"" }.joined(separator: ", ")
+            throw Failure(
+                path: directory,
+                reason: "it holds \(shown)\(foreign.count > 3 ? " and more" : ""), which a dashboard site does not; "
+                    + "the whole folder is replaced on each run, so choose a new or empty folder (e.g. output/site)")
+        }
+    }
+}
