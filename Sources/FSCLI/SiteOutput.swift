@@ -4,26 +4,47 @@ import FSRender
 import FSReports
 import FSSnapshot
 
-/// Writes the report files of the publishable site under `<output>/site`, atomically.
+/// Computes the dashboard's reports from a snapshot and writes the publishable site
+/// (index.html, agents/, api/, csv/, manifest.json) atomically. Shared by `dashboard`
+/// and `demo`.
 enum SiteOutput {
-    /// - Returns: the number of files written.
-    static func write(snapshot: Snapshot, store: ColumnarStore, now: Int64, outputDirectory: String, env: Environment) throws -> Int {
-        let exports: [ReportExport]
-        do {
-            exports = try Reports.defaultExports(store: store, now: now)
-        } catch let error as ReportError {
-            throw CLIError.runtime("computing the reports: \(error)")
-        }
-        var files = 0
-        try AtomicWriter.replaceDirectory(at: (outputDirectory as NSString).appendingPathComponent("site")) { site in
-            for export in exports {
-                let json = ReportJSON.value(export.result, options: .init(includePhotos: false)).serialized()
-                try AtomicWriter.write(json, to: "\(site)/api/\(export.path).json")
-                let csvName = export.path.replacingOccurrences(of: "/", with: "-")
-                try AtomicWriter.write(CSV.render(ReportTable(export.result)), to: "\(site)/csv/\(csvName).csv")
-                files += 2
+    /// - Parameters:
+    ///   - siteDirectory: the site folder itself (e.g. `output/site`).
+    ///   - stale: show the staleness banner and set `"stale": true` in the manifest.
+    /// - Returns: the manifest written.
+    @discardableResult
+    static func write(
+        snapshot: Snapshot, store: ColumnarStore, now: Int64, siteDirectory: String, env: Environment,
+        stale: Bool = false, staleReason: String? = nil, timings: Bool = false
+    ) throws -> SiteManifest {
+        let lastSync = try snapshot.meta(MetaKey.lastSyncAt).flatMap(DashboardCalendar.parseTimestamp)
+        let options = SiteOptions(
+            generatedAt: env.clock(), version: FSCLI.version, timezone: try snapshot.siteClock().identifier,
+            stale: stale, staleReason: staleReason)
+        let compute = { () throws -> DashboardData in
+            do {
+                return try DashboardData.compute(store: store, now: now, lastSync: lastSync)
+            } catch let error as ReportError {
+                throw CLIError.runtime("computing the dashboard's reports: \(error)")
             }
         }
-        return files
+        if timings {
+            try DashboardBenchmark.run(iterations: 5, options: options, compute: compute) { env.stderr.line($0) }
+        }
+        let data = try compute()
+        do {
+            return try SiteWriter.write(data, to: siteDirectory, options: options)
+        } catch let error as SiteWriter.Failure {
+            throw CLIError.usage(error.description, hint: "pass --output with a new or empty folder")
+        } catch let error as AtomicWriter.Failure {
+            throw CLIError.runtime(error.description)
+        }
+    }
+
+    /// Writes the site under `<outputDirectory>/site` (the demo's layout).
+    /// - Returns: the number of files written.
+    static func write(snapshot: Snapshot, store: ColumnarStore, now: Int64, outputDirectory: String, env: Environment) throws -> Int {
+        let site = (outputDirectory as NSString).appendingPathComponent("site")
+        return try write(snapshot: snapshot, store: store, now: now, siteDirectory: site, env: env).fileCount
     }
 }

@@ -1,8 +1,59 @@
-/// `fsreport dashboard` (not built yet).
+import Foundation
+import FSRender
+import FSReports
+import FSSnapshot
+
+/// `fsreport dashboard`: writes the publishable static site from the local snapshot.
 enum DashboardCommand {
-    static let spec = CommandSpec(name: "dashboard", summary: "Write the publishable static dashboard site.", usage: "fsreport dashboard", options: [])
+    static let defaultOutput = "output/site"
+
+    static let spec = CommandSpec(
+        name: "dashboard",
+        summary: "Write the publishable static dashboard site.",
+        usage: "fsreport dashboard [--db PATH] [--output DIR] [--now TIMESTAMP]",
+        options: [
+            CommandSupport.dbOption,
+            OptionSpec(
+                "output", value: "DIR",
+                help: "The site folder; replaced as a whole on each run (it must hold nothing but a previous site).",
+                default: defaultOutput),
+            CommandSupport.nowOption,
+            OptionSpec("stale", value: "REASON", help: "Mark the data as out of date: a banner on every page and \"stale\": true in manifest.json."),
+            OptionSpec("timings", help: "Print the time to compute the reports and to render the site to stderr."),
+        ],
+        details: """
+            Writes index.html, agents/<id>.html, api/**.json (the live endpoints' bodies, for the default \
+            ranges and for the last 7, 30 and 90 days and the month to date), csv/*.csv and manifest.json. \
+            The site is self-contained: open index.html from disk or copy the folder to any static host.
+            """)
 
     static func run(_ args: ParsedArguments, _ env: Environment) throws -> Int32 {
-        throw CLIError.runtime("`fsreport dashboard` is not available in this build yet")
+        if let extra = args.positionals.first {
+            throw CLIError.usage("unexpected argument \"\(extra)\"; dashboard takes only options")
+        }
+        let dbPath = CommandSupport.databasePath(args, env)
+        let site = env.path(args.value("output") ?? defaultOutput)
+        if isInside(dbPath, site) {
+            throw CLIError.usage(
+                "the snapshot \(dbPath) is inside the site folder \(site); the site is published, the snapshot holds customer data",
+                hint: "write the site elsewhere with --output, or move the snapshot")
+        }
+        let snapshot = try CommandSupport.openSnapshot(dbPath, mode: .readOnly)
+        let now = try CommandSupport.now(args, clock: try snapshot.siteClock(), env: env)
+        let store = try CommandSupport.loadStore(snapshot)
+        let manifest = try SiteOutput.write(
+            snapshot: snapshot, store: store, now: now, siteDirectory: site, env: env,
+            stale: args.value("stale") != nil, staleReason: args.value("stale"), timings: args.flag("timings"))
+        env.stderr.line(
+            "dashboard: wrote \(manifest.fileCount) files to \(site) (now = \(manifest.now), data as of "
+                + "\(manifest.lastSyncAt ?? "unknown"))")
+        return ExitCode.ok
+    }
+
+    /// Whether `path` is `directory` or lies beneath it (lexically, after standardising).
+    static func isInside(_ path: String, _ directory: String) -> Bool {
+        let p = URL(fileURLWithPath: path).standardizedFileURL.path
+        let d = URL(fileURLWithPath: directory).standardizedFileURL.path
+        return p == d || p.hasPrefix(d.hasSuffix("/") ? d : d + "/")
     }
 }
