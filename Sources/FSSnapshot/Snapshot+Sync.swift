@@ -1,0 +1,44 @@
+/// Small helpers the extractor needs for its checkpoints and change detection.
+/// Additive: no schema change (checkpoints live in `sync_state` under key prefixes).
+extension Snapshot {
+    /// Keys of `sync_state` that start with `prefix`, in key order.
+    public func syncStateKeys(prefix: String) throws -> [String] {
+        let s = try database.prepare("SELECT key FROM sync_state WHERE substr(key, 1, ?1) = ?2 ORDER BY key")
+        try s.bind([.integer(Int64(prefix.utf8.count)), .text(prefix)])
+        var keys: [String] = []
+        while try s.step() { keys.append(s.text(0) ?? "") }
+        return keys
+    }
+
+    /// Removes every `sync_state` key that starts with `prefix`.
+    public func deleteSyncState(prefix: String) throws {
+        let s = try database.prepare("DELETE FROM sync_state WHERE substr(key, 1, ?1) = ?2")
+        try s.bind([.integer(Int64(prefix.utf8.count)), .text(prefix)])
+        try s.run()
+    }
+
+    /// `(updated_at, preview_response_id)` of the snapshot's tickets with ids in `range`,
+    /// keyed by id: what an incremental sync compares a listing page with.
+    public func ticketVersions(ids range: ClosedRange<Int64>) throws -> [Int64: (updatedAt: Int64?, previewResponseId: Int64?)] {
+        let s = try database.prepare(
+            "SELECT id, updated_at, preview_response_id FROM tickets WHERE id BETWEEN ?1 AND ?2")
+        try s.bind([.integer(range.lowerBound), .integer(range.upperBound)])
+        var rows: [Int64: (updatedAt: Int64?, previewResponseId: Int64?)] = [:]
+        while try s.step() { rows[s.int64(0)] = (s.int64OrNil(1), s.int64OrNil(2)) }
+        return rows
+    }
+
+    /// Writes a consistent, compacted copy of this snapshot to `path` (`VACUUM INTO`),
+    /// safe while other connections read or write. `path` must not exist.
+    public func copy(to path: String) throws {
+        let s = try database.prepare("VACUUM INTO ?1")
+        try s.bind([.text(path)])
+        try s.run()
+    }
+
+    /// Moves the write-ahead log into the main file and truncates it, so the file alone
+    /// is the whole snapshot (before renaming or copying it).
+    public func checkpoint() throws {
+        try database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    }
+}
