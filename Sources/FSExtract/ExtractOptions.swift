@@ -1,0 +1,81 @@
+import Foundation
+import FSSnapshot
+
+/// Everything one extraction needs; the CLI builds it from its options.
+public struct ExtractOptions: Sendable {
+    /// The WordPress site root (`https://example.com`, or with a sub-path).
+    public var site: URL
+    public var credentials: Credentials
+    /// The snapshot file to bring up to date.
+    public var databasePath: String
+    /// Re-fetch every ticket's detail, not only the changed ones.
+    public var full = false
+    /// Ticket details in flight at once.
+    public var concurrency = 4
+    /// Rows per list page.
+    public var perPage = 100
+    /// Overrides the site's timezone (IANA name or hours offset).
+    public var timezone: String?
+    /// Incremental runs also re-fetch every ticket updated within this many days:
+    /// deleted and edited responses leave no other trace (API.md).
+    public var recheckDays = 14
+    /// Tickets updated less than this long before the previous run started are
+    /// re-fetched too, in case a change landed while that run was listing.
+    public var overlapSeconds: Int64 = 3600
+    /// The current instant (site-local "now" derives from it); injectable for tests.
+    public var now: @Sendable () -> Date = { Date() }
+    /// Seconds before a request without progress times out.
+    public var requestTimeout: TimeInterval = 30
+    public var retry = RetryPolicy()
+    /// Largest accepted body, after decompression.
+    public var maxBodyBytes = 64 * 1_048_576
+    /// Sent as `User-Agent`.
+    public var userAgent = "fsreport"
+    /// Ticket details per snapshot transaction.
+    public var detailBatch = 50
+
+    public init(site: URL, credentials: Credentials, databasePath: String) {
+        self.site = site
+        self.credentials = credentials
+        self.databasePath = databasePath
+    }
+
+    /// Checks and normalises a `--site` value: http or https, a host, no credentials,
+    /// query or fragment; a trailing `/` and a pasted `/wp-json/...` suffix are dropped.
+    /// - Throws: ``ExtractError/invalidOption(_:)`` naming the value.
+    public static func siteURL(_ text: String) throws -> URL {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard let components = URLComponents(string: trimmed), let scheme = components.scheme?.lowercased(),
+            scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty
+        else {
+            throw ExtractError.invalidOption(
+                "--site \"\(text)\" is not a site address (expected http:// or https:// and a host, "
+                    + "e.g. https://example.com)")
+        }
+        guard components.user == nil, components.password == nil else {
+            throw ExtractError.invalidOption(
+                "--site must not carry a user or password; pass --user and the password's environment variable")
+        }
+        guard components.query == nil, components.fragment == nil else {
+            throw ExtractError.invalidOption("--site \"\(text)\" must not have a query or fragment; pass the site root")
+        }
+        var c = components
+        c.scheme = scheme
+        var path = c.path
+        if let range = path.range(of: "/wp-json") { path = String(path[..<range.lowerBound]) }
+        while path.hasSuffix("/") { path.removeLast() }
+        c.path = path
+        guard let url = c.url else {
+            throw ExtractError.invalidOption("--site \"\(text)\" is not a valid URL")
+        }
+        return url
+    }
+
+    /// `<site>/wp-json/` followed by `path` and a query.
+    func url(_ path: String, query: [(String, String)] = []) -> URL {
+        var c = URLComponents(url: site, resolvingAgainstBaseURL: false)!
+        c.path = c.path + "/wp-json/" + path
+        if !query.isEmpty { c.queryItems = query.map { URLQueryItem(name: $0.0, value: $0.1) } }
+        return c.url!
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+
+/// What one extraction did, for the CLI's summary line and for callers like `nightly`.
+public struct ExtractSummary: Sendable, Equatable {
+    /// The snapshot written.
+    public var databasePath: String
+    /// Whether every ticket's detail was re-fetched (`--full`, a first run, or a
+    /// timezone change).
+    public var full = false
+    /// Whether this run continued an interrupted one.
+    public var resumed = false
+    /// Distinct tickets in the site's listing.
+    public var ticketsListed = 0
+    /// Tickets the snapshot did not have.
+    public var ticketsNew = 0
+    /// Known tickets whose `updated_at` or latest response changed.
+    public var ticketsChanged = 0
+    /// Tickets removed because the site no longer has them.
+    public var ticketsDeleted = 0
+    /// Ticket details fetched (conversations replaced).
+    public var detailsFetched = 0
+    /// Activity-log rows the snapshot did not have.
+    public var activitiesNew = 0
+    public var agents = 0
+    /// HTTP requests sent, retries included.
+    public var requests = 0
+    public var retries = 0
+    public var duration: TimeInterval = 0
+    /// The site's timezone used for the ISO instants.
+    public var timezone = ""
+
+    public init(databasePath: String) { self.databasePath = databasePath }
+
+    /// One line for logs and cron mail.
+    public var line: String {
+        "extract: \(ticketsListed) tickets (\(ticketsNew) new, \(ticketsChanged) changed, \(ticketsDeleted) deleted), "
+            + "\(detailsFetched) details fetched\(full ? " (full)" : ""), \(activitiesNew) new activities, "
+            + "\(requests) requests, \(retries) retries, \(String(format: "%.1f", duration)) s"
+            + (resumed ? ", resumed" : "") + " → \(databasePath)"
+    }
+}
+
+/// The stages an extraction reports progress for.
+public enum ExtractPhase: String, Sendable {
+    /// The REST index, agents, mailboxes and products.
+    case site
+    /// Ticket list pages.
+    case listing
+    /// Ticket details (conversations).
+    case details
+    /// Activity-log pages.
+    case activities
+}
+
+/// Progress callback: phase, units done, units expected when known.
+public typealias ExtractProgress = @Sendable (_ phase: ExtractPhase, _ done: Int, _ total: Int?) -> Void

@@ -1,0 +1,114 @@
+import Foundation
+import FSSnapshot
+
+extension Extractor {
+    /// What one detail request found.
+    enum DetailResult: Sendable {
+        case found(id: Int64, detail: TicketDetail, verify: Bool)
+        /// 422/404: the site deleted the ticket.
+        case gone(id: Int64)
+    }
+
+    /// Fetches every pending detail with at most `concurrency` requests in flight, and
+    /// commits the results in batches: each batch replaces the conversations of its
+    /// tickets (or removes deleted tickets) and clears their pending marks in the same
+    /// transaction, so a killed run re-fetches at most one batch.
+    func fetchDetails(_ state: RunState) async throws {
+        let snapshot = state.snapshot!
+        let pending: [(id: Int64, verify: Bool)] = try storage {
+            try snapshot.syncStateKeys(prefix: SyncKey.pendingPrefix).compactMap { key in
+                guard let id = Int64(key.dropFirst(SyncKey.pendingPrefix.count)) else { return nil }
+                return (id, try snapshot.syncState(key) == PendingReason.verify)
+            }.sorted { $0.id < $1.id }
+        }
+        let total = pending.count
+        progress?(.details, 0, total)
+        guard total > 0 else { return }
+
+        let client = self.client
+        let decoder = self.decoder
+        let options = self.options
+        var batch: [DetailResult] = []
+        var done = 0
+        var lastCommit = Date()
+
+        try await withThrowingTaskGroup(of: DetailResult.self) { group in
+            var next = 0
+            func startNext() {
+                guard next < pending.count else { return }
+                let item = pending[next]
+                next += 1
+                group.addTask {
+                    try await Self.fetchDetail(item.id, verify: item.verify, client: client, decoder: decoder, options: options)
+                }
+            }
+            for _ in 0..<options.concurrency { startNext() }
+            do {
+                while let result = try await group.next() {
+                    batch.append(result)
+                    done += 1
+                    startNext()
+                    if batch.count >= options.detailBatch || Date().timeIntervalSince(lastCommit) > 0.5 {
+                        try commit(batch, to: snapshot)
+                        batch.removeAll(keepingCapacity: true)
+                        lastCommit = Date()
+                    }
+                    progress?(.details, done, total)
+                }
+            } catch {
+                group.cancelAll()
+                // Keep what arrived: the next run will not fetch it again.
+                if !batch.isEmpty { try? commit(batch, to: snapshot) }
+                throw error
+            }
+        }
+        try commit(batch, to: snapshot)
+    }
+
+    /// One ticket's detail.
+    static func fetchDetail(
+        _ id: Int64, verify: Bool, client: HTTPClient, decoder: APIDecoder, options: ExtractOptions
+    ) async throws -> DetailResult {
+        let url = options.url("fluent-support/v2/tickets/\(id)")
+        return try await client.fetch(url, accept: [200, 404, 422]) { r in
+            if r.status == 200 {
+                return .found(id: id, detail: try decoder.ticketDetail(r.body, id: id), verify: verify)
+            }
+            // A 404 from WordPress itself (no such route: plugin deactivated, REST blocked)
+            // says nothing about the ticket.
+            if r.status == 404, APIDecoder.errorCode(r.body)?.hasPrefix("rest_") == true {
+                throw ExtractError.httpStatus(
+                    url: r.url.absoluteString, status: r.status, bodyPrefix: ExtractError.prefix(r.body))
+            }
+            return .gone(id: id)
+        }
+    }
+
+    private func commit(_ results: [DetailResult], to snapshot: Snapshot) throws {
+        guard !results.isEmpty else { return }
+        try storage {
+            try snapshot.write { writer in
+                for result in results {
+                    switch result {
+                    case .found(let id, let detail, let verify):
+                        for p in detail.persons { try writer.upsert(p) }
+                        try writer.replaceConversations(ofTicket: id, with: detail.conversations)
+                        if verify, var ticket = detail.ticket {
+                            // Not in the listing (skipped by a shifting page): the detail
+                            // is the freshest row; its latest response is the preview.
+                            ticket.previewResponseId = detail.conversations.map(\.id).max()
+                            try writer.upsert(ticket)
+                        }
+                        try snapshot.setSyncState(SyncKey.pending(id), nil)
+                        summary.detailsFetched += 1
+                    case .gone(let id):
+                        try writer.deleteTicket(id: id)
+                        try snapshot.setSyncState(SyncKey.pending(id), nil)
+                        summary.ticketsDeleted += 1
+                    }
+                }
+            }
+        }
+    }
+}
+
