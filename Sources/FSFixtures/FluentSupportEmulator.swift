@@ -1,0 +1,438 @@
+import Foundation
+import FSSnapshot
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A Fluent Support site on 127.0.0.1 for tests and benchmarks: a real HTTP/1.1 server
+/// on an ephemeral port that serves a ``HelpdeskDataset`` with the bodies, envelopes and
+/// quirks of a Fluent Support 2.0.1 server (`shared/samples/`, API.md): the `/wp-json/`
+/// index with timezone and namespaces, Basic auth with WordPress's 401 body, `per_page`
+/// and `page` (500 for a bad `per_page`, empty `data` past the end), `order_by` and
+/// `order_type`, ticket details with responses newest first and their persons, 422 with a
+/// JSON string for a missing ticket, activities newest first, `preview_response`.
+///
+/// The dataset can change between requests (``insertTicket(customerId:agentId:at:)``,
+/// ``addConversation(ticketId:personId:type:at:closes:)``, ...; or from ``onRequest``, to
+/// change it between two page requests), requests are counted by kind, and ``faults``
+/// injects 500s, 429s with `Retry-After`, slow answers, connections closed mid-body and
+/// truncated JSON.
+public final class FluentSupportEmulator: @unchecked Sendable {
+    /// Who may log in, and how the site presents itself.
+    public struct Configuration: Sendable {
+        public var user = "fsreport-bot"
+        public var password = "abcd EFGH 1234 ijkl MNOP 5678"
+        /// Namespaces listed by `/wp-json/`; drop `fluent-support/v2` to emulate a site
+        /// without the plugin.
+        public var namespaces = ["oembed/1.0", "fluent-support/v2", "wp/v2", "wp-site-health/v1"]
+        /// `timezone_string` of the index; nil sends the dataset's timezone, `""` sends
+        /// an empty one (the client must fall back to `gmt_offset`).
+        public var timezoneString: String?
+        /// Answer `Content-Encoding: gzip` when the client accepts it.
+        public var gzip = true
+        public var faults = EmulatorFaults.none
+        /// Keep a log of every request (kind, time, status), for tests.
+        public var recordLog = true
+
+        public init() {}
+    }
+
+    /// One served request.
+    public struct LogEntry: Sendable {
+        public var kind: EmulatorRequestKind
+        public var target: String
+        public var status: Int
+        public var time: Date
+        public var userAgent: String?
+    }
+
+    private let server = EmulatorHTTPServer()
+    private var state: EmulatorState
+    private let stateLock = ReadWriteLock()
+    private let counterLock = NSLock()
+    private var counts: [EmulatorRequestKind: Int] = [:]
+    private var eligible = 0
+    private var log: [LogEntry] = []
+    private var configuration: Configuration
+    private var hook: (@Sendable (EmulatorRequestKind, Int) -> Void)?
+
+    public init(dataset: HelpdeskDataset, configuration: Configuration = Configuration()) {
+        state = EmulatorState(dataset: dataset)
+        self.configuration = configuration
+        server.handler = { [weak self] request in
+            self?.handle(request) ?? EmulatorResponse(status: 503, body: [])
+        }
+    }
+
+    deinit { server.stop() }
+
+    // MARK: Lifecycle
+
+    /// Starts serving on an ephemeral port of 127.0.0.1.
+    public func start() throws {
+        _ = try server.start()
+    }
+
+    /// Stops serving and closes every connection.
+    public func stop() { server.stop() }
+
+    public var port: Int { Int(server.port) }
+
+    /// `http://127.0.0.1:<port>`: the site root to pass as `--site`.
+    public var baseURL: URL { URL(string: "http://127.0.0.1:\(port)")! }
+
+    public var user: String { counterLock.withLock { configuration.user } }
+    public var password: String { counterLock.withLock { configuration.password } }
+
+    /// Faults injected from the next request on.
+    public var faults: EmulatorFaults {
+        get { counterLock.withLock { configuration.faults } }
+        set { counterLock.withLock { configuration.faults = newValue } }
+    }
+
+    public var namespaces: [String] {
+        get { counterLock.withLock { configuration.namespaces } }
+        set { counterLock.withLock { configuration.namespaces = newValue } }
+    }
+
+    /// Called before each request is answered with its kind and the number of requests
+    /// of that kind so far (this one included); may change the dataset.
+    public var onRequest: (@Sendable (EmulatorRequestKind, Int) -> Void)? {
+        get { counterLock.withLock { hook } }
+        set { counterLock.withLock { hook = newValue } }
+    }
+
+    // MARK: Counting
+
+    public func requestCount(_ kind: EmulatorRequestKind) -> Int { counterLock.withLock { counts[kind] ?? 0 } }
+
+    public var totalRequests: Int { counterLock.withLock { counts.values.reduce(0, +) } }
+
+    public func resetCounts() {
+        counterLock.withLock {
+            counts = [:]
+            eligible = 0
+            log = []
+        }
+    }
+
+    public var requestLog: [LogEntry] { counterLock.withLock { log } }
+
+    // MARK: The data
+
+    /// The site's data as served now: what a complete snapshot must equal.
+    public var dataset: HelpdeskDataset { stateLock.read { state.dataset } }
+
+    /// The site's clock (the dataset's timezone).
+    public var clock: SiteClock { state.clock }
+
+    public func ticket(id: Int64) -> Ticket? { stateLock.read { state.ticket(id) } }
+
+    public var ticketIDs: [Int64] { stateLock.read { state.tickets.map(\.id) } }
+
+    /// A new ticket (status `new`, no conversations), logged as created.
+    @discardableResult
+    public func insertTicket(
+        customerId: Int64, agentId: Int64? = nil, mailboxId: Int64? = 1, productId: Int64? = nil,
+        priority: String = "normal", at t: Int64
+    ) -> Ticket {
+        stateLock.write {
+            state.insertTicket(
+                customerId: customerId, agentId: agentId, mailboxId: mailboxId, productId: productId, priority: priority,
+                at: t)
+        }
+    }
+
+    /// Deletes a ticket with its conversations; logs `ticket_deleted` by `person`.
+    public func deleteTicket(id: Int64, by person: Int64 = 1, at t: Int64) {
+        stateLock.write { state.deleteTicket(id: id, by: person, at: t) }
+    }
+
+    /// Adds a response, note or internal info as the plugin does (see API.md).
+    @discardableResult
+    public func addConversation(
+        ticketId: Int64, personId: Int64, type: String = "response", at t: Int64, closes: Bool = false
+    ) -> Conversation? {
+        stateLock.write { state.addConversation(ticketId: ticketId, personId: personId, type: type, at: t, closes: closes) }
+    }
+
+    /// Deletes a conversation without a trace.
+    public func deleteConversation(id: Int64, ticketId: Int64) {
+        stateLock.write { state.deleteConversation(id: id, ticketId: ticketId) }
+    }
+
+    /// Changes a ticket; `touch` moves `updated_at` as a real property change does.
+    public func updateTicket(id: Int64, touch t: Int64?, _ change: @Sendable (inout Ticket) -> Void) {
+        stateLock.write { state.updateTicket(id: id, touch: t, change) }
+    }
+
+    // MARK: Serving
+
+    private func handle(_ request: EmulatorRequest) -> EmulatorResponse {
+        let kind = Self.kind(of: request.path)
+        let (count, fault, config, hook) = counterLock.withLock { () -> (Int, EmulatorFaults.Fault?, Configuration, (@Sendable (EmulatorRequestKind, Int) -> Void)?) in
+            counts[kind, default: 0] += 1
+            var fault: EmulatorFaults.Fault?
+            if configuration.faults.kinds.contains(kind) {
+                eligible += 1
+                fault = configuration.faults.fault(forEligible: eligible)
+            }
+            return (counts[kind]!, fault, configuration, self.hook)
+        }
+        hook?(kind, count)
+        var response = respond(request, kind: kind, fault: fault, config: config)
+        if config.gzip, response.delivery == .normal, response.body.count > 256,
+            request.headers["accept-encoding"]?.lowercased().contains("gzip") == true
+        {
+            response.body = EmulatorGzip.encode(response.body)
+            response.headers.append(("Content-Encoding", "gzip"))
+        }
+        if config.recordLog {
+            let entry = LogEntry(
+                kind: kind, target: request.path, status: response.status, time: Date(),
+                userAgent: request.headers["user-agent"])
+            counterLock.withLock { log.append(entry) }
+        }
+        return response
+    }
+
+    private static func kind(of path: String) -> EmulatorRequestKind {
+        var p = path
+        while p.hasSuffix("/") { p.removeLast() }
+        if p == "/wp-json" { return .index }
+        let prefix = "/wp-json/fluent-support/v2/"
+        guard p.hasPrefix(prefix) else { return .other }
+        let rest = p.dropFirst(prefix.count).split(separator: "/")
+        switch (rest.first, rest.count) {
+        case ("agents", 1): return .agents
+        case ("mailboxes", 1): return .mailboxes
+        case ("products", 1): return .products
+        case ("tickets", 1): return .ticketList
+        case ("tickets", 2): return .ticketDetail
+        case ("activity-logger", 1): return .activities
+        default: return .other
+        }
+    }
+
+    private static let jsonType = ("Content-Type", "application/json; charset=UTF-8")
+
+    private static func json(_ status: Int, _ body: [UInt8], headers: [(String, String)] = []) -> EmulatorResponse {
+        EmulatorResponse(status: status, headers: [jsonType] + headers, body: body)
+    }
+
+    private static func wpError(_ status: Int, code: String, message: String) -> EmulatorResponse {
+        var j = EmulatorJSON(capacity: 128)
+        j.beginObject()
+        j.field("code", code)
+        j.field("message", message)
+        j.key("data")
+        j.beginObject()
+        j.field("status", number: Int64(status))
+        j.endObject()
+        j.endObject()
+        return json(status, j.bytes)
+    }
+
+    private func respond(
+        _ request: EmulatorRequest, kind: EmulatorRequestKind, fault: EmulatorFaults.Fault?, config: Configuration
+    ) -> EmulatorResponse {
+        guard request.method == "GET" else {
+            return Self.wpError(404, code: "rest_no_route", message: "No route was found matching the URL and request method.")
+        }
+        if kind != .index {
+            let expected = "Basic " + Data("\(config.user):\(config.password)".utf8).base64EncodedString()
+            guard request.headers["authorization"] == expected else {
+                return Self.wpError(401, code: "rest_forbidden", message: "Sorry, you are not allowed to do that.")
+            }
+        }
+        switch fault {
+        case .serverError:
+            return Self.wpError(
+                500, code: "internal_server_error", message: "There has been a critical error on this website.")
+        case .rateLimit:
+            var r = Self.wpError(429, code: "too_many_requests", message: "Too many requests, slow down.")
+            r.headers.append(("Retry-After", String(config.faults.retryAfterSeconds)))
+            return r
+        default:
+            break
+        }
+        var response = route(request, kind: kind, config: config)
+        switch fault {
+        case .slow: response.delivery = .delayed(config.faults.slowDelay)
+        case .dropMidBody: response.delivery = .dropMidBody
+        case .truncate: response.body = Array(response.body.prefix(max(1, response.body.count / 2)))
+        default: break
+        }
+        return response
+    }
+
+    /// `per_page` as WordPress validates it: absent → the default; zero, negative or
+    /// not a number → nil (the plugin answers 500).
+    private static func paging(_ request: EmulatorRequest, defaultPerPage: Int) -> (perPage: Int, page: Int)? {
+        var perPage = defaultPerPage
+        if let text = request.query["per_page"] {
+            guard let v = Int(text), v > 0 else { return nil }
+            perPage = v
+        }
+        let page = max(1, request.query["page"].flatMap { Int($0) } ?? 1)
+        return (perPage, page)
+    }
+
+    private func route(_ request: EmulatorRequest, kind: EmulatorRequestKind, config: Configuration) -> EmulatorResponse {
+        let badPerPage = Self.wpError(500, code: "internal_server_error", message: "There has been a critical error on this website.")
+        switch kind {
+        case .index:
+            return Self.json(200, indexBody(config))
+        case .agents:
+            guard let (perPage, page) = Self.paging(request, defaultPerPage: 15) else { return badPerPage }
+            return Self.json(200, stateLock.read {
+                var j = EmulatorJSON()
+                let agents = state.agentIDs
+                j.beginObject()
+                j.key("agents")
+                state.page(&j, path: "agents", total: agents.count, perPage: perPage, page: page) { j, range in
+                    for i in range { state.fullPerson(&j, agents[i], agentExtras: true) }
+                }
+                j.key("permissions")
+                j.beginArray()
+                j.endArray()
+                j.key("businessBoxes")
+                j.beginArray()
+                j.endArray()
+                j.endObject()
+                return j.bytes
+            })
+        case .mailboxes:
+            return Self.json(200, stateLock.read {
+                var j = EmulatorJSON()
+                j.beginObject()
+                j.key("mailboxes")
+                j.beginArray()
+                for m in state.mailboxes {
+                    state.mailbox(&j, m.id, ticketsCount: state.tickets.lazy.filter { $0.mailboxId == m.id }.count)
+                }
+                j.endArray()
+                j.endObject()
+                return j.bytes
+            })
+        case .products:
+            guard let (perPage, page) = Self.paging(request, defaultPerPage: 10) else { return badPerPage }
+            return Self.json(200, stateLock.read {
+                var j = EmulatorJSON()
+                let products = state.products
+                state.page(&j, path: "products", total: products.count, perPage: perPage, page: page) { j, range in
+                    for i in range { state.product(&j, products[i].id) }
+                }
+                return j.bytes
+            })
+        case .ticketList:
+            guard let (perPage, page) = Self.paging(request, defaultPerPage: 15) else { return badPerPage }
+            let orderBy = request.query["order_by"] ?? "id"
+            let ascending = request.query["order_type"]?.uppercased() == "ASC"
+            return Self.json(200, stateLock.read {
+                var j = EmulatorJSON(capacity: perPage * 3000)
+                let tickets = state.tickets
+                // Ascending id already; other orders sort a copy (ties by id).
+                var order: [Int]? = nil
+                if orderBy == "created_at" || orderBy == "updated_at" {
+                    order = tickets.indices.sorted { a, b in
+                        let x = orderBy == "created_at" ? tickets[a].createdAt : (tickets[a].updatedAt ?? 0)
+                        let y = orderBy == "created_at" ? tickets[b].createdAt : (tickets[b].updatedAt ?? 0)
+                        return x != y ? x < y : tickets[a].id < tickets[b].id
+                    }
+                }
+                j.beginObject()
+                j.key("tickets")
+                state.page(&j, path: "tickets", total: tickets.count, perPage: perPage, page: page) { j, range in
+                    for position in range {
+                        let p = ascending ? position : tickets.count - 1 - position
+                        state.listRow(&j, tickets[order?[p] ?? p])
+                    }
+                }
+                j.endObject()
+                return j.bytes
+            })
+        case .ticketDetail:
+            let idText = request.path.split(separator: "/").last.map(String.init) ?? ""
+            let body: [UInt8]? = stateLock.read {
+                guard let id = Int64(idText), let t = state.ticket(id) else { return nil }
+                var j = EmulatorJSON(capacity: 16_384)
+                state.detail(&j, t)
+                return j.bytes
+            }
+            guard let body else {
+                var j = EmulatorJSON()
+                j.string("No query results for model [FluentSupport\\App\\Models\\Ticket] \(idText)")
+                return Self.json(422, j.bytes)
+            }
+            return Self.json(200, body)
+        case .activities:
+            guard let (perPage, page) = Self.paging(request, defaultPerPage: 15) else { return badPerPage }
+            return Self.json(200, stateLock.read {
+                var j = EmulatorJSON(capacity: perPage * 800)
+                let activities = state.activities
+                j.beginObject()
+                j.key("activities")
+                state.page(&j, path: "activity-logger", total: activities.count, perPage: perPage, page: page) { j, range in
+                    for position in range { state.activity(&j, activities[activities.count - 1 - position]) }
+                }
+                j.key("settings")
+                j.beginObject()
+                j.field("delete_days", number: 14)
+                j.field("disable_logs", "no")
+                j.endObject()
+                j.endObject()
+                return j.bytes
+            })
+        case .other:
+            return Self.wpError(404, code: "rest_no_route", message: "No route was found matching the URL and request method.")
+        }
+    }
+
+    private func indexBody(_ config: Configuration) -> [UInt8] {
+        let tz = config.timezoneString ?? state.timezone
+        let offsetSeconds = state.clock.timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(state.clock.unixSeconds(local: state.now))))
+        var j = EmulatorJSON()
+        j.beginObject()
+        j.field("name", "Emulated Helpdesk")
+        j.field("description", "")
+        j.field("url", baseURL.absoluteString)
+        j.field("home", baseURL.absoluteString)
+        j.key("gmt_offset")
+        j.number(Double(offsetSeconds) / 3600)
+        j.field("timezone_string", tz)
+        j.key("namespaces")
+        j.beginArray()
+        for n in config.namespaces { j.string(n) }
+        j.endArray()
+        j.endObject()
+        return j.bytes
+    }
+}
+
+/// A `pthread_rwlock_t`: many readers render bodies at once, mutations are exclusive.
+final class ReadWriteLock: @unchecked Sendable {
+    private let lock: UnsafeMutablePointer<pthread_rwlock_t>
+
+    init() {
+        lock = .allocate(capacity: 1)
+        pthread_rwlock_init(lock, nil)
+    }
+
+    deinit {
+        pthread_rwlock_destroy(lock)
+        lock.deallocate()
+    }
+
+    func read<T>(_ body: () throws -> T) rethrows -> T {
+        pthread_rwlock_rdlock(lock)
+        defer { pthread_rwlock_unlock(lock) }
+        return try body()
+    }
+
+    func write<T>(_ body: () throws -> T) rethrows -> T {
+        pthread_rwlock_wrlock(lock)
+        defer { pthread_rwlock_unlock(lock) }
+        return try body()
+    }
+}
