@@ -205,10 +205,7 @@ public final class Extractor {
             files.discard()
         }
         return try storage {
-            if previous != nil {
-                let source = try Snapshot(path: options.databasePath, mode: .readOnly)
-                try source.copy(to: files.path)
-            }
+            if previous != nil { try Snapshot.copy(from: options.databasePath, to: files.path) }
             let snapshot = try Snapshot(path: files.path, mode: .create)
             let timezoneChanged = previous?.timezone.map { $0 != clock.identifier } ?? false
             let full = previous == nil || options.full || timezoneChanged
@@ -310,4 +307,40 @@ enum SyncKey {
     static let lastFullSyncAt = "last_full_sync_at"
 
     static func pending(_ id: Int64) -> String { pendingPrefix + String(id) }
+}
+
+extension Extractor {
+    /// Runs ``run()`` to completion from synchronous code (the CLI's commands), blocking
+    /// the calling thread; the extraction itself runs on the concurrency pool.
+    public func runBlocking() throws -> ExtractSummary {
+        let outcome = BlockingOutcome()
+        let done = DispatchSemaphore(value: 0)
+        let extractor = UncheckedBox(self)
+        Task {
+            do {
+                outcome.set(.success(try await extractor.value.run()))
+            } catch {
+                outcome.set(.failure(error))
+            }
+            done.signal()
+        }
+        done.wait()
+        return try outcome.get()
+    }
+}
+
+/// The result handed from the extraction task to the waiting thread.
+private final class BlockingOutcome: @unchecked Sendable {
+    private let lock = NSLock()
+    private var result: Result<ExtractSummary, any Error>?
+
+    func set(_ value: Result<ExtractSummary, any Error>) { lock.withLock { result = value } }
+    func get() throws -> ExtractSummary { try lock.withLock { result! }.get() }
+}
+
+/// Moves the extractor into the task that runs it; the caller waits and never touches
+/// it meanwhile.
+private struct UncheckedBox<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
 }

@@ -254,7 +254,17 @@ struct JSONScanner {
                 return
             }
             if c == UInt8(ascii: "\\") {
-                offset += 2
+                guard offset + 1 < bytes.count else { break }
+                switch bytes[offset + 1] {
+                case UInt8(ascii: "u"):
+                    offset += 2
+                    _ = try hex4()
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                    UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                    offset += 2
+                default:
+                    throw error("invalid escape in a string")
+                }
                 continue
             }
             if c < 0x20 { throw error("control character in a string") }

@@ -28,11 +28,15 @@ extension Snapshot {
         return rows
     }
 
-    /// Writes a consistent, compacted copy of this snapshot to `path` (`VACUUM INTO`),
-    /// safe while other connections read or write. `path` must not exist.
-    public func copy(to path: String) throws {
+    /// Writes a consistent, compacted copy of the snapshot file at `source` to
+    /// `destination` (`VACUUM INTO`), safe while other connections read or write; the
+    /// source's content is not changed. `destination` must not exist.
+    /// - Throws: `SQLiteError` (a read-only connection cannot run `VACUUM INTO`, so this
+    ///   opens its own read-write one).
+    public static func copy(from source: String, to destination: String) throws {
+        let database = try Database(path: source, mode: .readWrite)
         let s = try database.prepare("VACUUM INTO ?1")
-        try s.bind([.text(path)])
+        try s.bind([.text(destination)])
         try s.run()
     }
 

@@ -1,8 +1,163 @@
-/// `fsreport extract` (not built yet).
+import Foundation
+import FSExtract
+import FSSnapshot
+
+/// `fsreport extract --site URL ...`: brings the snapshot up to date with a Fluent Support
+/// site's REST API (incremental once a snapshot exists, resumable when interrupted).
 enum ExtractCommand {
-    static let spec = CommandSpec(name: "extract", summary: "Fill the snapshot from a Fluent Support site's REST API.", usage: "fsreport extract", options: [])
+    static let defaultPasswordEnv = "FSREPORT_APP_PASSWORD"
+
+    static let spec = CommandSpec(
+        name: "extract",
+        summary: "Fill the snapshot from a Fluent Support site's REST API.",
+        usage: """
+            fsreport extract --site URL [--user NAME] [--password-env VAR] [--db PATH] [--full] \
+            [--concurrency N] [--per-page N] [--timezone TZ] [--recheck-days N]
+            """,
+        options: [
+            OptionSpec("site", value: "URL", help: "The WordPress site root, e.g. https://support.example.com."),
+            OptionSpec("user", value: "NAME", help: "WordPress user name; else $FSREPORT_USER."),
+            OptionSpec(
+                "password-env", value: "VAR", help: "Environment variable holding the application password.",
+                default: defaultPasswordEnv),
+            CommandSupport.dbOption,
+            OptionSpec("full", help: "Re-fetch every ticket's conversations, not only changed ones."),
+            OptionSpec("concurrency", value: "N", help: "Ticket details fetched at once (1-64).", default: "4"),
+            OptionSpec("per-page", value: "N", help: "Rows per list page (1-1000).", default: "100"),
+            OptionSpec("timezone", value: "TZ", help: "Override the site's timezone (IANA name or hours offset).",
+                default: "the site's, from /wp-json/"),
+            OptionSpec("recheck-days", value: "N",
+                help: "Also re-fetch tickets updated in the last N days (catches deleted or edited responses).",
+                default: "14"),
+            OptionSpec("timeout", value: "SECONDS", help: "Per-request timeout.", default: "30"),
+        ],
+        details: """
+            The application password is read only from the environment (never from the command line). Create one in \
+            WordPress under Users → Profile → Application Passwords.
+            The first run fetches everything; later runs fetch only new and changed tickets, tickets updated in the \
+            last --recheck-days, new activity-log rows, and remove tickets deleted on the site. A run works on \
+            <db>.partial and replaces the snapshot only when complete; an interrupted run is resumed by the next one.
+            Exit codes: 0 ok; 1 network, authentication, site or storage failure; 2 bad options or environment; \
+            4 another extract is writing the same snapshot.
+            """)
 
     static func run(_ args: ParsedArguments, _ env: Environment) throws -> Int32 {
-        throw CLIError.runtime("`fsreport extract` is not available in this build yet")
+        if let extra = args.positionals.first {
+            throw CLIError.usage("unexpected argument \"\(extra)\"; extract takes only options")
+        }
+        let options = try makeOptions(args, env)
+        let progress = ExtractProgressDisplay(console: env.stderr)
+        let summary: ExtractSummary
+        do {
+            summary = try Extractor(options: options, progress: progress.update).runBlocking()
+        } catch let error as ExtractError {
+            progress.finish()
+            let kind: CLIError.Kind
+            switch error.kind {
+            case .usage: kind = .usage
+            case .runtime: kind = .runtime
+            case .locked: kind = .locked
+            }
+            throw CLIError(kind, error.description, hint: error.hint)
+        } catch {
+            progress.finish()
+            throw CLIError.runtime("extract: \(error)")
+        }
+        progress.finish()
+        env.stderr.line(summary.line)
+        return ExitCode.ok
+    }
+
+    /// Reads and checks every option; usage errors name the bad value.
+    static func makeOptions(_ args: ParsedArguments, _ env: Environment) throws -> ExtractOptions {
+        guard let siteText = args.value("site") else {
+            throw CLIError.usage("extract needs --site URL (the WordPress site root, e.g. https://example.com)")
+        }
+        let site: URL
+        do {
+            site = try ExtractOptions.siteURL(siteText)
+        } catch let error as ExtractError {
+            throw CLIError.usage(error.description)
+        }
+        guard let user = args.value("user") ?? env.variables["FSREPORT_USER"].flatMap({ $0.isEmpty ? nil : $0 }) else {
+            throw CLIError.usage(
+                "no WordPress user: pass --user NAME or set FSREPORT_USER",
+                hint: "the user whose application password you created")
+        }
+        let variable = args.value("password-env") ?? defaultPasswordEnv
+        guard !variable.isEmpty, variable.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
+            throw CLIError.usage("--password-env \"\(variable)\" is not an environment variable name")
+        }
+        guard let password = env.variables[variable], !password.isEmpty else {
+            throw CLIError.usage(
+                "the environment variable \(variable) holding the application password is not set",
+                hint: ExtractError.applicationPasswordHelp)
+        }
+        var options = ExtractOptions(
+            site: site, credentials: Credentials(user: user, password: password),
+            databasePath: CommandSupport.databasePath(args, env))
+        options.full = args.flag("full")
+        if let v = args.value("concurrency") {
+            options.concurrency = Int(try ArgumentValue.integer(v, option: "concurrency", range: 1...64))
+        }
+        if let v = args.value("per-page") {
+            options.perPage = Int(try ArgumentValue.integer(v, option: "per-page", range: 1...1000))
+        }
+        if let v = args.value("recheck-days") {
+            options.recheckDays = Int(try ArgumentValue.integer(v, option: "recheck-days", range: 0...3650))
+        }
+        if let v = args.value("timeout") {
+            guard let seconds = Double(v), seconds >= 1, seconds <= 3600 else {
+                throw CLIError.usage("--timeout \"\(v)\" is not a number of seconds from 1 to 3600")
+            }
+            options.requestTimeout = seconds
+        }
+        if let tz = args.value("timezone") {
+            guard SiteClock(identifier: tz) != nil else {
+                throw CLIError.usage(
+                    "--timezone \"\(tz)\" is not a timezone (expected an IANA name like America/New_York, or hours like 5.5)")
+            }
+            options.timezone = tz
+        }
+        options.userAgent = "fsreport/\(FSCLI.version)"
+        let clock = env.clock
+        options.now = { clock() }
+        return options
+    }
+}
+
+/// One progress line per phase on a terminal's stderr: pages, tickets/s and an ETA.
+final class ExtractProgressDisplay: @unchecked Sendable {
+    private let console: Console
+    private let lock = NSLock()
+    private var current: (phase: ExtractPhase, bar: Progress)?
+
+    init(console: Console) { self.console = console }
+
+    var update: ExtractProgress {
+        { [self] phase, done, total in
+            guard console.isTerminal else { return }
+            lock.withLock {
+                if current?.phase != phase {
+                    current?.bar.finish()
+                    let label: String
+                    switch phase {
+                    case .site: label = "site"
+                    case .listing: label = "ticket pages"
+                    case .details: label = "ticket details"
+                    case .activities: label = "activity pages"
+                    }
+                    current = (phase, Progress(label: label, console: console))
+                }
+                current?.bar.update(done: done, total: total, unit: phase == .details ? "tickets" : "pages")
+            }
+        }
+    }
+
+    func finish() {
+        lock.withLock {
+            current?.bar.finish()
+            current = nil
+        }
     }
 }
