@@ -219,6 +219,9 @@ public final class Extractor {
                 try snapshot.setSyncState(SyncKey.runMode, full ? "full" : "incremental")
                 try snapshot.setSyncState(SyncKey.runStarted, String(started))
                 try snapshot.setSyncState(SyncKey.markedThrough, "0")
+                // Activity times were converted with the old timezone: fetch again what the
+                // site still has.
+                if timezoneChanged { try snapshot.setSyncState(SyncKey.activityCursor, nil) }
             }
             summary.full = full
             return RunState(snapshot: snapshot, full: full, started: started, previousStart: previous?.lastRunStarted)
