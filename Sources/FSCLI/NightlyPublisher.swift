@@ -1,0 +1,124 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Puts a fully built site folder in place of the published one in one step.
+///
+/// The new site is built in a staging folder beside the target (same filesystem), then
+/// swapped in. On Linux the swap is `renameat2(RENAME_EXCHANGE)`: the target path always
+/// names a complete site, the old one or the new one, even if the process is killed
+/// halfway. Where that call is missing, it falls back to two renames (old aside, new in),
+/// and the next run puts an old site back if a kill left the target missing in between.
+enum NightlyPublisher {
+    /// Top-level entries of a site folder (the dashboard's own, which the site writer
+    /// also accepts).
+    static let siteEntries: Set<String> = ["index.html", "agents", "api", "csv", "manifest.json", ".DS_Store"]
+
+    /// The staging folder of `target`: `<parent>/.<name>.staging`.
+    static func stagingRoot(for target: String) -> String {
+        let url = URL(fileURLWithPath: target)
+        return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).staging").path
+    }
+
+    static func asidePrefix(for target: String) -> String {
+        let url = URL(fileURLWithPath: target)
+        return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).previous-").path
+    }
+
+    /// Refuses a target that holds anything but a previous site: it is replaced whole.
+    /// - Returns: a message, or nil when the folder may be replaced.
+    static func replaceProblem(_ target: String) -> String? {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory) else { return nil }
+        guard isDirectory.boolValue else { return "\(target) is a file, not a site folder" }
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: target)) ?? []
+        let foreign = entries.filter { !siteEntries.contains($0) }.sorted()
+        guard !foreign.isEmpty else { return nil }
+        return "the site folder \(target) holds \(foreign.prefix(3).map { "\"\($0)\"" }.joined(separator: ", ")), "
+            + "which a dashboard site does not; it is replaced whole on each run, so point site_dir at a new or "
+            + "empty folder"
+    }
+
+    /// Clears what a killed run left beside `target`: its staging folder, and (after the
+    /// two-rename fallback) an old site set aside while the target is missing.
+    /// - Returns: a line for the log when something was repaired.
+    @discardableResult
+    static func recover(_ target: String) -> String? {
+        let fm = FileManager.default
+        try? fm.removeItem(atPath: stagingRoot(for: target))
+        let parent = URL(fileURLWithPath: target).deletingLastPathComponent().path
+        let prefix = URL(fileURLWithPath: asidePrefix(for: target)).lastPathComponent
+        let aside = ((try? fm.contentsOfDirectory(atPath: parent)) ?? []).filter { $0.hasPrefix(prefix) }.sorted()
+        var note: String?
+        if !fm.fileExists(atPath: target), let last = aside.last {
+            if rename("\(parent)/\(last)", target) == 0 { note = "restored the previous site from \(last)" }
+        }
+        for name in aside where fm.fileExists(atPath: "\(parent)/\(name)") {
+            try? fm.removeItem(atPath: "\(parent)/\(name)")
+        }
+        return note
+    }
+
+    /// Moves the folder `staged` to `target`, replacing it atomically, and removes the old site.
+    static func swap(_ staged: String, into target: String) throws {
+        let fm = FileManager.default
+        try fm.createDirectory(
+            atPath: URL(fileURLWithPath: target).deletingLastPathComponent().path, withIntermediateDirectories: true)
+        if !fm.fileExists(atPath: target) {
+            guard rename(staged, target) == 0 else { throw failure(target) }
+            return
+        }
+        if exchange(staged, target) {
+            // `staged` now names the old site.
+            try? fm.removeItem(atPath: staged)
+            return
+        }
+        let aside = asidePrefix(for: target) + "\(getpid())"
+        guard rename(target, aside) == 0 else { throw failure(target) }
+        guard rename(staged, target) == 0 else {
+            let error = failure(target)
+            _ = rename(aside, target)
+            throw error
+        }
+        try? fm.removeItem(atPath: aside)
+    }
+
+    /// Writes one file atomically: a temporary sibling renamed over it.
+    static func writeFile(_ text: String, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
+        try Data(text.utf8).write(to: temporary)
+        guard rename(temporary.path, path) == 0 else {
+            let error = failure(path)
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        }
+    }
+
+    static func failure(_ path: String) -> CLIError {
+        CLIError.runtime("cannot publish \(path): \(String(cString: strerror(errno)))")
+    }
+
+    #if os(Linux)
+    private typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+    /// glibc's `renameat2`, looked up at run time (Swift's Glibc module does not declare it).
+    private static let renameat2: RenameAt2? = dlsym(nil, "renameat2").map {
+        unsafeBitCast($0, to: RenameAt2.self)
+    }
+    private static let renameExchange: UInt32 = 1 << 1
+    #endif
+
+    /// Atomically exchanges two existing paths; false when the system cannot.
+    static func exchange(_ a: String, _ b: String) -> Bool {
+        #if os(Linux)
+        guard let renameat2 else { return false }
+        return renameat2(AT_FDCWD, a, AT_FDCWD, b, renameExchange) == 0
+        #else
+        return false
+        #endif
+    }
+}

@@ -1,0 +1,289 @@
+import Foundation
+import FSColumnar
+import FSExtract
+import FSRender
+import FSReports
+import FSSnapshot
+
+/// One `fsreport nightly` run over a checked configuration: lock, then for each site
+/// extract, render the dashboard and the query exports into a staging folder, and swap
+/// it in; one log line per step on stderr and a summary line at the end.
+struct NightlyRun {
+    typealias Extract = @Sendable (ExtractOptions) throws -> ExtractSummary
+
+    let config: NightlyConfig
+    let env: Environment
+    /// `--now`: site-local time to render with; nil for the current time.
+    let now: Int64?
+    /// The extraction; the real extractor unless a test replaces it.
+    var extract: Extract = NightlyRun.runExtractor
+
+    /// What happened to one site.
+    struct Outcome {
+        var name: String
+        var extracted = false
+        var extractError: String?
+        var rendered = false
+        var stale = false
+        var files = 0
+        var exports = 0
+        var exportFailures: [String] = []
+        var renderError: String?
+        var lastSync: String?
+        var tickets = 0
+    }
+
+    /// Checks what can be checked before taking the lock and touching anything: every
+    /// exported query resolves and parses, every site folder may be replaced.
+    /// - Returns: the query files per site, in config order.
+    /// - Throws: usage ``CLIError``s (exit 2).
+    func preflight() throws -> [[QueryFile]] {
+        let catalog = QueryCatalog.standard(env, extra: config.queryDirectories)
+        var files: [[QueryFile]] = []
+        for (i, site) in config.sites.enumerated() {
+            if let problem = NightlyPublisher.replaceProblem(site.siteDir) {
+                throw CLIError.usage("\(config.path): \(problem)")
+            }
+            files.append(
+                try site.queries.enumerated().map { j, export in
+                    do {
+                        return try catalog.resolve(export.reference, env: env)
+                    } catch let error as CLIError {
+                        let key = config.multiSite ? "sites[\(i)].queries[\(j)]" : "queries[\(j)]"
+                        throw CLIError.usage("\(config.path): \(key): \(error.message)", hint: error.hint)
+                    }
+                })
+        }
+        if let index = config.indexPage, FileManager.default.fileExists(atPath: index),
+            !((try? String(contentsOfFile: index, encoding: .utf8))?.contains(NightlyIndexPage.marker) ?? false)
+        {
+            throw CLIError.usage(
+                "\(config.path): \(index) exists and was not written by fsreport nightly; move it, or give the sites another output")
+        }
+        return files
+    }
+
+    func log(_ site: NightlyConfig.Site?, _ text: String) {
+        let prefix = site.map { config.multiSite ? "nightly [\($0.name)]: " : "nightly: " } ?? "nightly: "
+        env.stderr.line(prefix + text)
+    }
+
+    /// Runs everything; returns the exit code (0, 1, 3; 4 when locked).
+    func run() throws -> Int32 {
+        let started = Date()
+        let queryFiles = try preflight()
+        let lock: LockFile
+        do {
+            lock = try LockFile(path: config.lockPath, since: ISO8601DateFormatter().string(from: env.clock()))
+        } catch LockFile.Failure.held(let path, let holder) {
+            throw CLIError(
+                .locked, "another nightly run holds \(path)" + (holder.map { " (\($0))" } ?? ""),
+                hint: "it exits on its own; a lock whose process is gone is taken over by the next run")
+        } catch LockFile.Failure.io(let path, let reason) {
+            throw CLIError.runtime("cannot take the lock \(path): \(reason)")
+        }
+        defer { lock.release() }
+        log(nil, "lock \(config.lockPath) taken; \(config.sites.count) site\(config.sites.count == 1 ? "" : "s") from \(config.path)")
+        if let previous = lock.tookOverFrom {
+            log(nil, "warning: took over a stale lock of \(previous), which is no longer running")
+        }
+
+        var outcomes: [Outcome] = []
+        for (site, queries) in zip(config.sites, queryFiles) {
+            outcomes.append(runSite(site, queries: queries))
+        }
+        var indexError: String?
+        if let index = config.indexPage {
+            do {
+                try NightlyPublisher.writeFile(
+                    NightlyIndexPage.render(config: config, outcomes: outcomes, generatedAt: env.clock()), to: index)
+                log(nil, "index page \(index) links \(config.sites.count) sites")
+            } catch {
+                indexError = String(describing: error)
+                log(nil, "error: index page \(index): \(error)")
+            }
+        }
+        let code = NightlyRun.exitCode(outcomes, indexFailed: indexError != nil)
+        env.stderr.line(summary(outcomes, code: code, seconds: Date().timeIntervalSince(started), tookOver: lock.tookOverFrom != nil))
+        return code
+    }
+
+    static func exitCode(_ outcomes: [Outcome], indexFailed: Bool) -> Int32 {
+        let rendered = outcomes.filter(\.rendered)
+        if rendered.isEmpty { return ExitCode.failure }
+        let perfect = rendered.count == outcomes.count && outcomes.allSatisfy { $0.extracted && !$0.stale && $0.exportFailures.isEmpty }
+        return perfect && !indexFailed ? ExitCode.ok : ExitCode.partial
+    }
+
+    func summary(_ outcomes: [Outcome], code: Int32, seconds: Double, tookOver: Bool) -> String {
+        let status = code == ExitCode.ok ? "ok" : code == ExitCode.partial ? "partial (exit 3)" : "failed (exit 1)"
+        let sites = outcomes.count
+        var warnings: [String] = []
+        for o in outcomes {
+            let who = config.multiSite ? "\(o.name): " : ""
+            if let e = o.extractError { warnings.append("\(who)extract failed\(o.rendered ? ", dashboard stale" : ""): \(e)") }
+            if let e = o.renderError { warnings.append("\(who)not rendered: \(e)") }
+            for f in o.exportFailures { warnings.append("\(who)query \(f)") }
+        }
+        if tookOver { warnings.append("took over a stale lock") }
+        let text = "nightly: \(status) in \(String(format: "%.1f", seconds)) s — \(sites) site\(sites == 1 ? "" : "s"): "
+            + "\(outcomes.filter(\.extracted).count) extracted, \(outcomes.filter(\.rendered).count) rendered "
+            + "(\(outcomes.filter(\.stale).count) stale); \(outcomes.map(\.files).reduce(0, +)) files, "
+            + "\(outcomes.map(\.exports).reduce(0, +)) query exports, \(warnings.count) warning\(warnings.count == 1 ? "" : "s")"
+        return warnings.isEmpty ? text : text + ": " + warnings.joined(separator: "; ")
+    }
+
+    // MARK: One site
+
+    func runSite(_ site: NightlyConfig.Site, queries: [QueryFile]) -> Outcome {
+        var outcome = Outcome(name: site.name)
+        if let note = NightlyPublisher.recover(site.siteDir) { log(site, "warning: \(note)") }
+
+        // 1. Extract into the snapshot (the extractor swaps in its working copy only when complete).
+        var options = ExtractOptions(
+            site: site.url, credentials: Credentials(user: site.user, password: site.password), databasePath: site.db)
+        options.full = config.extract.full
+        options.concurrency = config.extract.concurrency
+        options.perPage = config.extract.perPage
+        options.recheckDays = config.extract.recheckDays
+        options.requestTimeout = config.extract.timeout
+        options.retry.maxAttempts = config.extract.attempts
+        options.timezone = site.timezone
+        options.now = env.clock
+        do {
+            let summary = try extract(options)
+            outcome.extracted = true
+            log(site, summary.line)
+        } catch let error as ExtractError {
+            outcome.extractError = error.description
+            log(site, "error: extract failed: \(error)")
+            if error.kind == .usage {
+                // A snapshot of another site (or of the demo): never publish it under this name.
+                outcome.renderError = "the snapshot \(site.db) cannot be used for \(site.url.absoluteString)"
+                log(site, "error: nothing rendered; the previous site is left as it was")
+                return outcome
+            }
+        } catch {
+            outcome.extractError = String(describing: error)
+            log(site, "error: extract failed: \(error)")
+        }
+
+        // 2. Render from the snapshot: tonight's, or the last good one when extraction failed.
+        do {
+            try render(site, queries: queries, outcome: &outcome)
+        } catch {
+            outcome.renderError = (error as? CLIError)?.message ?? String(describing: error)
+            log(site, "error: nothing rendered (\(outcome.renderError!)); the previous site is left as it was")
+            try? FileManager.default.removeItem(atPath: NightlyPublisher.stagingRoot(for: site.siteDir))
+        }
+        return outcome
+    }
+
+    func render(_ site: NightlyConfig.Site, queries: [QueryFile], outcome: inout Outcome) throws {
+        guard FileManager.default.fileExists(atPath: site.db) else {
+            throw CLIError.runtime("there is no snapshot at \(site.db) yet")
+        }
+        let snapshot = try CommandSupport.openSnapshot(site.db, mode: .readOnly)
+        let clock = try site.timezone.flatMap(SiteClock.init(identifier:)) ?? snapshot.siteClock()
+        let now = self.now ?? clock.now(env.clock())
+        let lastSyncText = try snapshot.meta(MetaKey.lastSyncAt)
+        let lastSync = lastSyncText.flatMap(DashboardCalendar.parseTimestamp)
+        outcome.lastSync = lastSyncText
+        let stale = outcome.extractError != nil
+        outcome.stale = stale
+        let staleReason = stale
+            ? "Tonight's update from \(site.url.host ?? "the site") failed (data as of \(lastSyncText ?? "unknown"))."
+            : nil
+
+        let store = try CommandSupport.loadStore(snapshot)
+        outcome.tickets = store.ticketCount
+        var data: DashboardData
+        do {
+            data = try DashboardData.compute(store: store, now: now, lastSync: lastSync)
+        } catch let error as ReportError {
+            throw CLIError.runtime("computing the dashboard's reports: \(error)")
+        }
+        restrict(&data, to: config.presets)
+
+        let stagingRoot = NightlyPublisher.stagingRoot(for: site.siteDir)
+        try? FileManager.default.removeItem(atPath: stagingRoot)
+        try FileManager.default.createDirectory(atPath: stagingRoot, withIntermediateDirectories: true)
+        let staged = (stagingRoot as NSString).appendingPathComponent((site.siteDir as NSString).lastPathComponent)
+        let options = SiteOptions(
+            generatedAt: env.clock(), version: FSCLI.version, timezone: clock.identifier, stale: stale,
+            staleReason: staleReason)
+        let manifest: SiteManifest
+        do {
+            manifest = try SiteWriter.write(data, to: staged, options: options)
+        } catch {
+            throw CLIError.runtime("rendering the dashboard: \(error)")
+        }
+        log(site, "dashboard rendered: \(manifest.fileCount) files, now \(manifest.now)"
+            + (stale ? ", stale (data as of \(lastSyncText ?? "unknown"))" : ""))
+
+        // 3. The configured queries, into the same staged site.
+        var exported: [JSONValue] = []
+        var exportFiles = 0
+        let today = LocalTime.day(now)
+        for (export, file) in zip(site.queries, queries) {
+            let parameters = QueryParameters(
+                fromDay: export.days.map { today - ($0 - 1) }, toDay: today, now: now, values: export.params)
+            do {
+                let (result, unused) = try QueryRunner.run(file, on: snapshot, parameters: parameters)
+                var entry: [(String, JSONValue)] = [
+                    ("name", .string(export.name)), ("title", file.title.map(JSONValue.string) ?? .null),
+                    ("from", .string(LocalTime.formatDate(day: parameters.fromDay))),
+                    ("to", .string(LocalTime.formatDate(day: parameters.toDay))), ("rows", .int(Int64(result.rows.count))),
+                ]
+                for format in export.formats {
+                    let relative = format == "csv" ? "csv/queries/\(export.name).csv" : "api/queries/\(export.name).json"
+                    let path = (staged as NSString).appendingPathComponent(relative)
+                    try FileManager.default.createDirectory(
+                        atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                    try Data(QueryOutput.render(result, query: file, format: format).utf8).write(to: URL(fileURLWithPath: path))
+                    entry.append((format, .string(relative)))
+                    exportFiles += 1
+                }
+                exported.append(.object(entry))
+                outcome.exports += 1
+                log(site, "query \(export.name): \(result.rows.count) rows → \(export.formats.joined(separator: ", "))"
+                    + (unused.isEmpty ? "" : " (warning: unused params \(unused.joined(separator: ", ")))"))
+            } catch {
+                let message = (error as? CLIError)?.message ?? String(describing: error)
+                outcome.exportFailures.append("\(export.name) failed: \(message)")
+                log(site, "error: query \(export.name): \(message)")
+            }
+        }
+
+        // 4. The manifest lists the exports too; then the staged site replaces the published one.
+        var manifestJSON = manifest.json
+        if case .object(var members) = manifestJSON {
+            members.append(("queries", .array(exported)))
+            manifestJSON = .object(members)
+        }
+        try Data(manifestJSON.serialized().utf8).write(
+            to: URL(fileURLWithPath: (staged as NSString).appendingPathComponent("manifest.json")))
+        try NightlyPublisher.swap(staged, into: site.siteDir)
+        try? FileManager.default.removeItem(atPath: stagingRoot)
+        outcome.rendered = true
+        outcome.files = manifest.fileCount + exportFiles
+        log(site, "published \(outcome.files) files to \(site.siteDir)")
+    }
+
+    /// Keeps only the configured presets (all of them by default).
+    func restrict(_ data: inout DashboardData, to presets: [DashboardPreset.Kind]) {
+        guard Set(presets) != Set(DashboardPreset.Kind.allCases) else { return }
+        let keep = Set(presets)
+        data.ranges = data.ranges.filter { keep.contains($0.preset.kind) }
+        for i in data.agents.indices {
+            data.agents[i].ranges = data.agents[i].ranges.filter { keep.contains($0.preset.kind) }
+        }
+    }
+
+    // MARK: The real extractor
+
+    /// The extractor, run to completion from this synchronous command.
+    static func runExtractor(_ options: ExtractOptions) throws -> ExtractSummary {
+        try Extractor(options: options).runBlocking()
+    }
+}
