@@ -6,7 +6,9 @@ enum DashboardAgentPage {
     static func render(_ agent: DashboardAgent, data: DashboardData, options: SiteOptions) -> String {
         let page = DashboardHTML(data: data, options: options, root: "../")
         let name = DashboardFormat.displayName(id: agent.id, firstName: agent.firstName, lastName: agent.lastName)
-        var out = page.head(title: "\(name) · \(DashboardHTML.siteTitle)")
+        var out = ""
+        out.reserveCapacity(96_000)
+        out += page.head(title: "\(name) · \(DashboardHTML.siteTitle)")
         out += page.anchors
         out += "<div class=\"page\">\n<header class=\"masthead\"><div class=\"wrap\"><div>"
         out += "<p class=\"eyebrow\"><a href=\"../\(SitePaths.index)\">← \(DashboardHTML.siteTitle)</a> · agent #\(agent.id)</p>"

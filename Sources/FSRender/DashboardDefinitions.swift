@@ -64,6 +64,11 @@ public enum DashboardDefinitions {
                     text: "The small \"a day\" figure under a total: the total divided by the number of days in "
                         + "the range, today included."),
                 Term(
+                    name: "Change",
+                    text: "The arrow under a range total compares it with the same number of days just before "
+                        + "the range (for month to date, the days just before the 1st). It is left out when there "
+                        + "was nothing then."),
+                Term(
                     name: "Waiting on an agent",
                     text: "The total of the agents table's Waiting column: tickets assigned to an agent in which "
                         + "the customer is waiting for an answer, right now. Unassigned tickets are not included."),
@@ -110,6 +115,10 @@ public enum DashboardDefinitions {
                     text: "Everything the agent ever wrote on tickets, replies and internal notes alike."),
                 Term(name: "Total interactions", text: "Different tickets the agent has ever replied to."),
                 Term(name: "Total closed", text: "Tickets assigned to the agent that are closed now, all time."),
+                Term(
+                    name: "Compared with the team",
+                    text: "The agent's figures for the range next to the average of the agents in the agents "
+                        + "table for the same range, and the agent's share of all agent responses in it."),
             ]),
         Group(
             id: "def-times", title: "Data as of",

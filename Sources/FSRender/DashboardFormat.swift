@@ -98,15 +98,16 @@ enum DashboardFormat {
         "\(count(n)) \(n == 1 ? singular : (pluralForm ?? singular + "s"))"
     }
 
-    /// Up to two initials of an agent's name, upper-cased (`?` when the name is empty).
+    /// Two initials of an agent's name (first and last word that start with a letter,
+    /// upper-cased; the first two letters of a one-word name), or `?`.
     static func initials(firstName: String?, lastName: String?) -> String {
-        let parts = [firstName, lastName].compactMap { $0?.trimmingSpaces }.filter { !$0.isEmpty }
-        var letters = parts.prefix(2).compactMap { $0.first.map { String($0).uppercased() } }.joined()
-        if parts.count == 1, let word = parts.first, letters.count == 1 {
-            let rest = word.dropFirst().first.map { String($0).lowercased() } ?? ""
-            letters += rest
+        let words = ((firstName ?? "") + " " + (lastName ?? "")).split(whereSeparator: { $0.isWhitespace })
+            .filter { $0.first?.isLetter == true }
+        guard let first = words.first else { return "?" }
+        if words.count == 1 {
+            return String(first.prefix(1)).uppercased() + (first.dropFirst().first.map { String($0).lowercased() } ?? "")
         }
-        return letters.isEmpty ? "?" : letters
+        return String(first.prefix(1)).uppercased() + String(words.last!.prefix(1)).uppercased()
     }
 
     /// The name to show: `full_name` with runs of spaces collapsed, or `Agent #id` when empty.

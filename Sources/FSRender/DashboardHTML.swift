@@ -105,11 +105,23 @@ struct DashboardHTML {
 
     // MARK: Cards
 
-    func card(_ kind: String, label: String, value: Int, sub: String?, key: String? = nil) -> String {
+    func card(_ kind: String, label: String, value: Int, sub: String?, key: String? = nil, change: String? = nil) -> String {
         var out = "<div class=\"card k-\(kind)\"><p class=\"label\">\(htmlEscape(label))</p>"
         out += "<p class=\"value\"\(key.map { " data-k=\"\($0)\"" } ?? "")>\(DashboardFormat.count(value))</p>"
         if let sub { out += "<p class=\"sub\">\(htmlEscape(sub))</p>" }
+        if let change { out += "<p class=\"sub chg\">\(change)</p>" }
         return out + "</div>"
+    }
+
+    /// `▲ 12% on the previous 30 days` (HTML), or nil when there is nothing to compare with.
+    static func change(_ total: Int, previous: Int, days: Int) -> String? {
+        guard previous > 0 else { return nil }
+        let percent = Int((Double(total - previous) / Double(previous) * 100).rounded())
+        let period = days == 1 ? "the day before" : "the previous \(days) days"
+        if percent == 0 { return "same as \(period)" }
+        let up = percent > 0
+        return "<span aria-hidden=\"true\">\(up ? "▲" : "▼")</span> <span class=\"sr\">\(up ? "up" : "down") </span>"
+            + "\(DashboardFormat.count(abs(percent)))% on \(period)"
     }
 
     static func perDay(_ total: Int, days: Int) -> String {

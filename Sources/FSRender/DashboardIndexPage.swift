@@ -7,7 +7,9 @@ enum DashboardIndexPage {
         let page = DashboardHTML(data: data, options: options, root: "")
         var title = DashboardHTML.siteTitle
         if let sync = data.lastSync { title += " · data as of \(DashboardFormat.date(DashboardCalendar.day(sync)))" }
-        var out = page.head(title: title)
+        var out = ""
+        out.reserveCapacity(160_000)
+        out += page.head(title: title)
         out += page.anchors
         out += "<div class=\"page\">\n<header class=\"masthead\"><div class=\"wrap\"><div>"
         out += "<p class=\"eyebrow\">Fluent Support reports</p><h1>\(DashboardHTML.siteTitle)</h1></div>"
@@ -61,15 +63,16 @@ enum DashboardIndexPage {
         let waiting = range.agentsSummary.reduce(0) { $0 + $1.waitingTickets }
         let longest = range.agentsSummary.compactMap(\.maxWaitingSeconds).max()
         out += "<div class=\"cards\">"
-        out += page.card(
-            "created", label: "Tickets created", value: range.ticketsGrowth.total,
-            sub: DashboardHTML.perDay(range.ticketsGrowth.total, days: preset.days), key: "created")
-        out += page.card(
-            "resolved", label: "Tickets resolved", value: range.resolveGrowth.total,
-            sub: DashboardHTML.perDay(range.resolveGrowth.total, days: preset.days), key: "resolved")
-        out += page.card(
-            "responses", label: "Agent responses", value: range.responseGrowth.total,
-            sub: DashboardHTML.perDay(range.responseGrowth.total, days: preset.days), key: "agent_responses")
+        let totals: [(String, String, Int, Int, String)] = [
+            ("created", "Tickets created", range.ticketsGrowth.total, range.previous.created, "created"),
+            ("resolved", "Tickets resolved", range.resolveGrowth.total, range.previous.resolved, "resolved"),
+            ("responses", "Agent responses", range.responseGrowth.total, range.previous.agentResponses, "agent_responses"),
+        ]
+        for (kind, label, total, previous, key) in totals {
+            out += page.card(
+                kind, label: label, value: total, sub: DashboardHTML.perDay(total, days: preset.days), key: key,
+                change: DashboardHTML.change(total, previous: previous, days: preset.days))
+        }
         out += page.card(
             "waiting", label: "Waiting on an agent", value: waiting,
             sub: longest.map { "now · longest \(HumanDuration.string(numerator: $0, denominator: 1))" } ?? "now · none waiting",

@@ -49,6 +49,7 @@ enum DashboardStyle {
         .card .label{margin:0;color:var(--muted);font-size:.85rem;font-weight:500}
         .card .value{margin:2px 0 0;font-size:2rem;font-weight:700;line-height:1.15;font-variant-numeric:tabular-nums}
         .card .sub{margin:2px 0 0;color:var(--muted);font-size:.8rem}
+        .card .chg{color:var(--ink)}
         .k-new{border-top-color:var(--waiting)}.k-active{border-top-color:var(--created)}
         .k-closed,.k-resolved{border-top-color:var(--resolved)}.k-responses{border-top-color:var(--responses)}
         .k-created{border-top-color:var(--created)}.k-waiting{border-top-color:var(--waiting)}

@@ -75,6 +75,12 @@ public indirect enum JSONValue: Sendable, Equatable {
     /// JSON string escaping; `<`, `>`, `&` are escaped too so a body is safe to inline in HTML.
     static func escape(_ s: String, into out: inout String) {
         out += "\""
+        // Fast path: nothing to escape (no quote, backslash, <, >, &, control or line separator).
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x80 && $0 != 0x22 && $0 != 0x5C && $0 != 0x3C && $0 != 0x3E && $0 != 0x26 }) {
+            out += s
+            out += "\""
+            return
+        }
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""

@@ -29,8 +29,9 @@ enum SitePaths {
 
     /// The preset id of a `ranges/<preset>/...` export; nil for a default view.
     static func preset(of export: ReportExport) -> String? {
-        let parts = export.path.split(separator: "/")
-        return parts.count > 1 && parts[0] == "ranges" ? String(parts[1]) : nil
+        guard export.path.hasPrefix("ranges/") else { return nil }
+        let rest = export.path.dropFirst(7)
+        return String(rest.prefix { $0 != "/" })
     }
 
     /// JSON of a preset's global report, e.g. `api/ranges/last-7-days/reports/tickets-growth.json`.

@@ -40,6 +40,13 @@ public struct SeriesBucket: Sendable, Equatable {
     public var hour: Int?
     /// The bucket covers less than a whole week or month because the range cuts it.
     public var isCut: Bool
+
+    public init(first: Int64, last: Int64, hour: Int?, isCut: Bool) {
+        self.first = first
+        self.last = last
+        self.hour = hour
+        self.isCut = isCut
+    }
 }
 
 extension Series {

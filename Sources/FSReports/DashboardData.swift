@@ -53,13 +53,20 @@ public struct DashboardData: Sendable {
         var ranges: [DashboardRange] = []
         for preset in presets {
             let request = preset.request(now: now)
+            // The same number of days just before the range, for the "vs previous" change.
+            let before = ReportRequest(from: preset.from - Int64(preset.days), to: preset.from - 1, interval: .month, now: now)
+            let previous = DashboardTotals(
+                created: try series(Reports.run(.ticketsGrowth, store: store, request: before)).total,
+                resolved: try series(Reports.run(.resolveGrowth, store: store, request: before)).total,
+                agentResponses: try series(Reports.run(.responseGrowth, store: store, request: before)).total)
             ranges.append(
                 DashboardRange(
                     preset: preset,
                     ticketsGrowth: try series(Reports.run(.ticketsGrowth, store: store, request: request)),
                     resolveGrowth: try series(Reports.run(.resolveGrowth, store: store, request: request)),
                     responseGrowth: try series(Reports.run(.responseGrowth, store: store, request: request)),
-                    agentsSummary: try agents(Reports.run(.agentsSummary, store: store, request: request))))
+                    agentsSummary: try agents(Reports.run(.agentsSummary, store: store, request: request)),
+                    previous: previous))
         }
         var dashboardAgents: [DashboardAgent] = []
         for index in store.agentIndexes {
@@ -142,21 +149,37 @@ public struct DashboardRange: Sendable, Equatable {
     public var responseGrowth: Series
     /// agents-summary over the preset, sorted by agent id as the endpoint sends it.
     public var agentsSummary: [AgentSummary]
+    /// The three totals over the same number of days just before the preset.
+    public var previous: DashboardTotals
 
     public init(
         preset: DashboardPreset, ticketsGrowth: Series, resolveGrowth: Series, responseGrowth: Series,
-        agentsSummary: [AgentSummary]
+        agentsSummary: [AgentSummary], previous: DashboardTotals
     ) {
         self.preset = preset
         self.ticketsGrowth = ticketsGrowth
         self.resolveGrowth = resolveGrowth
         self.responseGrowth = responseGrowth
         self.agentsSummary = agentsSummary
+        self.previous = previous
     }
 
     /// The agents summary ordered for reading: most responses first, then by id.
     public var agentsByResponses: [AgentSummary] {
         agentsSummary.sorted { ($1.responses, $0.id) < ($0.responses, $1.id) }
+    }
+}
+
+/// Range totals of the three growth series.
+public struct DashboardTotals: Sendable, Equatable {
+    public var created: Int
+    public var resolved: Int
+    public var agentResponses: Int
+
+    public init(created: Int, resolved: Int, agentResponses: Int) {
+        self.created = created
+        self.resolved = resolved
+        self.agentResponses = agentResponses
     }
 }
 
