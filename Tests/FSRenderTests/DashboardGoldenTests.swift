@@ -1,0 +1,49 @@
+import FSRender
+import FSReports
+import Foundation
+import Testing
+
+/// The rendered pages and manifest of the small fixture, byte for byte.
+@Suite struct DashboardGoldenTests {
+    let files: [String: String]
+
+    init() throws {
+        let (rendered, _) = SiteWriter.render(try DashboardFixture.data, options: DashboardFixture.options())
+        files = Dictionary(uniqueKeysWithValues: rendered.map { ($0.path, $0.contents) })
+    }
+
+    @Test func indexPage() throws {
+        Golden.check(try #require(files["index.html"]), named: "fixture/index.html")
+    }
+
+    @Test(arguments: [1, 2, 3, 4])
+    func agentPage(id: Int) throws {
+        Golden.check(try #require(files["agents/\(id).html"]), named: "fixture/agents/\(id).html")
+    }
+
+    @Test func manifest() throws {
+        Golden.check(try #require(files["manifest.json"]), named: "fixture/manifest.json")
+    }
+
+    @Test func agentsSummaryBodies() throws {
+        Golden.check(try #require(files["api/ranges/last-7-days/reports/agents-summary.json"]), named: "fixture/agents-summary-last-7-days.json")
+        Golden.check(try #require(files["csv/last-7-days-agents-summary.csv"]), named: "fixture/agents-summary-last-7-days.csv")
+    }
+
+    /// A stale site: the banner on every page and `"stale": true`.
+    @Test func staleBanner() throws {
+        let (rendered, manifest) = SiteWriter.render(
+            try DashboardFixture.data, options: DashboardFixture.options(stale: true, reason: "Tonight's sync failed <again>."))
+        #expect(manifest.stale)
+        #expect(manifest.staleReason == "Tonight's sync failed <again>.")
+        let byPath = Dictionary(uniqueKeysWithValues: rendered.map { ($0.path, $0.contents) })
+        #expect(byPath["manifest.json"]?.contains("\"stale\": true") == true)
+        for page in manifest.pages {
+            let html = try #require(byPath[page])
+            #expect(html.contains("<div class=\"banner\" role=\"status\"><strong>These figures may be out of date.</strong> Tonight&#39;s sync failed &lt;again&gt;."))
+        }
+        let fresh = SiteWriter.render(try DashboardFixture.data, options: DashboardFixture.options()).files
+        #expect(fresh.first { $0.path == "manifest.json" }?.contents.contains("\"stale\": false") == true)
+        #expect(fresh.allSatisfy { !$0.contents.contains("class=\"banner\"") })
+    }
+}

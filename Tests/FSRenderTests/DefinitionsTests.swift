@@ -1,0 +1,40 @@
+import FSRender
+import Foundation
+import Testing
+
+/// `docs/definitions.md` (pasted into the README) is exactly the dashboard's Definitions
+/// section; `FSREPORT_RECORD=1` rewrites it (and fails, like every recording).
+@Suite struct DefinitionsTests {
+    static let file = TestPaths.packageRoot.appendingPathComponent("docs/definitions.md")
+
+    @Test func docsFileMatchesTheDashboard() throws {
+        let markdown = DashboardDefinitions.markdown
+        if Golden.isRecording {
+            try Data(markdown.utf8).write(to: Self.file)
+            Issue.record("recorded docs/definitions.md; run again without FSREPORT_RECORD")
+            return
+        }
+        let onDisk = try String(contentsOf: Self.file, encoding: .utf8)
+        #expect(onDisk == markdown, "docs/definitions.md is out of date: \(Golden.firstDifference(onDisk, markdown))")
+    }
+
+    /// Every column of the agents table, every card and every chart is defined.
+    @Test func everyShownNumberIsDefined() {
+        let terms = Set(DashboardDefinitions.groups.flatMap(\.terms).map(\.name))
+        for name in [
+            "New tickets", "Active tickets", "Closed tickets", "Responses", "Tickets created", "Tickets resolved",
+            "Agent responses", "Waiting on an agent", "Interactions", "Closed", "Open", "Waiting", "Average waiting",
+            "Longest waiting", "Total replies", "Total interactions", "Total closed", "Data as of", "Computed for",
+            "Per day", "Compared with the team", "Change",
+        ] {
+            #expect(terms.contains(name), "no definition for \(name)")
+        }
+        #expect(DashboardDefinitions.groups.contains { $0.title.contains("differ from Fluent Support") })
+    }
+
+    @Test func markdownHasNoHTMLAndNoLinks() {
+        let markdown = DashboardDefinitions.markdown
+        #expect(markdown.hasPrefix("## Definitions\n"))
+        #expect(!markdown.contains("<") && !markdown.contains("http"))
+    }
+}
