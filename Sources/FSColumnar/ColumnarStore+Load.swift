@@ -1,205 +1,541 @@
 import FSSnapshot
 
 extension ColumnarStore {
-    /// Builds the store from a snapshot: one pass per table, then in-memory sorts.
-    /// - Complexity: O(t log t + c) for t tickets and c conversations (conversations
-    ///   loaded in id order are nearly time-ordered, which the per-person sort exploits).
+    /// Builds the store from a snapshot: one pass per table inside one read transaction
+    /// (so the rows are one committed state), then the layout is done in memory with
+    /// radix sorts and direct id tables, no hashing per row.
+    /// - Complexity: O(t + c) for t tickets and c conversations, plus SQLite's row reads.
     public static func load(from snapshot: Snapshot) throws -> ColumnarStore {
-        var builder = ColumnarBuilder()
-        for person in try snapshot.persons() { builder.addPerson(person) }
-        for mailbox in try snapshot.mailboxes() { builder.addMailbox(mailbox) }
-        for product in try snapshot.products() { builder.addProduct(product) }
-        try snapshot.forEachTicket { builder.addTicket($0) }
-        try snapshot.forEachConversation { id, ticketId, personId, type, createdAt in
-            builder.addConversation(ticketId: ticketId, personId: personId, type: type, createdAt: createdAt)
+        try snapshot.reading {
+            var builder = ColumnarBuilder()
+            try builder.addRows(from: snapshot)
+            return builder.build()
         }
-        return builder.build()
     }
 }
 
 /// Accumulates rows in any order, then lays them out as a ``ColumnarStore``.
 /// Used by the snapshot loader and by tests that build small stores by hand.
+///
+/// Behaviour at the edges (the same for every way rows come in):
+/// - a conversation whose author is not a known person creates a placeholder person
+///   with that id (no names, not an agent);
+/// - a conversation without author goes to the authorless group (never an agent's);
+/// - a conversation whose ticket is unknown is dropped;
+/// - a ticket whose agent, mailbox or product id is unknown keeps code `-2`, which no
+///   filter matches; NULL is `-1`;
+/// - when an id is added twice, the last row wins (persons, mailboxes, products).
 public struct ColumnarBuilder {
-    private var persons: [Person] = []
+    private static let none: Int64 = .min
+
+    private var personIDs: [Int64] = []
+    private var personIsAgent: [Bool] = []
+    private var personFirst: [String?] = []
+    private var personLast: [String?] = []
+    private var personPhoto: [String?] = []
     private var mailboxes: [NamedEntity] = []
     private var products: [NamedEntity] = []
-    private var tickets: [Ticket] = []
-    private var convTicket: [Int64] = []
-    private var convPerson: [Int64] = []
-    private var convType: [UInt8] = []
-    private var convCreatedAt: [Int64] = []
-    private static let noPerson: Int64 = .min
+
+    private var tID: [Int64] = []
+    private var tCreated: [Int64] = []
+    private var tStatus: [UInt8] = []
+    private var tAgent: [Int64] = []
+    private var tMailbox: [Int64] = []
+    private var tProduct: [Int64] = []
+    private var tResolved: [Int64] = []
+    private var tWaiting: [Int64] = []
+    private var tLastAgent: [Int64] = []
+    private var tLastCustomer: [Int64] = []
+
+    private var cTicket: [Int64] = []
+    private var cPerson: [Int64] = []
+    private var cType: [UInt8] = []
+    private var cCreated: [Int64] = []
 
     public init() {}
 
-    public mutating func addPerson(_ p: Person) { persons.append(p) }
+    public mutating func addPerson(_ p: Person) {
+        addPerson(id: p.id, isAgent: p.personType == "agent", firstName: p.firstName, lastName: p.lastName, photo: p.photo)
+    }
+
+    mutating func addPerson(id: Int64, isAgent: Bool, firstName: String?, lastName: String?, photo: String?) {
+        personIDs.append(id)
+        personIsAgent.append(isAgent)
+        personFirst.append(firstName)
+        personLast.append(lastName)
+        personPhoto.append(photo)
+    }
+
     public mutating func addMailbox(_ m: NamedEntity) { mailboxes.append(m) }
     public mutating func addProduct(_ p: NamedEntity) { products.append(p) }
-    public mutating func addTicket(_ t: Ticket) { tickets.append(t) }
+
+    public mutating func addTicket(_ t: Ticket) {
+        addTicket(
+            id: t.id, createdAt: t.createdAt, status: TicketStatusCode.code(t.status), agentId: t.agentId,
+            mailboxId: t.mailboxId, productId: t.productId, resolvedAt: t.resolvedAt, waitingSince: t.waitingSince,
+            lastAgentResponse: t.lastAgentResponse, lastCustomerResponse: t.lastCustomerResponse)
+    }
+
+    @inline(__always)
+    mutating func addTicket(
+        id: Int64, createdAt: Int64, status: UInt8, agentId: Int64?, mailboxId: Int64?, productId: Int64?,
+        resolvedAt: Int64?, waitingSince: Int64?, lastAgentResponse: Int64?, lastCustomerResponse: Int64?
+    ) {
+        tID.append(id)
+        tCreated.append(createdAt)
+        tStatus.append(status)
+        tAgent.append(agentId ?? Self.none)
+        tMailbox.append(mailboxId ?? Self.none)
+        tProduct.append(productId ?? Self.none)
+        tResolved.append(resolvedAt ?? ColumnarStore.null)
+        tWaiting.append(waitingSince ?? ColumnarStore.null)
+        tLastAgent.append(lastAgentResponse ?? ColumnarStore.null)
+        tLastCustomer.append(lastCustomerResponse ?? ColumnarStore.null)
+    }
 
     public mutating func addConversation(ticketId: Int64, personId: Int64?, type: String, createdAt: Int64) {
-        convTicket.append(ticketId)
-        convPerson.append(personId ?? Self.noPerson)
-        convType.append(ConversationTypeCode.code(type))
-        convCreatedAt.append(createdAt)
+        addConversation(ticketId: ticketId, personId: personId, typeCode: ConversationTypeCode.code(type), createdAt: createdAt)
+    }
+
+    @inline(__always)
+    mutating func addConversation(ticketId: Int64, personId: Int64?, typeCode: UInt8, createdAt: Int64) {
+        cTicket.append(ticketId)
+        cPerson.append(personId ?? Self.none)
+        cType.append(typeCode)
+        cCreated.append(createdAt)
     }
 
     public mutating func add(_ c: Conversation) {
         addConversation(ticketId: c.ticketId, personId: c.personId, type: c.conversationType, createdAt: c.createdAt)
     }
 
-    public func build() -> ColumnarStore {
-        // Persons, plus placeholders for authors the persons table does not know (kept
-        // so their ids stay addressable; never agents).
-        var personByID: [Int64: Person] = [:]
-        for p in persons { personByID[p.id] = p }
-        for id in convPerson where id != Self.noPerson && personByID[id] == nil {
-            personByID[id] = Person(id: id, personType: "")
+    /// Reads every table the store needs from `snapshot` (call inside one read transaction).
+    mutating func addRows(from snapshot: Snapshot) throws {
+        try snapshot.scanPersons { id, isAgent, first, last, photo in
+            addPerson(id: id, isAgent: isAgent, firstName: first, lastName: last, photo: photo)
         }
-        let people = personByID.values.sorted { $0.id < $1.id }
-        let personIDs = people.map(\.id)
-        let personCount = people.count
-        let personLookup = IDLookup(personIDs)
+        mailboxes.append(contentsOf: try snapshot.mailboxes())
+        products.append(contentsOf: try snapshot.products())
+        let statusCodes = TicketStatusCode.names
+        try snapshot.scanTickets(statusCodes: statusCodes) { t in
+            addTicket(
+                id: t.id, createdAt: t.createdAt, status: UInt8(min(t.statusCode, Int(TicketStatusCode.other))),
+                agentId: t.agentId, mailboxId: t.mailboxId, productId: t.productId, resolvedAt: t.resolvedAt,
+                waitingSince: t.waitingSince, lastAgentResponse: t.lastAgentResponse,
+                lastCustomerResponse: t.lastCustomerResponse)
+        }
+        let counts = try snapshot.database.scalarInt("SELECT max(id) - min(id) + 1 FROM conversations") ?? 0
+        let capacity = Int(min(max(counts, 0), 1 << 31))
+        cTicket.reserveCapacity(capacity)
+        cPerson.reserveCapacity(capacity)
+        cType.reserveCapacity(capacity)
+        cCreated.reserveCapacity(capacity)
+        try snapshot.scanConversations(typeCodes: ConversationTypeCode.names) { ticket, person, type, created in
+            addConversation(
+                ticketId: ticket, personId: person, typeCode: UInt8(min(type, Int(ConversationTypeCode.other))),
+                createdAt: created)
+        }
+    }
 
-        let mailboxList = mailboxes.sorted { $0.id < $1.id }
-        let productList = products.sorted { $0.id < $1.id }
+    // MARK: Layout
+
+    public func build() -> ColumnarStore {
+        // Persons by id (last row of an id wins), then placeholders for unknown authors.
+        var persons = sortedPersons()
+        var personLookup = IDLookup(persons.ids)
+        var convPerson = [Int32](repeating: -1, count: cPerson.count)
+        var unknown: [Int64] = []
+        cPerson.withUnsafeBufferPointer { ids in
+            convPerson.withUnsafeMutableBufferPointer { codes in
+                for i in 0..<ids.count where ids[i] != Self.none {
+                    let code = personLookup.code(of: ids[i])
+                    codes[i] = code >= 0 ? code : -2
+                    if code < 0 { unknown.append(ids[i]) }
+                }
+            }
+        }
+        if !unknown.isEmpty {
+            persons.addPlaceholders(unknown)
+            personLookup = IDLookup(persons.ids)
+            cPerson.withUnsafeBufferPointer { ids in
+                convPerson.withUnsafeMutableBufferPointer { codes in
+                    for i in 0..<ids.count where ids[i] != Self.none { codes[i] = personLookup.code(of: ids[i]) }
+                }
+            }
+        }
+        let personCount = persons.ids.count
+
+        let mailboxList = Self.lastWins(mailboxes)
+        let productList = Self.lastWins(products)
         let mailboxLookup = IDLookup(mailboxList.map(\.id))
         let productLookup = IDLookup(productList.map(\.id))
 
         // Tickets ordered by (createdAt, id).
-        let ordered = tickets.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
-        let n = ordered.count
-        var ticketIDs = [Int64](repeating: 0, count: n)
-        var createdAt = [Int64](repeating: 0, count: n)
-        var status = [UInt8](repeating: 0, count: n)
-        var agent = [Int32](repeating: -1, count: n)
-        var mailbox = [Int32](repeating: -1, count: n)
-        var product = [Int32](repeating: -1, count: n)
-        var resolvedAt = [Int64](repeating: ColumnarStore.null, count: n)
-        var waitingSince = [Int64](repeating: ColumnarStore.null, count: n)
-        var lastAgent = [Int64](repeating: ColumnarStore.null, count: n)
-        var lastCustomer = [Int64](repeating: ColumnarStore.null, count: n)
-        for (row, t) in ordered.enumerated() {
-            ticketIDs[row] = t.id
-            createdAt[row] = t.createdAt
-            status[row] = TicketStatusCode.code(t.status)
-            agent[row] = t.agentId.flatMap { personLookup.index(of: $0) } ?? -1
-            mailbox[row] = t.mailboxId.flatMap { mailboxLookup.index(of: $0) } ?? -1
-            product[row] = t.productId.flatMap { productLookup.index(of: $0) } ?? -1
-            resolvedAt[row] = t.resolvedAt ?? ColumnarStore.null
-            waitingSince[row] = t.waitingSince ?? ColumnarStore.null
-            lastAgent[row] = t.lastAgentResponse ?? ColumnarStore.null
-            lastCustomer[row] = t.lastCustomerResponse ?? ColumnarStore.null
+        let order = ticketOrder()
+        let n = order.count
+        func permuted<T>(_ column: [T]) -> [T] {
+            column.withUnsafeBufferPointer { src in
+                [T](unsafeUninitializedCapacity: n) { dst, count in
+                    for row in 0..<n { dst[row] = src[Int(order[row])] }
+                    count = n
+                }
+            }
         }
-        // An agent id that is not a known person still filters exactly: give it a row
-        // code that matches no person (the reports look agents up by id).
-        for (row, t) in ordered.enumerated() where t.agentId != nil && agent[row] < 0 {
-            agent[row] = -2
+        func coded(_ column: [Int64], _ lookup: IDLookup) -> [Int32] {
+            column.withUnsafeBufferPointer { src in
+                [Int32](unsafeUninitializedCapacity: n) { dst, count in
+                    for row in 0..<n {
+                        let id = src[Int(order[row])]
+                        if id == Self.none {
+                            dst[row] = -1
+                        } else {
+                            let code = lookup.code(of: id)
+                            dst[row] = code >= 0 ? code : -2
+                        }
+                    }
+                    count = n
+                }
+            }
         }
+        let ticketIDs = permuted(tID)
+        let createdAt = permuted(tCreated)
+        let status = permuted(tStatus)
+        let agent = coded(tAgent, personLookup)
+        let mailbox = coded(tMailbox, mailboxLookup)
+        let product = coded(tProduct, productLookup)
+        let resolvedAt = permuted(tResolved)
+        let waitingSince = permuted(tWaiting)
+        let lastAgent = permuted(tLastAgent)
+        let lastCustomer = permuted(tLastCustomer)
 
-        var closedRows: [Int32] = []
-        var openRows: [Int32] = []
-        for row in 0..<n {
-            if status[row] == TicketStatusCode.closed {
-                if resolvedAt[row] != ColumnarStore.null { closedRows.append(Int32(row)) }
-            } else {
-                openRows.append(Int32(row))
-            }
-        }
-        closedRows.sort { (resolvedAt[Int($0)], $0) < (resolvedAt[Int($1)], $1) }
-        let closedResolvedAt = closedRows.map { resolvedAt[Int($0)] }
-
-        // Conversations: counting sort by author, then by time within each author.
-        let ticketRowByID = IDLookup(ticketIDs, rows: true)
-        let groups = personCount + 1
-        var counts = [Int](repeating: 0, count: groups + 1)
-        var group = [Int32](repeating: 0, count: convTicket.count)
-        var ticketRow = [Int32](repeating: -1, count: convTicket.count)
-        for i in convTicket.indices {
-            guard let row = ticketRowByID.index(of: convTicket[i]) else { continue }
-            ticketRow[i] = row
-            let g = convPerson[i] == Self.noPerson ? Int32(personCount) : personLookup.index(of: convPerson[i])!
-            group[i] = g
-            counts[Int(g) + 1] += 1
-        }
-        for g in 0..<groups { counts[g + 1] += counts[g] }
-        let offsets = counts
-        let total = offsets[groups]
-        var cursor = offsets
-        var order = [Int](repeating: 0, count: total)
-        for i in convTicket.indices where ticketRow[i] >= 0 {
-            let g = Int(group[i])
-            order[cursor[g]] = i
-            cursor[g] += 1
-        }
-        for g in 0..<groups {
-            let range = offsets[g]..<offsets[g + 1]
-            var sorted = true
-            for k in range.dropFirst() where convCreatedAt[order[k - 1]] > convCreatedAt[order[k]] {
-                sorted = false
-                break
-            }
-            if !sorted {
-                order[range].sort { (convCreatedAt[$0], $0) < (convCreatedAt[$1], $1) }
-            }
-        }
-        let cCreated = order.map { convCreatedAt[$0] }
-        let cTicket = order.map { ticketRow[$0] }
-        let cType = order.map { convType[$0] }
+        let closed = Self.closedLayout(status: status, resolvedAt: resolvedAt, agent: agent, personCount: personCount)
+        let open = Self.openLayout(status: status, agent: agent, personCount: personCount)
+        let conversations = conversationLayout(
+            ticketIDs: ticketIDs, convPerson: convPerson, personCount: personCount)
 
         return ColumnarStore(
-            personIDs: personIDs, personIsAgent: people.map { $0.personType == "agent" },
-            personFirstName: people.map(\.firstName), personLastName: people.map(\.lastName),
-            personPhoto: people.map(\.photo), ticketIDs: ticketIDs, ticketCreatedAt: createdAt,
+            personIDs: persons.ids, personIsAgent: persons.isAgent, personFirstName: persons.first,
+            personLastName: persons.last, personPhoto: persons.photo, ticketIDs: ticketIDs, ticketCreatedAt: createdAt,
             ticketStatus: status, ticketAgent: agent, ticketMailbox: mailbox, ticketProduct: product,
             ticketResolvedAt: resolvedAt, ticketWaitingSince: waitingSince, ticketLastAgentResponse: lastAgent,
-            ticketLastCustomerResponse: lastCustomer, closedRows: closedRows, closedResolvedAt: closedResolvedAt,
-            openRows: openRows, conversationOffsets: offsets, conversationCreatedAt: cCreated,
-            conversationTicket: cTicket, conversationType: cType, mailboxIDs: mailboxList.map(\.id),
+            ticketLastCustomerResponse: lastCustomer, closedRows: closed.rows, closedResolvedAt: closed.resolvedAt,
+            assigneeClosedOffsets: closed.assigneeOffsets, assigneeClosedResolvedAt: closed.assigneeResolvedAt,
+            openOffsets: open.offsets, openRows: open.rows, conversationOffsets: conversations.offsets,
+            conversationTimeBase: conversations.base, conversationTime: conversations.time,
+            conversationTicket: conversations.ticket, conversationType: conversations.type,
+            conversationPrevSameTicket: conversations.prev, mailboxIDs: mailboxList.map(\.id),
             mailboxNames: mailboxList.map(\.name), productIDs: productList.map(\.id),
             productNames: productList.map(\.name))
     }
-}
 
-/// Id → dense index: a direct table when ids are dense enough, else binary search.
-struct IDLookup {
-    private let direct: [Int32]
-    private let base: Int64
-    private let sortedIDs: [Int64]
-    private let rows: [Int32]
+    struct PersonColumns {
+        var ids: [Int64] = []
+        var isAgent: [Bool] = []
+        var first: [String?] = []
+        var last: [String?] = []
+        var photo: [String?] = []
 
-    /// - Parameters:
-    ///   - ids: ids in row order; sorted ascending unless `rows` is true.
-    ///   - rows: the ids are in arbitrary order and the index is their position.
-    init(_ ids: [Int64], rows: Bool = false) {
-        if rows {
-            let order = ids.indices.sorted { ids[$0] < ids[$1] }
-            sortedIDs = order.map { ids[$0] }
-            self.rows = order.map { Int32($0) }
-        } else {
-            sortedIDs = ids
-            self.rows = []
-        }
-        base = sortedIDs.first ?? 0
-        let span = (sortedIDs.last ?? 0) - base + 1
-        if !sortedIDs.isEmpty, span <= Int64(sortedIDs.count) * 4 + 1024 {
-            var table = [Int32](repeating: -1, count: Int(span))
-            for (k, id) in sortedIDs.enumerated() { table[Int(id - base)] = rows ? self.rows[k] : Int32(k) }
-            direct = table
-        } else {
-            direct = []
+        /// Merges placeholder persons (no names, not agents) for `extra` ids, keeping id order.
+        mutating func addPlaceholders(_ extra: [Int64]) {
+            var add = extra
+            add.sort()
+            var merged = PersonColumns()
+            let total = ids.count + add.count
+            merged.ids.reserveCapacity(total)
+            var i = 0
+            var j = 0
+            while i < ids.count || j < add.count {
+                if j == add.count || (i < ids.count && ids[i] < add[j]) {
+                    merged.ids.append(ids[i])
+                    merged.isAgent.append(isAgent[i])
+                    merged.first.append(first[i])
+                    merged.last.append(last[i])
+                    merged.photo.append(photo[i])
+                    i += 1
+                } else {
+                    if merged.ids.last != add[j] {
+                        merged.ids.append(add[j])
+                        merged.isAgent.append(false)
+                        merged.first.append(nil)
+                        merged.last.append(nil)
+                        merged.photo.append(nil)
+                    }
+                    j += 1
+                }
+            }
+            self = merged
         }
     }
 
-    @inline(__always)
-    func index(of id: Int64) -> Int32? {
-        if !direct.isEmpty {
-            let offset = id - base
-            guard offset >= 0, offset < Int64(direct.count) else { return nil }
-            let v = direct[Int(offset)]
-            return v >= 0 ? v : nil
+    private func sortedPersons() -> PersonColumns {
+        var ascending = true
+        for i in personIDs.indices.dropFirst() where personIDs[i - 1] >= personIDs[i] {
+            ascending = false
+            break
         }
-        guard let k = ColumnarStore.index(of: id, in: sortedIDs) else { return nil }
-        return rows.isEmpty ? Int32(k) : rows[k]
+        if ascending {
+            return PersonColumns(ids: personIDs, isAgent: personIsAgent, first: personFirst, last: personLast, photo: personPhoto)
+        }
+        let base = personIDs.min() ?? 0
+        let order = RadixSort.stableOrder(personIDs.map { UInt64(bitPattern: $0 &- base) })
+        var out = PersonColumns()
+        for (k, index) in order.enumerated() {
+            let i = Int(index)
+            // Equal ids are adjacent in input order: the later one replaces the earlier.
+            if k > 0, out.ids.last == personIDs[i] {
+                out.isAgent[out.isAgent.count - 1] = personIsAgent[i]
+                out.first[out.first.count - 1] = personFirst[i]
+                out.last[out.last.count - 1] = personLast[i]
+                out.photo[out.photo.count - 1] = personPhoto[i]
+                continue
+            }
+            out.ids.append(personIDs[i])
+            out.isAgent.append(personIsAgent[i])
+            out.first.append(personFirst[i])
+            out.last.append(personLast[i])
+            out.photo.append(personPhoto[i])
+        }
+        return out
+    }
+
+    /// Sorted by id; of rows with the same id the last added wins. (A handful of rows.)
+    private static func lastWins(_ entities: [NamedEntity]) -> [NamedEntity] {
+        let base = entities.map(\.id).min() ?? 0
+        let order = RadixSort.stableOrder(entities.map { UInt64(bitPattern: $0.id &- base) })
+        var result: [NamedEntity] = []
+        for index in order {
+            let e = entities[Int(index)]
+            if result.last?.id == e.id { result[result.count - 1] = e } else { result.append(e) }
+        }
+        return result
+    }
+
+    /// Input positions of the tickets in `(createdAt, id)` order.
+    private func ticketOrder() -> [Int32] {
+        let n = tID.count
+        var byID: [Int32]
+        var ascendingIDs = true
+        for i in tID.indices.dropFirst() where tID[i - 1] > tID[i] {
+            ascendingIDs = false
+            break
+        }
+        if ascendingIDs {
+            byID = (0..<n).map { Int32($0) }
+        } else {
+            let base = tID.min() ?? 0
+            byID = RadixSort.stableOrder(tID.map { UInt64(bitPattern: $0 &- base) })
+        }
+        let base = tCreated.min() ?? 0
+        let keys = byID.map { UInt64(bitPattern: tCreated[Int($0)] &- base) }
+        let byCreated = RadixSort.stableOrder(keys)
+        return byCreated.map { byID[Int($0)] }
+    }
+
+    /// Closed tickets: globally by `(resolvedAt, row)` (non-NULL only), and by assignee.
+    private static func closedLayout(status: [UInt8], resolvedAt: [Int64], agent: [Int32], personCount: Int) -> (
+        rows: [Int32], resolvedAt: [Int64], assigneeOffsets: [Int32], assigneeResolvedAt: [Int64]
+    ) {
+        var rows: [Int32] = []
+        var all: [Int32] = []
+        var minResolved = Int64.max
+        var maxResolved = Int64.min
+        for row in status.indices where status[row] == TicketStatusCode.closed {
+            all.append(Int32(row))
+            let r = resolvedAt[row]
+            if r != ColumnarStore.null {
+                rows.append(Int32(row))
+                minResolved = min(minResolved, r)
+                maxResolved = max(maxResolved, r)
+            }
+        }
+        // Global order (rows are ascending, and the sort is stable: ties by row).
+        let globalOrder = RadixSort.stableOrder(rows.map { UInt64(bitPattern: resolvedAt[Int($0)] &- minResolved) })
+        let closedRows = globalOrder.map { rows[Int($0)] }
+        let closedResolvedAt = closedRows.map { resolvedAt[Int($0)] }
+
+        // By assignee, NULL first, then by resolvedAt and row.
+        let groups = personCount + 1
+        func group(_ row: Int32) -> Int { let a = agent[Int(row)]; return a >= 0 ? Int(a) : personCount }
+        let timeBits = rows.isEmpty ? 0 : UInt64.bitWidth - UInt64(bitPattern: (maxResolved &- minResolved) &+ 1).leadingZeroBitCount
+        let groupBits = UInt64.bitWidth - UInt64(groups).leadingZeroBitCount
+        let order: [Int32]
+        if timeBits + groupBits <= 64 {
+            order = RadixSort.stableOrder(
+                all.map { row in
+                    let r = resolvedAt[Int(row)]
+                    let t = r == ColumnarStore.null ? 0 : UInt64(bitPattern: r &- minResolved) + 1
+                    return UInt64(group(row)) << UInt64(timeBits) | t
+                })
+        } else {
+            order = all.indices.map { Int32($0) }.sorted { a, b in
+                let ra = all[Int(a)]
+                let rb = all[Int(b)]
+                let ga = group(ra)
+                let gb = group(rb)
+                if ga != gb { return ga < gb }
+                let ta = resolvedAt[Int(ra)]
+                let tb = resolvedAt[Int(rb)]
+                if ta != tb { return ta < tb }
+                return ra < rb
+            }
+        }
+        var offsets = [Int32](repeating: 0, count: groups + 1)
+        for row in all { offsets[group(row) + 1] += 1 }
+        for g in 0..<groups { offsets[g + 1] += offsets[g] }
+        let assigneeResolvedAt = order.map { resolvedAt[Int(all[Int($0)])] }
+        return (closedRows, closedResolvedAt, offsets, assigneeResolvedAt)
+    }
+
+    /// Open tickets grouped by assignee (counting sort, rows ascending in a group).
+    private static func openLayout(status: [UInt8], agent: [Int32], personCount: Int) -> (offsets: [Int32], rows: [Int32]) {
+        let groups = personCount + 1
+        var offsets = [Int32](repeating: 0, count: groups + 1)
+        for row in status.indices where status[row] != TicketStatusCode.closed {
+            let a = agent[row]
+            offsets[(a >= 0 ? Int(a) : personCount) + 1] += 1
+        }
+        for g in 0..<groups { offsets[g + 1] += offsets[g] }
+        var cursor = offsets
+        var rows = [Int32](repeating: 0, count: Int(offsets[groups]))
+        for row in status.indices where status[row] != TicketStatusCode.closed {
+            let a = agent[row]
+            let g = a >= 0 ? Int(a) : personCount
+            rows[Int(cursor[g])] = Int32(row)
+            cursor[g] += 1
+        }
+        return (offsets, rows)
+    }
+
+    struct ConversationColumns {
+        var offsets: [Int32]
+        var base: Int64
+        var time: [UInt32]
+        var ticket: [Int32]
+        var type: [UInt8]
+        var prev: [Int32]
+    }
+
+    /// Conversations grouped by (kind, author), by `(createdAt, id)` inside a group, with
+    /// the previous-row-on-the-same-ticket links.
+    private func conversationLayout(ticketIDs: [Int64], convPerson: [Int32], personCount: Int) -> ConversationColumns {
+        let total = cTicket.count
+        let ticketLookup = IDLookup(ticketIDs, rows: true)
+        let groupsPerKind = personCount + 1
+        let groups = 2 * groupsPerKind
+
+        // Ticket row and group of every input row; orphans (unknown ticket) are dropped.
+        var ticketRow = [Int32](repeating: -1, count: total)
+        var base = Int64.max
+        var kept = 0
+        cTicket.withUnsafeBufferPointer { tickets in
+            cCreated.withUnsafeBufferPointer { created in
+                ticketRow.withUnsafeMutableBufferPointer { rows in
+                    for i in 0..<total {
+                        let row = ticketLookup.code(of: tickets[i])
+                        rows[i] = row
+                        if row >= 0 {
+                            kept += 1
+                            base = min(base, created[i])
+                        }
+                    }
+                }
+            }
+        }
+        if kept == 0 { base = 0 }
+
+        // Keys: group << timeBits | clamped time offset; stable, so ties keep id order.
+        var maxOffset: UInt64 = 0
+        var keys = [UInt64](repeating: 0, count: kept)
+        var source = [Int32](repeating: 0, count: kept)
+        cCreated.withUnsafeBufferPointer { created in
+            cType.withUnsafeBufferPointer { types in
+                ticketRow.withUnsafeBufferPointer { rows in
+                    convPerson.withUnsafeBufferPointer { persons in
+                        var k = 0
+                        for i in 0..<total where rows[i] >= 0 {
+                            let offset = Self.clampedOffset(created[i], base)
+                            maxOffset = max(maxOffset, offset)
+                            let author = persons[i] >= 0 ? Int(persons[i]) : personCount
+                            let kind = types[i] == ConversationTypeCode.response ? 0 : 1
+                            keys[k] = UInt64(kind * groupsPerKind + author) << 32 | offset
+                            source[k] = Int32(i)
+                            k += 1
+                        }
+                    }
+                }
+            }
+        }
+        let timeBits = UInt64(UInt64.bitWidth - maxOffset.leadingZeroBitCount)
+        if timeBits < 32 {
+            keys.withUnsafeMutableBufferPointer { k in
+                for i in 0..<k.count { k[i] = (k[i] >> 32) << timeBits | (k[i] & 0xFFFF_FFFF) }
+            }
+        }
+        let order = RadixSort.stableOrder(keys)
+        let groupShift = timeBits < 32 ? timeBits : 32
+
+        var offsets = [Int32](repeating: 0, count: groups + 1)
+        var time = [UInt32](repeating: 0, count: kept)
+        var ticket = [Int32](repeating: 0, count: kept)
+        var type = [UInt8](repeating: 0, count: kept)
+        keys.withUnsafeBufferPointer { keys in
+            source.withUnsafeBufferPointer { source in
+                ticketRow.withUnsafeBufferPointer { rows in
+                    cType.withUnsafeBufferPointer { types in
+                        time.withUnsafeMutableBufferPointer { time in
+                            ticket.withUnsafeMutableBufferPointer { ticket in
+                                type.withUnsafeMutableBufferPointer { type in
+                                    offsets.withUnsafeMutableBufferPointer { offsets in
+                                        let timeMask = (UInt64(1) << groupShift) - 1
+                                        for j in 0..<kept {
+                                            let k = Int(order[j])
+                                            let key = keys[k]
+                                            let i = Int(source[k])
+                                            time[j] = UInt32(key & timeMask)
+                                            ticket[j] = rows[i]
+                                            type[j] = types[i]
+                                            offsets[Int(key >> groupShift) + 1] += 1
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for g in 0..<groups { offsets[g + 1] += offsets[g] }
+        let prev = Self.previousSameTicket(ticket: ticket, offsets: offsets, ticketCount: ticketIDs.count)
+        return ConversationColumns(offsets: offsets, base: base, time: time, ticket: ticket, type: type, prev: prev)
+    }
+
+    /// `created − base` clamped to `0 ... UInt32.max`.
+    @inline(__always)
+    static func clampedOffset(_ created: Int64, _ base: Int64) -> UInt64 {
+        let (d, overflow) = created.subtractingReportingOverflow(base)
+        if overflow || d > Int64(UInt32.max) { return UInt64(UInt32.max) }
+        return UInt64(max(d, 0))
+    }
+
+    /// For each row, the previous row of the same group on the same ticket, or -1.
+    static func previousSameTicket(ticket: [Int32], offsets: [Int32], ticketCount: Int) -> [Int32] {
+        var last = [Int32](repeating: -1, count: ticketCount)
+        var prev = [Int32](repeating: -1, count: ticket.count)
+        ticket.withUnsafeBufferPointer { ticket in
+            prev.withUnsafeMutableBufferPointer { prev in
+                last.withUnsafeMutableBufferPointer { last in
+                    for g in 0..<(offsets.count - 1) {
+                        let start = offsets[g]
+                        for i in Int(start)..<Int(offsets[g + 1]) {
+                            let t = Int(ticket[i])
+                            let p = last[t]
+                            prev[i] = p >= start ? p : -1
+                            last[t] = Int32(i)
+                        }
+                    }
+                }
+            }
+        }
+        return prev
     }
 }

@@ -82,6 +82,38 @@ public struct Buckets: Sendable {
         return Int(dayBucket[Int((t - start) / LocalTime.secondsPerDay)])
     }
 
+    /// The range cut into time segments that each lie in one bucket, in time order:
+    /// segment `s` is `boundaries[s] ..< boundaries[s + 1]` (site-local seconds) and counts
+    /// toward bucket `buckets[s]`. Day, week and month buckets are one segment each; hour
+    /// buckets are one segment per day and hour (the same hour of every day shares a bucket).
+    /// Kernels over time-sorted columns find the segment boundaries by search and never
+    /// bucket rows one by one.
+    /// - Complexity: O(buckets), or O(24 · days) for hours.
+    func segments() -> (boundaries: [Int64], buckets: [Int32]) {
+        var boundaries: [Int64] = []
+        var owners: [Int32] = []
+        if interval == .hour {
+            let hours = Int(to - from + 1) * 24
+            boundaries.reserveCapacity(hours + 1)
+            owners.reserveCapacity(hours)
+            for d in from...to {
+                for h in 0..<24 {
+                    boundaries.append(d * LocalTime.secondsPerDay + Int64(h) * 3600)
+                    owners.append(Int32(h))
+                }
+            }
+        } else {
+            var previous: Int32 = -1
+            for (offset, b) in dayBucket.enumerated() where b != previous {
+                boundaries.append((from + Int64(offset)) * LocalTime.secondsPerDay)
+                owners.append(b)
+                previous = b
+            }
+        }
+        boundaries.append(end)
+        return (boundaries, owners)
+    }
+
     func series(_ counts: [Int]) -> Series {
         Series(interval: interval, from: from, to: to, labels: labels, counts: counts)
     }

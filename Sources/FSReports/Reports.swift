@@ -71,14 +71,9 @@ public enum Reports {
     // MARK: overall
 
     static func overall(_ store: ColumnarStore) -> [OverallItem] {
-        var byStatus = [Int](repeating: 0, count: 4)
-        store.ticketStatus.withUnsafeBufferPointer { status in
-            for s in status { byStatus[Int(s)] += 1 }
-        }
-        var responses = 0
-        store.conversationType.withUnsafeBufferPointer { types in
-            for t in types where t == ConversationTypeCode.response { responses += 1 }
-        }
+        let byStatus = store.ticketStatus.withUnsafeBufferPointer { Kernels.histogram4($0) }
+        // Responses are the rows of the response groups, which come first.
+        let responses = store.responseEnd
         return [
             OverallItem(key: "new_tickets", title: "New Tickets", count: byStatus[Int(TicketStatusCode.new)]),
             OverallItem(key: "active_tickets", title: "Active Tickets", count: byStatus[Int(TicketStatusCode.active)]),
@@ -88,20 +83,15 @@ public enum Reports {
     }
 
     static func myOverall(_ store: ColumnarStore, agent: Int32) -> [OverallItem] {
-        let rows = store.conversationRange(person: Int(agent))
-        let interactions = distinctResponseTickets(store, rows: rows, stamp: nil)
-        var closed = 0
-        store.ticketAgent.withUnsafeBufferPointer { agents in
-            store.ticketStatus.withUnsafeBufferPointer { status in
-                for row in 0..<agents.count where agents[row] == agent && status[row] == TicketStatusCode.closed {
-                    closed += 1
-                }
-            }
+        let a = Int(agent)
+        let responses = store.responseRange(person: a)
+        let interactions = store.conversationPrevSameTicket.withUnsafeBufferPointer {
+            Kernels.countBelow($0, responses, responses.lowerBound)
         }
         return [
-            OverallItem(key: "replies_count", title: "Total Replies", count: rows.count),
+            OverallItem(key: "replies_count", title: "Total Replies", count: store.conversationCount(person: a)),
             OverallItem(key: "interactions_count", title: "Total Interactions", count: interactions),
-            OverallItem(key: "total_closed", title: "Total Closed", count: closed),
+            OverallItem(key: "total_closed", title: "Total Closed", count: store.assigneeClosedRange(person: a).count),
         ]
     }
 
@@ -129,18 +119,78 @@ public enum Reports {
             if let mailbox, store.ticketMailbox[row] != mailbox { return false }
             return true
         }
+
+        /// Tickets among `rows` that pass the filter: one vectorisable pass over each
+        /// filtered column of the slice.
+        func count(_ store: ColumnarStore, rows: Range<Int>) -> Int {
+            store.ticketAgent.withUnsafeBufferPointer { agents in
+                store.ticketProduct.withUnsafeBufferPointer { products in
+                    store.ticketMailbox.withUnsafeBufferPointer { mailboxes in
+                        switch (agent, product, mailbox) {
+                        case (nil, nil, nil): return rows.count
+                        case (let a?, nil, nil): return Kernels.countEqual(agents, rows, a)
+                        case (nil, let p?, nil): return Kernels.countEqual(products, rows, p)
+                        case (nil, nil, let m?): return Kernels.countEqual(mailboxes, rows, m)
+                        default:
+                            let a = agent ?? -3
+                            let p = product ?? -3
+                            let m = mailbox ?? -3
+                            let anyA = agent == nil
+                            let anyP = product == nil
+                            let anyM = mailbox == nil
+                            var c = 0
+                            for i in rows {
+                                let ok = (anyA || agents[i] == a) && (anyP || products[i] == p) && (anyM || mailboxes[i] == m)
+                                c &+= ok ? 1 : 0
+                            }
+                            return c
+                        }
+                    }
+                }
+            }
+        }
+
+        /// Entries of `indexes` (ticket rows) that pass the filter.
+        func count(_ store: ColumnarStore, indexes: UnsafeBufferPointer<Int32>, _ range: Range<Int>) -> Int {
+            var c = 0
+            for i in range where accepts(store, row: Int(indexes[i])) { c += 1 }
+            return c
+        }
+    }
+
+    /// Adds the rows of each segment of a time-sorted slice to its bucket.
+    /// - Parameters:
+    ///   - below: whether the row at an index is earlier than boundary `s`.
+    ///   - add: the contribution of rows `lo ..< hi` of segment `s` (their count, or the
+    ///     count of those passing a filter).
+    @inline(__always)
+    static func countSegments(
+        _ range: Range<Int>, segments: Int, buckets: UnsafeBufferPointer<Int32>, counts: inout [Int],
+        below: (_ index: Int, _ boundary: Int) -> Bool, add: (_ rows: Range<Int>) -> Int
+    ) {
+        var position = Kernels.firstNotBelow(range.lowerBound, range.upperBound) { below($0, 0) }
+        guard position < range.upperBound else { return }
+        for s in 0..<segments {
+            let next = Kernels.firstNotBelow(position, range.upperBound) { below($0, s + 1) }
+            if next > position { counts[Int(buckets[s])] += add(position..<next) }
+            position = next
+            if position == range.upperBound { break }
+        }
     }
 
     static func ticketsGrowth(_ store: ColumnarStore, request: ReportRequest, range: ClosedRange<Int64>) -> Series {
         let buckets = Buckets(from: range.lowerBound, to: range.upperBound, interval: request.interval)
+        let (boundaries, owners) = buckets.segments()
         let filter = TicketFilter(store, request)
         var counts = [Int](repeating: 0, count: buckets.count)
-        let created = store.ticketCreatedAt
-        let lo = lowerBound(created, buckets.start, in: 0..<created.count)
-        let hi = lowerBound(created, buckets.end, in: lo..<created.count)
-        created.withUnsafeBufferPointer { created in
-            for row in lo..<hi where filter.isEmpty || filter.accepts(store, row: row) {
-                counts[buckets.bucket(created[row])] += 1
+        store.ticketCreatedAt.withUnsafeBufferPointer { created in
+            boundaries.withUnsafeBufferPointer { bounds in
+                owners.withUnsafeBufferPointer { owners in
+                    countSegments(
+                        0..<created.count, segments: owners.count, buckets: owners, counts: &counts,
+                        below: { created[$0] < bounds[$1] },
+                        add: { filter.isEmpty ? $0.count : filter.count(store, rows: $0) })
+                }
             }
         }
         return buckets.series(counts)
@@ -148,15 +198,27 @@ public enum Reports {
 
     static func resolveGrowth(_ store: ColumnarStore, request: ReportRequest, range: ClosedRange<Int64>) -> Series {
         let buckets = Buckets(from: range.lowerBound, to: range.upperBound, interval: request.interval)
+        let (boundaries, owners) = buckets.segments()
         let filter = TicketFilter(store, request)
         var counts = [Int](repeating: 0, count: buckets.count)
-        let resolved = store.closedResolvedAt
-        let lo = lowerBound(resolved, buckets.start, in: 0..<resolved.count)
-        let hi = lowerBound(resolved, buckets.end, in: lo..<resolved.count)
-        resolved.withUnsafeBufferPointer { resolved in
-            store.closedRows.withUnsafeBufferPointer { rows in
-                for i in lo..<hi where filter.isEmpty || filter.accepts(store, row: Int(rows[i])) {
-                    counts[buckets.bucket(resolved[i])] += 1
+        boundaries.withUnsafeBufferPointer { bounds in
+            owners.withUnsafeBufferPointer { owners in
+                if let agent = filter.agent, !filter.hasTicketDimension {
+                    // One assignee: their closed tickets are one slice ordered by resolved_at.
+                    store.assigneeClosedResolvedAt.withUnsafeBufferPointer { resolved in
+                        countSegments(
+                            store.assigneeClosedRange(person: Int(agent)), segments: owners.count, buckets: owners,
+                            counts: &counts, below: { resolved[$0] < bounds[$1] }, add: { $0.count })
+                    }
+                } else {
+                    store.closedResolvedAt.withUnsafeBufferPointer { resolved in
+                        store.closedRows.withUnsafeBufferPointer { rows in
+                            countSegments(
+                                0..<resolved.count, segments: owners.count, buckets: owners, counts: &counts,
+                                below: { resolved[$0] < bounds[$1] },
+                                add: { filter.isEmpty ? $0.count : filter.count(store, indexes: rows, $0) })
+                        }
+                    }
                 }
             }
         }
@@ -165,20 +227,21 @@ public enum Reports {
 
     static func responseGrowth(_ store: ColumnarStore, request: ReportRequest, range: ClosedRange<Int64>) -> Series {
         let buckets = Buckets(from: range.lowerBound, to: range.upperBound, interval: request.interval)
+        let (boundaries, owners) = buckets.segments()
+        let keys = boundaries.map { store.conversationKey($0) }
         var filter = TicketFilter(store, request)
         let agents = filter.agent.map { [$0] } ?? store.agentIndexes
         filter.agent = nil  // the author is the agent here, not the ticket's assignee
         var counts = [Int](repeating: 0, count: buckets.count)
-        store.conversationCreatedAt.withUnsafeBufferPointer { created in
-            store.conversationType.withUnsafeBufferPointer { types in
-                store.conversationTicket.withUnsafeBufferPointer { tickets in
-                    for agent in agents {
-                        let group = store.conversationRange(person: Int(agent))
-                        let lo = lowerBound(store.conversationCreatedAt, buckets.start, in: group)
-                        let hi = lowerBound(store.conversationCreatedAt, buckets.end, in: lo..<group.upperBound)
-                        for i in lo..<hi where types[i] == ConversationTypeCode.response {
-                            if filter.hasTicketDimension && !filter.accepts(store, row: Int(tickets[i])) { continue }
-                            counts[buckets.bucket(created[i])] += 1
+        store.conversationTime.withUnsafeBufferPointer { time in
+            store.conversationTicket.withUnsafeBufferPointer { tickets in
+                keys.withUnsafeBufferPointer { keys in
+                    owners.withUnsafeBufferPointer { owners in
+                        for agent in agents {
+                            countSegments(
+                                store.responseRange(person: Int(agent)), segments: owners.count, buckets: owners,
+                                counts: &counts, below: { UInt64(time[$0]) < keys[$1] },
+                                add: { filter.isEmpty ? $0.count : filter.count(store, indexes: tickets, $0) })
                         }
                     }
                 }
@@ -189,101 +252,179 @@ public enum Reports {
 
     // MARK: agents-summary
 
-    /// Distinct tickets among the `response` rows of one person's slice, using a per-ticket
-    /// stamp array instead of a hash set.
-    static func distinctResponseTickets(_ store: ColumnarStore, rows: Range<Int>, stamp: UnsafeMutableBufferPointer<Int32>?) -> Int {
-        guard !rows.isEmpty else { return 0 }
-        if let stamp {
-            return countDistinct(store, rows: rows, stamp: stamp, mark: Int32(truncatingIfNeeded: rows.lowerBound))
-        }
-        var local = [Int32](repeating: -1, count: store.ticketCount)
-        return local.withUnsafeMutableBufferPointer { countDistinct(store, rows: rows, stamp: $0, mark: 0) }
-    }
-
-    private static func countDistinct(
-        _ store: ColumnarStore, rows: Range<Int>, stamp: UnsafeMutableBufferPointer<Int32>, mark: Int32
-    ) -> Int {
-        var distinct = 0
-        store.conversationType.withUnsafeBufferPointer { types in
-            store.conversationTicket.withUnsafeBufferPointer { tickets in
-                for i in rows where types[i] == ConversationTypeCode.response {
-                    let t = Int(tickets[i])
-                    if stamp[t] != mark {
-                        stamp[t] = mark
-                        distinct += 1
+    static func agentsSummary(
+        _ store: ColumnarStore, range: ClosedRange<Int64>, now: Int64, only: Int32?, keepEmpty: Bool
+    ) -> [AgentSummary] {
+        let start = range.lowerBound * LocalTime.secondsPerDay
+        let end = (range.upperBound + 1) * LocalTime.secondsPerDay
+        let startKey = store.conversationKey(start)
+        let endKey = store.conversationKey(end)
+        let agents = only.map { [$0] } ?? store.agentIndexes
+        var result: [AgentSummary] = []
+        store.assigneeClosedResolvedAt.withUnsafeBufferPointer { resolved in
+            store.conversationTime.withUnsafeBufferPointer { time in
+                store.conversationPrevSameTicket.withUnsafeBufferPointer { prev in
+                    for agent in agents {
+                        let a = Int(agent)
+                        let closedGroup = store.assigneeClosedRange(person: a)
+                        let closedFrom = lowerBound(resolved, start, in: closedGroup)
+                        let closed = lowerBound(resolved, end, in: closedFrom..<closedGroup.upperBound) - closedFrom
+                        let opens = store.openRange(person: a).count
+                        let responseGroup = store.responseRange(person: a)
+                        let from = lowerBound(time, key: startKey, in: responseGroup)
+                        let to = lowerBound(time, key: endKey, in: from..<responseGroup.upperBound)
+                        let responses = to - from
+                        guard keepEmpty || responses > 0 || closed > 0 || opens > 0 else { continue }
+                        // Distinct tickets: rows whose previous response on the ticket is before the slice.
+                        let interactions = Kernels.countBelow(prev, from..<to, from)
+                        let waiting = waitingStats(store, agent: a)
+                        result.append(
+                            AgentSummary(
+                                id: store.personIDs[a], firstName: store.personFirstName[a],
+                                lastName: store.personLastName[a], photo: store.personPhoto[a],
+                                interactions: interactions, responses: responses, opens: opens, closed: closed,
+                                waitingTickets: waiting.count,
+                                averageWaitingNumerator: waiting.count > 0 ? now * Int64(waiting.count) - waiting.sum : nil,
+                                maxWaitingSeconds: waiting.count > 0 ? now - waiting.oldest : nil))
                     }
                 }
             }
         }
-        return distinct
+        return result
     }
 
-    static func agentsSummary(
-        _ store: ColumnarStore, range: ClosedRange<Int64>, now: Int64, only: Int32?, keepEmpty: Bool
-    ) -> [AgentSummary] {
-        let persons = store.personCount
-        var closed = [Int](repeating: 0, count: persons)
-        var opens = [Int](repeating: 0, count: persons)
-        var waiting = [Int](repeating: 0, count: persons)
-        var waitingSum = [Int64](repeating: 0, count: persons)
-        var oldest = [Int64](repeating: .max, count: persons)
-
-        let start = range.lowerBound * LocalTime.secondsPerDay
-        let end = (range.upperBound + 1) * LocalTime.secondsPerDay
-        let lo = lowerBound(store.closedResolvedAt, start, in: 0..<store.closedResolvedAt.count)
-        let hi = lowerBound(store.closedResolvedAt, end, in: lo..<store.closedResolvedAt.count)
-        store.closedRows.withUnsafeBufferPointer { rows in
-            for i in lo..<hi {
-                let a = store.ticketAgent[Int(rows[i])]
-                if a >= 0 { closed[Int(a)] += 1 }
-            }
-        }
-        for r in store.openRows {
-            let row = Int(r)
-            let a = Int(store.ticketAgent[row])
-            guard a >= 0 else { continue }
-            opens[a] += 1
-            let since = store.ticketWaitingSince[row]
-            guard since != ColumnarStore.null else { continue }
-            let lastAgent = store.ticketLastAgentResponse[row]
-            let lastCustomer = store.ticketLastCustomerResponse[row]
-            // SQL: last_agent_response IS NULL OR last_agent_response < last_customer_response
-            // OR status = 'new' (a NULL last_customer_response makes the comparison false).
-            let isWaiting =
-                lastAgent == ColumnarStore.null
-                || (lastCustomer != ColumnarStore.null && lastAgent < lastCustomer)
-                || store.ticketStatus[row] == TicketStatusCode.new
-            guard isWaiting else { continue }
-            waiting[a] += 1
-            waitingSum[a] += since
-            oldest[a] = min(oldest[a], since)
-        }
-
-        var stamp = [Int32](repeating: -1, count: store.ticketCount)
-        let agents = only.map { [$0] } ?? store.agentIndexes
-        var result: [AgentSummary] = []
-        stamp.withUnsafeMutableBufferPointer { stamp in
-            for agent in agents {
-                let a = Int(agent)
-                let group = store.conversationRange(person: a)
-                let from = lowerBound(store.conversationCreatedAt, start, in: group)
-                let to = lowerBound(store.conversationCreatedAt, end, in: from..<group.upperBound)
-                var responses = 0
-                store.conversationType.withUnsafeBufferPointer { types in
-                    for i in from..<to where types[i] == ConversationTypeCode.response { responses += 1 }
+    /// The agent's *waiting* open tickets: count, sum and minimum of `waiting_since`.
+    static func waitingStats(_ store: ColumnarStore, agent: Int) -> (count: Int, sum: Int64, oldest: Int64) {
+        var count = 0
+        var sum: Int64 = 0
+        var oldest = Int64.max
+        store.openRows.withUnsafeBufferPointer { rows in
+            store.ticketWaitingSince.withUnsafeBufferPointer { waitingSince in
+                store.ticketLastAgentResponse.withUnsafeBufferPointer { lastAgentResponse in
+                    store.ticketLastCustomerResponse.withUnsafeBufferPointer { lastCustomerResponse in
+                        store.ticketStatus.withUnsafeBufferPointer { status in
+                            for i in store.openRange(person: agent) {
+                                let row = Int(rows[i])
+                                let since = waitingSince[row]
+                                guard since != ColumnarStore.null else { continue }
+                                let lastAgent = lastAgentResponse[row]
+                                let lastCustomer = lastCustomerResponse[row]
+                                // SQL: last_agent_response IS NULL OR last_agent_response < last_customer_response
+                                // OR status = 'new' (a NULL last_customer_response makes the comparison false).
+                                let isWaiting =
+                                    lastAgent == ColumnarStore.null
+                                    || (lastCustomer != ColumnarStore.null && lastAgent < lastCustomer)
+                                    || status[row] == TicketStatusCode.new
+                                guard isWaiting else { continue }
+                                count += 1
+                                sum += since
+                                oldest = min(oldest, since)
+                            }
+                        }
+                    }
                 }
-                guard keepEmpty || responses > 0 || closed[a] > 0 || opens[a] > 0 else { continue }
-                let interactions = distinctResponseTickets(store, rows: from..<to, stamp: stamp)
-                let count = waiting[a]
-                result.append(
-                    AgentSummary(
-                        id: store.personIDs[a], firstName: store.personFirstName[a], lastName: store.personLastName[a],
-                        photo: store.personPhoto[a], interactions: interactions, responses: responses, opens: opens[a],
-                        closed: closed[a], waitingTickets: count,
-                        averageWaitingNumerator: count > 0 ? now * Int64(count) - waitingSum[a] : nil,
-                        maxWaitingSeconds: count > 0 ? now - oldest[a] : nil))
             }
         }
-        return result
+        return (count, sum, oldest)
+    }
+}
+
+/// Inner loops shared by the kernels: branch-free where it pays, over unsafe buffers.
+enum Kernels {
+    /// First index in `lo ..< hi` where `below` is false (`hi` when none), for `below`
+    /// true on a prefix: exponential probing from `lo`, then binary search, so a boundary
+    /// close to the previous one costs a few probes.
+    /// - Complexity: O(log d) for the distance d from `lo` to the answer.
+    @inline(__always)
+    static func firstNotBelow(_ lo: Int, _ hi: Int, _ below: (Int) -> Bool) -> Int {
+        var low = lo
+        var bound = hi
+        var step = 1
+        while low < hi {
+            let probe = low + step - 1
+            if probe >= hi { break }
+            if below(probe) {
+                low = probe + 1
+                step &<<= 1
+            } else {
+                bound = probe
+                break
+            }
+        }
+        var count = bound - low
+        while count > 0 {
+            let half = count >> 1
+            let mid = low + half
+            if below(mid) {
+                low = mid + 1
+                count -= half + 1
+            } else {
+                count = half
+            }
+        }
+        return low
+    }
+
+    /// Entries of `values[range]` equal to `value`.
+    @inline(__always)
+    static func countEqual(_ values: UnsafeBufferPointer<Int32>, _ range: Range<Int>, _ value: Int32) -> Int {
+        var c = 0
+        for i in range { c &+= values[i] == value ? 1 : 0 }
+        return c
+    }
+
+    /// Entries of `values[range]` less than `limit`.
+    @inline(__always)
+    static func countBelow(_ values: UnsafeBufferPointer<Int32>, _ range: Range<Int>, _ limit: Int) -> Int {
+        let limit = Int32(truncatingIfNeeded: limit)
+        var c = 0
+        for i in range { c &+= values[i] < limit ? 1 : 0 }
+        return c
+    }
+
+    /// How many bytes equal 0, 1, 2 and 3 (the store's codes never exceed 3): eight bytes per
+    /// step, per-byte counters in the lanes of a 64-bit word, widened before they overflow.
+    static func histogram4(_ bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let n = bytes.count
+        var low = 0  // bytes with bit 0 set
+        var high = 0  // bytes with bit 1 set
+        var both = 0  // bytes with both
+        guard let base = bytes.baseAddress else { return [0, 0, 0, 0] }
+        let raw = UnsafeRawPointer(base)
+        let words = n / 8
+        var w = 0
+        while w < words {
+            let block = min(words - w, 255)  // a byte lane holds at most 255
+            var accLow: UInt64 = 0
+            var accHigh: UInt64 = 0
+            var accBoth: UInt64 = 0
+            for k in w..<(w + block) {
+                let x = raw.loadUnaligned(fromByteOffset: k * 8, as: UInt64.self)
+                let l = x & ones
+                let h = (x >> 1) & ones
+                accLow &+= l
+                accHigh &+= h
+                accBoth &+= l & h
+            }
+            low += sumLanes(accLow)
+            high += sumLanes(accHigh)
+            both += sumLanes(accBoth)
+            w += block
+        }
+        var counts = [0, 0, 0, 0]
+        for i in (words * 8)..<n { counts[Int(min(bytes[i], 3))] += 1 }
+        counts[1] += low - both
+        counts[2] += high - both
+        counts[3] += both
+        counts[0] += words * 8 - (low + high - both)
+        return counts
+    }
+
+    /// Sum of the eight byte lanes of `x`.
+    @inline(__always)
+    static func sumLanes(_ x: UInt64) -> Int {
+        let pairs = (x & 0x00FF_00FF_00FF_00FF) &+ ((x >> 8) & 0x00FF_00FF_00FF_00FF)
+        return Int((pairs &* 0x0001_0001_0001_0001) >> 48)
     }
 }
