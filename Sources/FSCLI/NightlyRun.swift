@@ -192,8 +192,7 @@ struct NightlyRun {
         let stale = outcome.extractError != nil
         outcome.stale = stale
         let staleReason = stale
-            ? "Tonight's update from \(site.url.host ?? "the site") failed (data as of \(lastSyncText ?? "unknown"))."
-            : nil
+            ? "Tonight's update from \(site.url.host ?? "the site") failed." : nil
 
         let store = try CommandSupport.loadStore(snapshot)
         outcome.tickets = store.ticketCount

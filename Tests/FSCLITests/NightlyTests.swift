@@ -80,12 +80,14 @@ import Glibc
 
         let m = try #require(manifest(f.site))
         #expect(m["stale"] as? Bool == true)
-        #expect((m["stale_reason"] as? String)?.contains("data as of \(lastSync)") == true)
+        #expect((m["stale_reason"] as? String)?.contains("update from 127.0.0.1 failed") == true)
+        #expect(m["last_sync_at"] as? String == lastSync)
         #expect(m["now"] as? String == NightlyFixture.nowB)
         #expect(Set(fileTree(f.site).keys) == manifestFiles(m))
         let index = try String(contentsOfFile: "\(f.site)/index.html", encoding: .utf8)
         #expect(index.contains("class=\"banner\""))
-        #expect(index.contains("data as of"))
+        #expect(index.lowercased().contains("data as of"))
+        #expect(index.contains("update from 127.0.0.1 failed"))
         // The previous data is kept: same snapshot, same all-time counts.
         #expect(try Data(contentsOf: URL(fileURLWithPath: f.db)) == snapshotBefore)
         #expect(try String(contentsOfFile: "\(f.site)/api/reports.json", encoding: .utf8) == reportsBefore)
