@@ -4,7 +4,7 @@ import FSReports
 /// my-summary entry with the resolve and response series), with a link back.
 enum DashboardAgentPage {
     static func render(_ agent: DashboardAgent, data: DashboardData, options: SiteOptions) -> String {
-        let page = DashboardHTML(data: data, options: options, root: "../")
+        let page = DashboardHTML(data: data, options: options, root: "../", presets: agent.ranges.map(\.preset))
         let name = DashboardFormat.displayName(id: agent.id, firstName: agent.firstName, lastName: agent.lastName)
         var out = ""
         out.reserveCapacity(96_000)
@@ -62,7 +62,7 @@ enum DashboardAgentPage {
         }
         out += page.card("waiting", label: "Waiting", value: s.waitingTickets, sub: waiting, key: "waiting_tickets")
         out += "</div>\n<div class=\"charts\">\n"
-        let index = page.data.ranges.firstIndex { $0.preset == preset } ?? 0
+        let index = DashboardHTML.chartIndex(preset)
         out += page.chartFigure(
             id: "c\(index)r", kind: .resolved, series: range.resolveGrowth, preset: preset, subject: name,
             csv: SitePaths.csv(report: .myResolveGrowth, agentId: agent.id, preset: id),
@@ -71,7 +71,8 @@ enum DashboardAgentPage {
             id: "c\(index)s", kind: .myResponses, series: range.responseGrowth, preset: preset, subject: name,
             csv: SitePaths.csv(report: .myResponseGrowth, agentId: agent.id, preset: id),
             json: SitePaths.rangeJSON(preset, .myResponseGrowth, agentId: agent.id))
-        out += comparison(s, team: page.data.ranges[index].agentsSummary, preset: preset, agent: agent, page: page)
+        let team = page.data.ranges.first { $0.preset == preset }?.agentsSummary ?? [s]
+        out += comparison(s, team: team, preset: preset, agent: agent, page: page)
         out += "</div>\n</section>\n"
         return out
     }

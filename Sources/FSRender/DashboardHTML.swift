@@ -7,13 +7,28 @@ struct DashboardHTML {
     let options: SiteOptions
     /// Prefix from the page to the site root: `""` for index.html, `"../"` for agents/.
     let root: String
+    /// The page's range tabs, in order.
+    let presets: [DashboardPreset]
+
+    init(data: DashboardData, options: SiteOptions, root: String, presets: [DashboardPreset]) {
+        self.data = data
+        self.options = options
+        self.root = root
+        self.presets = presets
+    }
+
+    /// The panel shown without a fragment: the site's default range if the page has it,
+    /// else its first.
+    var defaultPreset: DashboardPreset? {
+        presets.first { $0.kind == data.defaultRange?.preset.kind } ?? presets.first
+    }
 
     static let siteTitle = "Helpdesk dashboard"
 
     // MARK: Page frame
 
     func head(title: String) -> String {
-        let presets = data.ranges.map(\.preset.id)
+        let presets = presets.map(\.id)
         return """
             <!doctype html>
             <html lang="en">
@@ -35,7 +50,7 @@ struct DashboardHTML {
 
     /// Empty targets for the range tabs; first in `<body>` so `:target ~ .page` reaches every panel.
     var anchors: String {
-        data.ranges.map { "<span class=\"anchor\" id=\"\($0.preset.id)\"></span>" }.joined() + "\n"
+        presets.map { "<span class=\"anchor\" id=\"\($0.id)\"></span>" }.joined() + "\n"
     }
 
     /// "Data as of" with the last sync and `now`, plus the timezone.
@@ -86,8 +101,7 @@ struct DashboardHTML {
     /// The tab strip of one panel, with that panel's tab marked current.
     func tabs(current: DashboardPreset) -> String {
         var out = "<nav class=\"tabs\" aria-label=\"Date range\">"
-        for range in data.ranges {
-            let preset = range.preset
+        for preset in presets {
             out += "<a href=\"#\(preset.id)\""
             if preset == current { out += " aria-current=\"true\"" }
             out += ">\(htmlEscape(preset.title))</a>"
@@ -96,7 +110,7 @@ struct DashboardHTML {
     }
 
     func panelOpen(_ preset: DashboardPreset, headingId: String) -> String {
-        let isDefault = preset.kind == data.defaultRange.preset.kind
+        let isDefault = preset == defaultPreset
         return "<section class=\"panel p-\(preset.id)\(isDefault ? " default" : "")\" aria-labelledby=\"\(headingId)\">"
             + tabs(current: preset)
             + "<div class=\"sectionhead\"><h2 id=\"\(headingId)\">\(htmlEscape(preset.title))</h2>"
@@ -122,6 +136,11 @@ struct DashboardHTML {
         let up = percent > 0
         return "<span aria-hidden=\"true\">\(up ? "▲" : "▼")</span> <span class=\"sr\">\(up ? "up" : "down") </span>"
             + "\(DashboardFormat.count(abs(percent)))% on \(period)"
+    }
+
+    /// A short, stable prefix for the ids of a preset's charts (`c0`…`c3`).
+    static func chartIndex(_ preset: DashboardPreset) -> Int {
+        DashboardPreset.Kind.allCases.firstIndex(of: preset.kind) ?? 0
     }
 
     static func perDay(_ total: Int, days: Int) -> String {

@@ -4,7 +4,7 @@ import FSReports
 /// the agents table), links to every agent page, and the definitions.
 enum DashboardIndexPage {
     static func render(_ data: DashboardData, options: SiteOptions) -> String {
-        let page = DashboardHTML(data: data, options: options, root: "")
+        let page = DashboardHTML(data: data, options: options, root: "", presets: data.ranges.map(\.preset))
         var title = DashboardHTML.siteTitle
         if let sync = data.lastSync { title += " · data as of \(DashboardFormat.date(DashboardCalendar.day(sync)))" }
         var out = ""
@@ -58,7 +58,7 @@ enum DashboardIndexPage {
     static func panel(_ range: DashboardRange, page: DashboardHTML, data: DashboardData) -> String {
         let preset = range.preset
         let id = preset.id
-        let index = data.ranges.firstIndex { $0.preset == preset } ?? 0
+        let index = DashboardHTML.chartIndex(preset)
         var out = page.panelOpen(preset, headingId: "h-\(id)")
         let waiting = range.agentsSummary.reduce(0) { $0 + $1.waitingTickets }
         let longest = range.agentsSummary.compactMap(\.maxWaitingSeconds).max()

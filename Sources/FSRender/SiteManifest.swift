@@ -47,7 +47,8 @@ public struct SiteManifest: Sendable, Equatable {
     public var tickets: Int
     public var conversations: Int
     public var agents: Int
-    public var defaultRange: String
+    /// The range shown without a fragment; nil when the site has none.
+    public var defaultRange: String?
     public var ranges: [Range]
     /// HTML pages, relative to the site root.
     public var pages: [String]
@@ -74,7 +75,7 @@ public struct SiteManifest: Sendable, Equatable {
                     ("agents", .int(Int64(agents))),
                 ])
             ),
-            ("default_range", .string(defaultRange)),
+            ("default_range", opt(defaultRange)),
             (
                 "ranges",
                 .array(

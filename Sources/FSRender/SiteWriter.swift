@@ -85,7 +85,7 @@ public enum SiteWriter {
             lastSyncAt: data.lastSync.map(DashboardCalendar.timestamp), stale: options.stale,
             staleReason: options.stale ? options.staleReason : nil, tickets: data.counts.tickets,
             conversations: data.counts.conversations, agents: data.counts.agents,
-            defaultRange: data.defaultRange.preset.id,
+            defaultRange: data.defaultRange?.preset.id,
             ranges: data.ranges.map {
                 SiteManifest.Range(
                     id: $0.preset.id, title: $0.preset.title, from: DashboardCalendar.iso($0.preset.from),

@@ -96,9 +96,10 @@ public struct DashboardData: Sendable {
                 tickets: store.ticketCount, conversations: store.conversationCount, agents: dashboardAgents.count))
     }
 
-    /// The preset shown when a page opens without a fragment.
-    public var defaultRange: DashboardRange {
-        ranges.first { $0.preset.kind == .default } ?? ranges[0]
+    /// The preset shown when a page opens without a fragment: last 30 days, else the first
+    /// one kept (callers may drop presets from ``ranges``); nil when none is left.
+    public var defaultRange: DashboardRange? {
+        ranges.first { $0.preset.kind == .default } ?? ranges.first
     }
 
     /// Every report body the site publishes: the default views at the live endpoints'

@@ -30,6 +30,26 @@ import Testing
         Golden.check(try #require(files["csv/last-7-days-agents-summary.csv"]), named: "fixture/agents-summary-last-7-days.csv")
     }
 
+    /// The nightly job may keep only some presets: the first one kept becomes the default.
+    @Test func rendersWithOnlySomePresets() throws {
+        var data = try DashboardFixture.data
+        data.ranges = data.ranges.filter { $0.preset.kind == .last7Days || $0.preset.kind == .monthToDate }
+        for i in data.agents.indices { data.agents[i].ranges = data.agents[i].ranges.filter { $0.preset.kind == .monthToDate } }
+        let (rendered, manifest) = SiteWriter.render(data, options: DashboardFixture.options())
+        #expect(manifest.defaultRange == "last-7-days")
+        let index = try #require(rendered.first { $0.path == "index.html" }?.contents)
+        #expect(index.contains("<section class=\"panel p-last-7-days default\""))
+        #expect(!index.contains("#last-30-days"))
+        let agent = try #require(rendered.first { $0.path == "agents/1.html" }?.contents)
+        #expect(agent.contains("<section class=\"panel p-month-to-date default\""))
+        #expect(!agent.contains("#last-7-days"))
+
+        data.ranges = []
+        for i in data.agents.indices { data.agents[i].ranges = [] }
+        let (_, empty) = SiteWriter.render(data, options: DashboardFixture.options())
+        #expect(empty.defaultRange == nil && empty.pages.count == 5)
+    }
+
     /// A stale site: the banner on every page and `"stale": true`.
     @Test func staleBanner() throws {
         let (rendered, manifest) = SiteWriter.render(
