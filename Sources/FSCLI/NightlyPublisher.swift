@@ -17,10 +17,21 @@ enum NightlyPublisher {
     /// also accepts).
     static let siteEntries: Set<String> = ["index.html", "agents", "api", "csv", "manifest.json", ".DS_Store"]
 
-    /// The staging folder of `target`: `<parent>/.<name>.staging`.
-    static func stagingRoot(for target: String) -> String {
-        let url = URL(fileURLWithPath: target)
-        return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).staging").path
+    /// The staging folder of `target`: `<work>/.<name>.staging` when the work folder (the
+    /// output folder, never published) is on the same filesystem as the target, else
+    /// `<parent>/.<name>.staging` (a swap needs both on one filesystem).
+    static func stagingRoot(for target: String, work: String) -> String {
+        let url = URL(fileURLWithPath: target).standardizedFileURL
+        let name = ".\(url.lastPathComponent).staging"
+        let parent = url.deletingLastPathComponent().path
+        try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        try? FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        var a = stat()
+        var b = stat()
+        if stat(work, &a) == 0, stat(parent, &b) == 0, a.st_dev == b.st_dev, !NightlyConfig.isInside(work, url.path) {
+            return (work as NSString).appendingPathComponent(name)
+        }
+        return (parent as NSString).appendingPathComponent(name)
     }
 
     static func asidePrefix(for target: String) -> String {
@@ -46,9 +57,9 @@ enum NightlyPublisher {
     /// two-rename fallback) an old site set aside while the target is missing.
     /// - Returns: a line for the log when something was repaired.
     @discardableResult
-    static func recover(_ target: String) -> String? {
+    static func recover(_ target: String, work: String) -> String? {
         let fm = FileManager.default
-        try? fm.removeItem(atPath: stagingRoot(for: target))
+        try? fm.removeItem(atPath: stagingRoot(for: target, work: work))
         let parent = URL(fileURLWithPath: target).deletingLastPathComponent().path
         let prefix = URL(fileURLWithPath: asidePrefix(for: target)).lastPathComponent
         let aside = ((try? fm.contentsOfDirectory(atPath: parent)) ?? []).filter { $0.hasPrefix(prefix) }.sorted()
@@ -86,11 +97,17 @@ enum NightlyPublisher {
         try? fm.removeItem(atPath: aside)
     }
 
-    /// Writes one file atomically: a temporary sibling renamed over it.
+    /// Writes one file atomically: a temporary sibling renamed over it. Temporary siblings
+    /// a killed run left behind go first (the caller holds the nightly lock).
     static func writeFile(_ text: String, to path: String) throws {
         let url = URL(fileURLWithPath: path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
+        let folder = url.deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let prefix = ".\(url.lastPathComponent).tmp-"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] where name.hasPrefix(prefix) {
+            try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+        }
+        let temporary = folder.appendingPathComponent(prefix + "\(getpid())")
         try Data(text.utf8).write(to: temporary)
         guard rename(temporary.path, path) == 0 else {
             let error = failure(path)

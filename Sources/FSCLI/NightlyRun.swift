@@ -137,7 +137,7 @@ struct NightlyRun {
 
     func runSite(_ site: NightlyConfig.Site, queries: [QueryFile]) -> Outcome {
         var outcome = Outcome(name: site.name)
-        if let note = NightlyPublisher.recover(site.siteDir) { log(site, "warning: \(note)") }
+        if let note = NightlyPublisher.recover(site.siteDir, work: config.output) { log(site, "warning: \(note)") }
 
         // 1. Extract into the snapshot (the extractor swaps in its working copy only when complete).
         var options = ExtractOptions(
@@ -174,7 +174,7 @@ struct NightlyRun {
         } catch {
             outcome.renderError = (error as? CLIError)?.message ?? String(describing: error)
             log(site, "error: nothing rendered (\(outcome.renderError!)); the previous site is left as it was")
-            try? FileManager.default.removeItem(atPath: NightlyPublisher.stagingRoot(for: site.siteDir))
+            try? FileManager.default.removeItem(atPath: NightlyPublisher.stagingRoot(for: site.siteDir, work: config.output))
         }
         return outcome
     }
@@ -204,7 +204,7 @@ struct NightlyRun {
         }
         restrict(&data, to: config.presets)
 
-        let stagingRoot = NightlyPublisher.stagingRoot(for: site.siteDir)
+        let stagingRoot = NightlyPublisher.stagingRoot(for: site.siteDir, work: config.output)
         try? FileManager.default.removeItem(atPath: stagingRoot)
         try FileManager.default.createDirectory(atPath: stagingRoot, withIntermediateDirectories: true)
         let staged = (stagingRoot as NSString).appendingPathComponent((site.siteDir as NSString).lastPathComponent)

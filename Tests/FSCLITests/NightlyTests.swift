@@ -204,6 +204,7 @@ import Glibc
             #expect((m["snapshot"] as? [String: Any])?["tickets"] as? Int == f.emulator.dataset.tickets.count)
             #expect(FileManager.default.fileExists(atPath: a.dir.file(".fsreport/\(name).sqlite")))
         }
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: a.dir.file("output/site"))) == ["alpha", "beta", "index.html"])
         let index = try String(contentsOfFile: a.dir.file("output/site/index.html"), encoding: .utf8)
         #expect(index.contains("href=\"alpha/index.html\"") && index.contains("href=\"beta/index.html\""))
 
@@ -337,7 +338,7 @@ import Glibc
         #expect(NightlyPublisher.exchange(dir.file("a"), dir.file("b")) == false)
         // A site set aside by the two-rename fallback, with the target missing, is restored.
         try FileManager.default.moveItem(atPath: target, toPath: NightlyPublisher.asidePrefix(for: target) + "123")
-        #expect(NightlyPublisher.recover(target) != nil)
+        #expect(NightlyPublisher.recover(target, work: dir.path) != nil)
         #expect(fileTree(target) == ["index.html": Data("newer".utf8)])
     }
 }
