@@ -30,13 +30,12 @@ public enum DashboardDefinitions {
     public static let groups: [Group] = [
         Group(
             id: "def-all-time", title: "All-time counts",
-            intro: "The four counts at the top ignore the date range.",
+            intro: "The four counts at the top ignore the date range. A ticket with some other status (neither "
+                + "new, active nor closed) is in none of the three ticket counts, and counts as not closed "
+                + "everywhere else.",
             terms: [
                 Term(name: "New tickets", text: "Tickets whose status is `new` right now, however old they are."),
-                Term(
-                    name: "Active tickets",
-                    text: "Tickets whose status is `active` right now. A ticket with any other status except "
-                        + "`closed` is in neither count, but counts as not closed everywhere else."),
+                Term(name: "Active tickets", text: "Tickets whose status is `active` right now."),
                 Term(name: "Closed tickets", text: "Tickets whose status is `closed` right now."),
                 Term(
                     name: "Responses",
@@ -94,11 +93,13 @@ public enum DashboardDefinitions {
                         + "after the last agent reply, or the ticket is still `new`. Not limited to the range."),
                 Term(
                     name: "Average waiting",
-                    text: "How long those tickets have been waiting on average, measured up to now. Between 2 "
-                        + "and 48 hours it is given in hours, rounded up (\"5 hours\"); otherwise it is rounded "
-                        + "to the nearest whole unit the way WordPress words it (\"3 days\", \"2 weeks\", "
-                        + "\"1 month\", where a month is 30 days and a year 365). The small figure beneath is "
-                        + "the exact time (`average_waiting_seconds` in the JSON and CSV files)."),
+                    text: "How long those tickets have been waiting on average, measured up to now. Over 2 "
+                        + "and under 48 hours it is given in hours, rounded up (\"5 hours\"); otherwise it is "
+                        + "worded the way WordPress does: seconds under a minute, minutes under an hour, hours "
+                        + "under a day, days under a week, weeks under 30 days, months (of 30 days) under a "
+                        + "year, then years (of 365 days), rounded to the nearest whole one (\"3 days\", "
+                        + "\"2 weeks\"). The small figure beneath is the exact time (`average_waiting_seconds` "
+                        + "in the JSON and CSV files)."),
                 Term(
                     name: "Longest waiting",
                     text: "How long the agent's oldest waiting ticket has been waiting, worded the same way "

@@ -10,7 +10,7 @@ enum DashboardCommand {
     static let spec = CommandSpec(
         name: "dashboard",
         summary: "Write the publishable static dashboard site.",
-        usage: "fsreport dashboard [--db PATH] [--output DIR] [--now TIMESTAMP]",
+        usage: "fsreport dashboard [--db PATH] [--output DIR] [--now TIMESTAMP] [--stale REASON] [--timings]",
         options: [
             CommandSupport.dbOption,
             OptionSpec(
