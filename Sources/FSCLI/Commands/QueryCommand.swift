@@ -20,7 +20,7 @@ enum QueryCommand {
                 default: "to − 30 days"),
             OptionSpec("to", value: "DATE", help: "Last day, inclusive; binds :to, and :to_ts = the next midnight.",
                 default: "today"),
-            OptionSpec("param", value: "KEY=VALUE", help: "Bind :KEY (whole numbers as integers, else text).",
+            OptionSpec("param", value: "KEY=VALUE", help: "Bind :KEY (whole numbers as integers, decimals as reals, else text).",
                 repeatable: true),
             CommandSupport.nowOption,
             OptionSpec("format", value: "json|csv|table", help: "Output format.",
