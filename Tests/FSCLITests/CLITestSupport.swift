@@ -41,7 +41,7 @@ func runCLI(_ arguments: [String], in directory: String, variables: [String: Str
     let err = Console()
     let environment = Environment(
         variables: variables, stdout: out, stderr: err,
-        clock: { Date(timeIntervalSince1970: 1_795_190_400) },  // 2026-11-20 12:00:00 UTC
+        clock: { Date(timeIntervalSince1970: 1_795_190_400) },  // 2026-11-20 16:00:00 UTC
         currentDirectory: directory)
     let code = FSCLI.main(arguments, environment: environment)
     return CLIRun(code: code, stdout: out.text, stderr: err.text)
