@@ -39,7 +39,9 @@ extension Extractor {
                     }
                 }
                 let reachedCursor = fresh.count < result.rows.count
-                if reachedCursor || result.rows.count < options.perPage { break }
+                if reachedCursor || result.rows.isEmpty || result.rows.count < Int(result.perPage ?? Int64(options.perPage)) {
+                    break
+                }
                 page += 1
             }
             if !shrank { break }

@@ -16,9 +16,9 @@ extension Extractor {
     func fetchDetails(_ state: RunState) async throws {
         let snapshot = state.snapshot!
         let pending: [(id: Int64, verify: Bool)] = try storage {
-            try snapshot.syncStateKeys(prefix: SyncKey.pendingPrefix).compactMap { key in
-                guard let id = Int64(key.dropFirst(SyncKey.pendingPrefix.count)) else { return nil }
-                return (id, try snapshot.syncState(key) == PendingReason.verify)
+            try snapshot.syncStateEntries(prefix: SyncKey.pendingPrefix).compactMap { entry in
+                guard let id = Int64(entry.key.dropFirst(SyncKey.pendingPrefix.count)) else { return nil }
+                return (id, entry.value == PendingReason.verify)
             }.sorted { $0.id < $1.id }
         }
         let total = pending.count

@@ -111,8 +111,9 @@ extension Extractor {
                 }
                 markedThrough = newMark
             }
-            // A full page with nothing new means the server ignores `page`: stop.
-            if result.rows.count < options.perPage || rows.isEmpty { break }
+            // A short page is the last (the server's `per_page` counts: it may cap ours);
+            // a full page with nothing new means the server ignores `page`: stop.
+            if result.rows.count < Int(result.perPage ?? Int64(options.perPage)) || rows.isEmpty { break }
             page += 1
         }
         let consistent = totals.count <= 1 && totals.first.map { $0 == Int64(ids.count) } ?? true

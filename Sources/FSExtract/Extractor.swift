@@ -151,7 +151,7 @@ public final class Extractor {
             let result = try await client.fetch(url) { r in try decoder.agentsPage(r.body) }
             agents += result.rows
             let last = Int(result.lastPage ?? 1)
-            if result.rows.count < options.perPage || page >= last { break }
+            if result.rows.count < Int(result.perPage ?? Int64(options.perPage)) || page >= last { break }
             page += 1
         }
         summary.agents = agents.count
@@ -246,7 +246,9 @@ public final class Extractor {
                 "fluent-support/v2/products", query: [("per_page", String(options.perPage)), ("page", String(page))])
             let result = try await client.fetch(url) { r in try decoder.productsPage(r.body) }
             products += result.rows
-            if result.rows.count < options.perPage || page >= Int(result.lastPage ?? 1) { break }
+            if result.rows.count < Int(result.perPage ?? Int64(options.perPage)) || page >= Int(result.lastPage ?? 1) {
+                break
+            }
             page += 1
         }
         try storage {

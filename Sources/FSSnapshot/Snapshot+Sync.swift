@@ -10,6 +10,16 @@ extension Snapshot {
         return keys
     }
 
+    /// `(key, value)` of every `sync_state` key that starts with `prefix`, in key order.
+    public func syncStateEntries(prefix: String) throws -> [(key: String, value: String)] {
+        let s = try database.prepare(
+            "SELECT key, value FROM sync_state WHERE substr(key, 1, ?1) = ?2 ORDER BY key")
+        try s.bind([.integer(Int64(prefix.utf8.count)), .text(prefix)])
+        var rows: [(key: String, value: String)] = []
+        while try s.step() { rows.append((s.text(0) ?? "", s.text(1) ?? "")) }
+        return rows
+    }
+
     /// Removes every `sync_state` key that starts with `prefix`.
     public func deleteSyncState(prefix: String) throws {
         let s = try database.prepare("DELETE FROM sync_state WHERE substr(key, 1, ?1) = ?2")

@@ -136,7 +136,7 @@ final class ExtractProgressDisplay: @unchecked Sendable {
 
     var update: ExtractProgress {
         { [self] phase, done, total in
-            guard console.isTerminal else { return }
+            guard console.isTerminal, phase != .site else { return }
             lock.withLock {
                 if current?.phase != phase {
                     current?.bar.finish()
