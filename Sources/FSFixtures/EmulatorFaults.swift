@@ -32,12 +32,15 @@ public struct EmulatorFaults: Sendable, Equatable {
     public var dropMidBodyEvery = 0
     /// A complete HTTP 200 answer whose JSON stops half-way.
     public var truncateEvery = 0
+    /// HTTP 200 with an HTML page instead of JSON (a security plugin's challenge, a
+    /// maintenance page).
+    public var htmlEvery = 0
     /// Which requests count; the REST index is exempt by default.
     public var kinds: Set<EmulatorRequestKind> = Set(EmulatorRequestKind.allCases).subtracting([.index])
 
     public init(
         serverErrorEvery: Int = 0, rateLimitEvery: Int = 0, retryAfterSeconds: Int = 1, slowEvery: Int = 0,
-        slowDelay: TimeInterval = 2, dropMidBodyEvery: Int = 0, truncateEvery: Int = 0,
+        slowDelay: TimeInterval = 2, dropMidBodyEvery: Int = 0, truncateEvery: Int = 0, htmlEvery: Int = 0,
         kinds: Set<EmulatorRequestKind>? = nil
     ) {
         self.serverErrorEvery = serverErrorEvery
@@ -47,6 +50,7 @@ public struct EmulatorFaults: Sendable, Equatable {
         self.slowDelay = slowDelay
         self.dropMidBodyEvery = dropMidBodyEvery
         self.truncateEvery = truncateEvery
+        self.htmlEvery = htmlEvery
         if let kinds { self.kinds = kinds }
     }
 
@@ -60,8 +64,9 @@ public struct EmulatorFaults: Sendable, Equatable {
         if hits(slowEvery) { return .slow }
         if hits(dropMidBodyEvery) { return .dropMidBody }
         if hits(truncateEvery) { return .truncate }
+        if hits(htmlEvery) { return .html }
         return nil
     }
 
-    enum Fault { case serverError, rateLimit, slow, dropMidBody, truncate }
+    enum Fault { case serverError, rateLimit, slow, dropMidBody, truncate, html }
 }

@@ -253,6 +253,9 @@ public final class FluentSupportEmulator: @unchecked Sendable {
             var r = Self.wpError(429, code: "too_many_requests", message: "Too many requests, slow down.")
             r.headers.append(("Retry-After", String(config.faults.retryAfterSeconds)))
             return r
+        case .html:
+            let page = "<!DOCTYPE html>\n<html><head><title>Just a moment...</title></head><body>Checking your browser</body></html>"
+            return EmulatorResponse(status: 200, headers: [("Content-Type", "text/html; charset=UTF-8")], body: Array(page.utf8))
         default:
             break
         }

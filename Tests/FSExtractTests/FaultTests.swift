@@ -52,6 +52,36 @@ struct FaultTests {
         #expect(!FileManager.default.fileExists(atPath: site.dbPath))
     }
 
+    @Test("a body that is not JSON fails at once with the URL, the status and its first bytes")
+    func notJSON() async throws {
+        let site = try Site(tickets: 20)
+        site.emulator.faults = EmulatorFaults(htmlEvery: 1, kinds: [.ticketList])
+        await #expect {
+            try await site.extract(site.options())
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("/wp-json/fluent-support/v2/tickets?per_page=25&page=1")
+                && text.contains("(HTTP 200)") && text.contains("the body begins: <!DOCTYPE html> <html><head>")
+        }
+        #expect(site.emulator.requestCount(.ticketList) == 1)
+    }
+
+    @Test("JSON that stays truncated fails after the retries, naming URL, status and first bytes")
+    func truncatedForGood() async throws {
+        let site = try Site(tickets: 20)
+        var options = site.options()
+        options.retry.maxAttempts = 3
+        site.emulator.faults = EmulatorFaults(truncateEvery: 1, kinds: [.mailboxes])
+        await #expect {
+            try await site.extract(options)
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("/wp-json/fluent-support/v2/mailboxes (HTTP 200): invalid JSON")
+                && text.contains("the body begins: {\"mailboxes\":[")
+        }
+        #expect(site.emulator.requestCount(.mailboxes) == 3)
+    }
+
     @Test("tickets inserted and deleted between page requests")
     func shiftingPages() async throws {
         let site = try Site(tickets: 150)
