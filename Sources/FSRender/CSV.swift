@@ -8,13 +8,32 @@ public enum CSV {
     }
 
     public static func render(header: [String], rows: [[String]]) -> String {
-        var out = line(header)
-        for row in rows { out += line(row) }
-        return out
+        var out = ByteWriter(capacity: 64 + rows.count * 48)
+        line(header, into: &out)
+        for row in rows { line(row, into: &out) }
+        return out.string
     }
 
     static func line(_ fields: [String]) -> String {
-        fields.map(field).joined(separator: ",") + "\r\n"
+        var out = ByteWriter(capacity: 64)
+        line(fields, into: &out)
+        return out.string
+    }
+
+    static func line(_ fields: [String], into out: inout ByteWriter) {
+        for (i, value) in fields.enumerated() {
+            if i > 0 { out.raw(",") }
+            // Plain cells (digits, letters, spaces, dots...) are written as they are.
+            if let first = value.utf8.first, first != UInt8(ascii: "="), first != UInt8(ascii: "+"),
+                first != UInt8(ascii: "-"), first != UInt8(ascii: "@"), first != 0x09, first != 0x0D,
+                !value.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D })
+            {
+                out.raw(value)
+            } else {
+                out.raw(field(value))
+            }
+        }
+        out.raw("\r\n")
     }
 
     /// One cell. A cell starting with `=`, `+`, `-`, `@`, tab or carriage return is

@@ -12,13 +12,14 @@ enum DashboardFormat {
 
     /// `12,345`.
     static func count(_ n: Int) -> String {
-        let digits = String(n.magnitude)
-        var out = n < 0 ? "-" : ""
+        if n > -1000 && n < 1000 { return String(n) }
+        let digits = Array(String(n.magnitude).utf8)
+        var out: [UInt8] = n < 0 ? [0x2D] : []
         for (i, c) in digits.enumerated() {
-            if i > 0, (digits.count - i) % 3 == 0 { out += "," }
+            if i > 0, (digits.count - i) % 3 == 0 { out.append(0x2C) }
             out.append(c)
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// `1.5` for a non-negative value (one decimal, trailing `.0` dropped).

@@ -234,15 +234,25 @@ struct DashboardHTML {
         case .day, .auto: unit = "day"
         }
         var bars: [BarChart.Bar] = []
-        var rows = ""
+        bars.reserveCapacity(buckets.count)
+        var rows = ByteWriter(capacity: buckets.count * 72)
         var busiest: (value: Int, when: String)?
         for (i, bucket) in buckets.enumerated() {
             let value = series.counts[i]
             let (axis, when, note, partial) = describe(bucket, interval: series.interval, today: today, nowHour: nowHour)
-            let count = value == 1 ? "1 \(kind.singular)" : "\(DashboardFormat.count(value)) \(kind.plural)"
-            bars.append(BarChart.Bar(axisLabel: axis, tooltip: "\(when): \(count)\(note.map { " (\($0))" } ?? "")", value: value, partial: partial))
-            rows += "<tr><th scope=\"row\">\(htmlEscape(when))\(note.map { " <span class=\"id\">(\(htmlEscape($0)))</span>" } ?? "")</th>"
-            rows += "<td class=\"n\">\(DashboardFormat.count(value))</td></tr>"
+            var tooltip = when + ": " + DashboardFormat.count(value) + " " + (value == 1 ? kind.singular : kind.plural)
+            if let note { tooltip += " (" + note + ")" }
+            bars.append(BarChart.Bar(axisLabel: axis, tooltip: tooltip, value: value, partial: partial))
+            rows.raw("<tr><th scope=\"row\">")
+            rows.text(when)
+            if let note {
+                rows.raw(" <span class=\"id\">(")
+                rows.text(note)
+                rows.raw(")</span>")
+            }
+            rows.raw("</th><td class=\"n\">")
+            rows.grouped(value)
+            rows.raw("</td></tr>")
             if value > (busiest?.value ?? 0) { busiest = (value, when) }
         }
         let total = series.total
@@ -253,15 +263,18 @@ struct DashboardHTML {
         if total > 0 { summary += " Average \(DashboardFormat.decimal(Double(total) / Double(bars.count))) per \(unit)." }
 
         let chart = BarChart(id: id, title: title, summary: summary, series: kind.series, bars: bars)
-        var out = "<figure aria-labelledby=\"\(id)-h\"><figcaption><div><h3 id=\"\(id)-h\">\(htmlEscape(kind.heading))</h3>"
-        out += "<span class=\"note\">per \(unit) · avg \(DashboardFormat.decimal(Double(total) / Double(max(bars.count, 1))))</span></div>"
-        out += "<span class=\"total\" data-k=\"\(kind.series)-total\">\(DashboardFormat.count(total))</span></figcaption>"
+        var out = ByteWriter(capacity: 1024 + rows.count + bars.count * 180)
+        out.raw("<figure aria-labelledby=\"\(id)-h\"><figcaption><div><h3 id=\"\(id)-h\">\(htmlEscape(kind.heading))</h3>")
+        out.raw("<span class=\"note\">per \(unit) · avg \(DashboardFormat.decimal(Double(total) / Double(max(bars.count, 1))))</span></div>")
+        out.raw("<span class=\"total\" data-k=\"\(kind.series)-total\">\(DashboardFormat.count(total))</span></figcaption>")
         chart.render(into: &out)
-        out += "<details><summary>Data table</summary><div class=\"scroll\"><table><caption class=\"sr\">\(htmlEscape(title))</caption>"
-        out += "<thead><tr><th scope=\"col\">\(unit.prefix(1).uppercased() + unit.dropFirst())</th>"
-        out += "<th scope=\"col\" class=\"n\">\(htmlEscape(kind.heading))</th></tr></thead><tbody>\(rows)</tbody></table></div></details>"
-        out += "<p class=\"downloads\">Download <a href=\"\(root)\(csv)\" download>CSV</a> <a href=\"\(root)\(json)\">JSON</a></p>"
-        return out + "</figure>\n"
+        out.raw("<details><summary>Data table</summary><div class=\"scroll\"><table><caption class=\"sr\">\(htmlEscape(title))</caption>")
+        out.raw("<thead><tr><th scope=\"col\">\(unit.prefix(1).uppercased() + unit.dropFirst())</th>")
+        out.raw("<th scope=\"col\" class=\"n\">\(htmlEscape(kind.heading))</th></tr></thead><tbody>")
+        out.raw(rows.string)
+        out.raw("</tbody></table></div></details>")
+        out.raw("<p class=\"downloads\">Download <a href=\"\(root)\(csv)\" download>CSV</a> <a href=\"\(root)\(json)\">JSON</a></p></figure>\n")
+        return out.string
     }
 
     /// Axis label, full description, note and partial flag of one bucket.

@@ -23,83 +23,83 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     /// Serialises with two-space indentation (`pretty`) or compactly.
     public func serialized(pretty: Bool = true) -> String {
-        var out = ""
+        var out = ByteWriter(capacity: 1024)
         write(to: &out, indent: pretty ? 0 : nil)
-        if pretty { out += "\n" }
-        return out
+        if pretty { out.raw("\n") }
+        return out.string
     }
 
-    private func write(to out: inout String, indent: Int?) {
+    private func write(to out: inout ByteWriter, indent: Int?) {
         switch self {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .int(let v): out += String(v)
+        case .null: out.raw("null")
+        case .bool(let b): out.raw(b ? "true" : "false")
+        case .int(let v): out.int(v)
         case .string(let s): JSONValue.escape(s, into: &out)
         case .array(let items):
             if items.isEmpty {
-                out += "[]"
+                out.raw("[]")
                 return
             }
-            out += "["
+            out.raw("[")
             for (i, item) in items.enumerated() {
-                if i > 0 { out += "," }
+                if i > 0 { out.raw(",") }
                 newline(&out, indent.map { $0 + 1 })
                 item.write(to: &out, indent: indent.map { $0 + 1 })
             }
             newline(&out, indent)
-            out += "]"
+            out.raw("]")
         case .object(let members):
             if members.isEmpty {
-                out += "{}"
+                out.raw("{}")
                 return
             }
-            out += "{"
+            out.raw("{")
             for (i, (key, value)) in members.enumerated() {
-                if i > 0 { out += "," }
+                if i > 0 { out.raw(",") }
                 newline(&out, indent.map { $0 + 1 })
                 JSONValue.escape(key, into: &out)
-                out += indent == nil ? ":" : ": "
+                out.raw(indent == nil ? ":" : ": ")
                 value.write(to: &out, indent: indent.map { $0 + 1 })
             }
             newline(&out, indent)
-            out += "}"
+            out.raw("}")
         }
     }
 
-    private func newline(_ out: inout String, _ indent: Int?) {
+    private func newline(_ out: inout ByteWriter, _ indent: Int?) {
         guard let indent else { return }
-        out += "\n"
-        out += String(repeating: "  ", count: indent)
+        out.raw("\n")
+        for _ in 0..<indent { out.raw("  ") }
     }
 
     /// JSON string escaping; `<`, `>`, `&` are escaped too so a body is safe to inline in HTML.
-    static func escape(_ s: String, into out: inout String) {
-        out += "\""
-        // Fast path: nothing to escape (no quote, backslash, <, >, &, control or line separator).
+    static func escape(_ s: String, into out: inout ByteWriter) {
+        out.raw("\"")
+        // Fast path: nothing to escape (printable ASCII without quote, backslash, <, >, &).
         if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x80 && $0 != 0x22 && $0 != 0x5C && $0 != 0x3C && $0 != 0x3E && $0 != 0x26 }) {
-            out += s
-            out += "\""
+            out.raw(s)
+            out.raw("\"")
             return
         }
         for scalar in s.unicodeScalars {
             switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<": out += "\\u003c"
-            case ">": out += "\\u003e"
-            case "&": out += "\\u0026"
+            case "\"": out.raw("\\\"")
+            case "\\": out.raw("\\\\")
+            case "\n": out.raw("\\n")
+            case "\r": out.raw("\\r")
+            case "\t": out.raw("\\t")
+            case "<": out.raw("\\u003c")
+            case ">": out.raw("\\u003e")
+            case "&": out.raw("\\u0026")
             default:
                 if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 {
                     let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                    out.raw("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
                 } else {
-                    out.unicodeScalars.append(scalar)
+                    out.raw(String(scalar))
                 }
             }
         }
-        out += "\""
+        out.raw("\"")
     }
 }

@@ -29,34 +29,83 @@ struct BarChart {
     static let charWidth = 6.3
 
     func render(into out: inout String) {
+        var writer = ByteWriter(capacity: 512 + bars.count * 160)
+        render(into: &writer)
+        out += writer.string
+    }
+
+    func render(into out: inout ByteWriter) {
         let scale = NiceScale(max: bars.map(\.value).max() ?? 0)
         let top = 18.0
         let bottom = 22.0
         let left = max(24, Double(DashboardFormat.count(scale.top).count) * Self.charWidth + 10)
         // Room on the right for half of the last (always shown) x label.
-        let lastHalf = Double(bars.last?.axisLabel.count ?? 0) * Self.charWidth / 2
+        let lastHalf = Double(bars.last?.axisLabel.utf8.count ?? 0) * Self.charWidth / 2
         let roughBand = (Double(width) - left - 6) / Double(max(bars.count, 1))
         let right = max(6, (lastHalf - roughBand / 2 + 2).rounded(.up))
         let plotW = Double(width) - left - right
         let plotH = Double(height) - top - bottom
         let base = top + plotH
+        let xEnd = Double(width) - right
         func y(_ v: Double) -> Double { base - v / Double(scale.top) * plotH }
+        func hline(_ y: Double, _ cls: StaticString?) {
+            out.raw("<line ")
+            if let cls {
+                out.raw("class=\"")
+                out.raw(cls)
+                out.raw("\" ")
+            }
+            out.raw("x1=\"")
+            out.coordinate(left)
+            out.raw("\" x2=\"")
+            out.coordinate(xEnd)
+            out.raw("\" y1=\"")
+            out.coordinate(y)
+            out.raw("\" y2=\"")
+            out.coordinate(y)
+            out.raw("\"/>")
+        }
 
-        out += "<svg id=\"\(id)\" class=\"chart s-\(series)\" width=\"\(width)\" height=\"\(height)\" "
-        out += "viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-labelledby=\"\(id)-t \(id)-d\">"
-        out += "<title id=\"\(id)-t\">\(htmlEscape(title))</title><desc id=\"\(id)-d\">\(htmlEscape(summary))</desc>"
+        out.raw("<svg id=\"")
+        out.raw(id)
+        out.raw("\" class=\"chart s-")
+        out.raw(series)
+        out.raw("\" width=\"")
+        out.int(width)
+        out.raw("\" height=\"")
+        out.int(height)
+        out.raw("\" viewBox=\"0 0 ")
+        out.int(width)
+        out.raw(" ")
+        out.int(height)
+        out.raw("\" role=\"img\" aria-labelledby=\"")
+        out.raw(id)
+        out.raw("-t ")
+        out.raw(id)
+        out.raw("-d\"><title id=\"")
+        out.raw(id)
+        out.raw("-t\">")
+        out.text(title)
+        out.raw("</title><desc id=\"")
+        out.raw(id)
+        out.raw("-d\">")
+        out.text(summary)
+        out.raw("</desc>")
 
         // Gridlines and y labels.
-        out += "<g class=\"grid\">"
+        out.raw("<g class=\"grid\">")
+        for tick in stride(from: 0, through: scale.top, by: scale.step) { hline(y(Double(tick)), nil) }
+        out.raw("</g><g class=\"yl\">")
         for tick in stride(from: 0, through: scale.top, by: scale.step) {
-            let ty = n(y(Double(tick)))
-            out += "<line x1=\"\(n(left))\" x2=\"\(n(Double(width) - right))\" y1=\"\(ty)\" y2=\"\(ty)\"/>"
+            out.raw("<text x=\"")
+            out.coordinate(left - 6)
+            out.raw("\" y=\"")
+            out.coordinate(y(Double(tick)) + 4)
+            out.raw("\">")
+            out.grouped(tick)
+            out.raw("</text>")
         }
-        out += "</g><g class=\"yl\">"
-        for tick in stride(from: 0, through: scale.top, by: scale.step) {
-            out += "<text x=\"\(n(left - 6))\" y=\"\(n(y(Double(tick)) + 4))\">\(DashboardFormat.count(tick))</text>"
-        }
-        out += "</g>"
+        out.raw("</g>")
 
         // Bars. Each bucket's full-height hit area (one shared rect, placed by <use>)
         // carries the hover title, so thin and empty bars are easy to point at.
@@ -64,53 +113,78 @@ struct BarChart {
         let band = plotW / Double(count)
         let barW = min(band * 0.72, 34)
         let showValues = bars.count <= 14 && bars.contains { $0.value > 0 }
-        out += "<defs><rect id=\"\(id)-h\" class=\"h\" y=\"\(n(top))\" width=\"\(n(band))\" height=\"\(n(plotH))\"/></defs>"
-        out += "<g class=\"bars\">"
+        out.raw("<defs><rect id=\"")
+        out.raw(id)
+        out.raw("-h\" class=\"h\" y=\"")
+        out.coordinate(top)
+        out.raw("\" width=\"")
+        out.coordinate(band)
+        out.raw("\" height=\"")
+        out.coordinate(plotH)
+        out.raw("\"/></defs><g class=\"bars\">")
         for (i, bar) in bars.enumerated() {
             let x0 = left + band * Double(i)
-            out += bar.partial ? "<g class=\"p\">" : "<g>"
-            out += "<title>\(htmlEscape(bar.tooltip))</title><use href=\"#\(id)-h\" x=\"\(n(x0))\"/>"
+            out.raw(bar.partial ? "<g class=\"p\"><title>" : "<g><title>")
+            out.text(bar.tooltip)
+            out.raw("</title><use href=\"#")
+            out.raw(id)
+            out.raw("-h\" x=\"")
+            out.coordinate(x0)
+            out.raw("\"/>")
             if bar.value > 0 {
                 let h = max(plotH * Double(bar.value) / Double(scale.top), 1.5)
-                out += "<rect x=\"\(n(x0 + (band - barW) / 2))\" y=\"\(n(base - h))\" width=\"\(n(barW))\" height=\"\(n(h))\"/>"
+                out.raw("<rect x=\"")
+                out.coordinate(x0 + (band - barW) / 2)
+                out.raw("\" y=\"")
+                out.coordinate(base - h)
+                out.raw("\" width=\"")
+                out.coordinate(barW)
+                out.raw("\" height=\"")
+                out.coordinate(h)
+                out.raw("\"/>")
                 if showValues {
-                    out += "<text x=\"\(n(x0 + band / 2))\" y=\"\(n(base - h - 4))\">\(DashboardFormat.count(bar.value))</text>"
+                    out.raw("<text x=\"")
+                    out.coordinate(x0 + band / 2)
+                    out.raw("\" y=\"")
+                    out.coordinate(base - h - 4)
+                    out.raw("\">")
+                    out.grouped(bar.value)
+                    out.raw("</text>")
                 }
             }
-            out += "</g>"
+            out.raw("</g>")
         }
-        out += "</g>"
-        out += "<line class=\"axis\" x1=\"\(n(left))\" x2=\"\(n(Double(width) - right))\" y1=\"\(n(base))\" y2=\"\(n(base))\"/>"
+        out.raw("</g>")
+        hline(base, "axis")
 
         // X labels: every k-th bucket counted back from the last, so the latest is always
         // labelled; the first kept inside the chart.
-        let widest = Double(bars.map(\.axisLabel.count).max() ?? 1) * Self.charWidth + 10
+        let widest = Double(bars.map(\.axisLabel.utf8.count).max() ?? 1) * Self.charWidth + 10
         let every = max(1, Int((widest / band).rounded(.up)))
-        out += "<g class=\"xl\">"
+        out.raw("<g class=\"xl\">")
         for (i, bar) in bars.enumerated() where (bars.count - 1 - i) % every == 0 {
-            let half = Double(bar.axisLabel.count) * Self.charWidth / 2
-            let center = max(left + band * (Double(i) + 0.5), half + 1)
-            out += "<text x=\"\(n(center))\" y=\"\(n(Double(height) - 6))\">\(htmlEscape(bar.axisLabel))</text>"
+            let half = Double(bar.axisLabel.utf8.count) * Self.charWidth / 2
+            out.raw("<text x=\"")
+            out.coordinate(max(left + band * (Double(i) + 0.5), half + 1))
+            out.raw("\" y=\"")
+            out.coordinate(Double(height) - 6)
+            out.raw("\">")
+            out.text(bar.axisLabel)
+            out.raw("</text>")
         }
-        out += "</g>"
+        out.raw("</g>")
 
         if bars.allSatisfy({ $0.value == 0 }) {
-            out += "<text class=\"empty\" x=\"\(n(left + plotW / 2))\" y=\"\(n(top + plotH / 2))\">Nothing in this range</text>"
+            out.raw("<text class=\"empty\" x=\"")
+            out.coordinate(left + plotW / 2)
+            out.raw("\" y=\"")
+            out.coordinate(top + plotH / 2)
+            out.raw("\">Nothing in this range</text>")
         } else if showMean, !showValues, bars.count > 1 {
             let mean = Double(bars.reduce(0) { $0 + $1.value }) / Double(bars.count)
-            let ay = n(y(mean))
-            out += "<line class=\"avg\" x1=\"\(n(left))\" x2=\"\(n(Double(width) - right))\" y1=\"\(ay)\" y2=\"\(ay)\"/>"
+            hline(y(mean), "avg")
         }
-        out += "</svg>"
-    }
-
-    /// A coordinate with at most one decimal.
-    func n(_ v: Double) -> String {
-        let tenths = Int((v * 10).rounded())
-        let whole = tenths / 10
-        let fraction = abs(tenths % 10)
-        if fraction == 0 { return String(whole) }
-        return (tenths < 0 && whole == 0 ? "-" : "") + "\(whole).\(fraction)"
+        out.raw("</svg>")
     }
 }
 

@@ -50,33 +50,27 @@ public enum SiteWriter {
     /// Every file of the site, in memory, and its manifest (also among the files).
     /// - Complexity: O(size of the site); no I/O.
     public static func render(_ data: DashboardData, options: SiteOptions) -> (files: [File], manifest: SiteManifest) {
-        var files: [File] = []
-        var entries: [SiteManifest.File] = []
-        let jsonOptions = ReportJSON.Options(includePhotos: false)
-        for export in data.exports {
-            let json = SitePaths.json(export)
-            let csv = SitePaths.csv(export)
-            let table = ReportTable(export.result)
-            files.append(File(path: json, contents: ReportJSON.value(export.result, options: jsonOptions).serialized()))
-            files.append(File(path: csv, contents: CSV.render(table)))
-            let range = export.request.range(for: export.name)
-            var query: [(String, String)] = []
-            if SitePaths.preset(of: export) != nil, let range {
-                query = [("from", DashboardCalendar.iso(range.lowerBound)), ("to", DashboardCalendar.iso(range.upperBound))]
+        // Pages and chunks of report files are independent: render them on all cores.
+        let exports = data.exports
+        let chunkSize = 64
+        let chunks = (exports.count + chunkSize - 1) / chunkSize
+        let agents = data.agents
+        let parts = concurrentMap(count: chunks + 1 + agents.count) { job -> Part in
+            if job < chunks {
+                return renderExports(exports[(job * chunkSize)..<min(exports.count, (job + 1) * chunkSize)])
             }
-            entries.append(
-                SiteManifest.File(
-                    json: json, csv: csv, report: export.name.rawValue, endpoint: export.name.endpoint, query: query,
-                    from: range.map { DashboardCalendar.iso($0.lowerBound) },
-                    to: range.map { DashboardCalendar.iso($0.upperBound) }, rows: table.rows.count))
+            if job == chunks {
+                return Part(files: [File(path: SitePaths.index, contents: DashboardIndexPage.render(data, options: options))])
+            }
+            let agent = agents[job - chunks - 1]
+            return Part(
+                files: [
+                    File(path: SitePaths.agentPage(agent.id), contents: DashboardAgentPage.render(agent, data: data, options: options))
+                ])
         }
-        var pages = [SitePaths.index]
-        files.append(File(path: SitePaths.index, contents: DashboardIndexPage.render(data, options: options)))
-        for agent in data.agents {
-            let path = SitePaths.agentPage(agent.id)
-            pages.append(path)
-            files.append(File(path: path, contents: DashboardAgentPage.render(agent, data: data, options: options)))
-        }
+        var files = parts.flatMap(\.files)
+        let entries = parts.flatMap(\.entries)
+        let pages = [SitePaths.index] + agents.map { SitePaths.agentPage($0.id) }
         let generated = Int64(options.generatedAt.timeIntervalSince1970.rounded(.down))
         let manifest = SiteManifest(
             version: options.version,
@@ -94,6 +88,55 @@ public enum SiteWriter {
             pages: pages, files: entries)
         files.append(File(path: SitePaths.manifest, contents: manifest.json.serialized()))
         return (files, manifest)
+    }
+
+    /// Files rendered by one job, with the manifest entries of the report files among them.
+    struct Part: Sendable {
+        var files: [File]
+        var entries: [SiteManifest.File] = []
+    }
+
+    /// The JSON and CSV files of some exports, with their manifest entries.
+    static func renderExports(_ exports: ArraySlice<ReportExport>) -> Part {
+        var part = Part(files: [])
+        let jsonOptions = ReportJSON.Options(includePhotos: false)
+        for export in exports {
+            let json = SitePaths.json(export)
+            let csv = SitePaths.csv(export)
+            let table = ReportTable(export.result)
+            part.files.append(File(path: json, contents: ReportJSON.value(export.result, options: jsonOptions).serialized()))
+            part.files.append(File(path: csv, contents: CSV.render(table)))
+            let range = export.request.range(for: export.name)
+            var query: [(String, String)] = []
+            if SitePaths.preset(of: export) != nil, let range {
+                query = [("from", DashboardCalendar.iso(range.lowerBound)), ("to", DashboardCalendar.iso(range.upperBound))]
+            }
+            part.entries.append(
+                SiteManifest.File(
+                    json: json, csv: csv, report: export.name.rawValue, endpoint: export.name.endpoint, query: query,
+                    from: range.map { DashboardCalendar.iso($0.lowerBound) },
+                    to: range.map { DashboardCalendar.iso($0.upperBound) }, rows: table.rows.count))
+        }
+        return part
+    }
+
+    /// `(0..<count).map(body)`, run on all cores; results in index order.
+    static func concurrentMap<T: Sendable>(count: Int, _ body: @Sendable (Int) -> T) -> [T] {
+        let slots = Slots<T>(count)
+        DispatchQueue.concurrentPerform(iterations: count) { i in
+            let value = body(i)
+            slots.lock.lock()
+            slots.values[i] = value
+            slots.lock.unlock()
+        }
+        return slots.values.map { $0! }
+    }
+
+    /// Results of ``concurrentMap(count:_:)``, each slot written once under the lock.
+    private final class Slots<T: Sendable>: @unchecked Sendable {
+        var values: [T?]
+        let lock = NSLock()
+        init(_ count: Int) { values = Array(repeating: nil, count: count) }
     }
 
     /// Writes `files` as the new content of `directory`, atomically.
