@@ -9,7 +9,7 @@ public struct ExtractSummary: Sendable, Equatable {
     public var full = false
     /// Whether this run continued an interrupted one.
     public var resumed = false
-    /// Distinct tickets in the site's listing.
+    /// Tickets in the snapshot after the run (the site's tickets).
     public var ticketsListed = 0
     /// Tickets the snapshot did not have.
     public var ticketsNew = 0

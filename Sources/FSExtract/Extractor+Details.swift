@@ -86,12 +86,17 @@ extension Extractor {
 
     private func commit(_ results: [DetailResult], to snapshot: Snapshot) throws {
         guard !results.isEmpty else { return }
+        // Every response repeats its author: write each person once per batch.
+        var persons: [Int64: Person] = [:]
+        for case .found(_, let detail, _) in results {
+            for p in detail.persons { persons[p.id] = p }
+        }
         try storage {
             try snapshot.write { writer in
+                for p in persons.values.sorted(by: { $0.id < $1.id }) { try writer.upsert(p) }
                 for result in results {
                     switch result {
                     case .found(let id, let detail, let verify):
-                        for p in detail.persons { try writer.upsert(p) }
                         try writer.replaceConversations(ofTicket: id, with: detail.conversations)
                         if verify, var ticket = detail.ticket {
                             // Not in the listing (skipped by a shifting page): the detail

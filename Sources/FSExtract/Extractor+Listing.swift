@@ -84,10 +84,12 @@ extension Extractor {
                 let newMark = max(markedThrough, hi)
                 try storage {
                     let stored = try snapshot.ticketVersions(ids: lo...hi)
+                    var persons: [Int64: Person] = [:]
+                    for row in rows { for p in row.persons { persons[p.id] = p } }
                     try snapshot.write { writer in
+                        for p in persons.values.sorted(by: { $0.id < $1.id }) { try writer.upsert(p) }
                         for row in rows {
                             let t = row.ticket
-                            for p in row.persons { try writer.upsert(p) }
                             var due = false
                             if let old = stored[t.id] {
                                 if old.updatedAt != t.updatedAt || old.previewResponseId != t.previewResponseId {

@@ -36,6 +36,7 @@ public final class Extractor {
     ///   error the snapshot is unchanged and the next run resumes.
     public func run() async throws -> ExtractSummary {
         let started = Date()
+        summary = ExtractSummary(databasePath: options.databasePath)
         try validate()
         let previous = try inspectSnapshot()
         try await checkSite(previous: previous)

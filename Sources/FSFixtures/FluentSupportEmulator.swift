@@ -33,6 +33,9 @@ public final class FluentSupportEmulator: @unchecked Sendable {
         public var faults = EmulatorFaults.none
         /// Keep a log of every request (kind, time, status), for tests.
         public var recordLog = true
+        /// Answer every API request with `301 Moved Permanently` to this site root (as a
+        /// site moved to https:// does).
+        public var redirectTo: String?
 
         public init() {}
     }
@@ -44,6 +47,8 @@ public final class FluentSupportEmulator: @unchecked Sendable {
         public var status: Int
         public var time: Date
         public var userAgent: String?
+        /// Whether the body went out gzip-encoded.
+        public var gzipped: Bool
     }
 
     private let server = EmulatorHTTPServer()
@@ -190,7 +195,8 @@ public final class FluentSupportEmulator: @unchecked Sendable {
         if config.recordLog {
             let entry = LogEntry(
                 kind: kind, target: request.path, status: response.status, time: Date(),
-                userAgent: request.headers["user-agent"])
+                userAgent: request.headers["user-agent"],
+                gzipped: response.headers.contains { $0.0 == "Content-Encoding" })
             counterLock.withLock { log.append(entry) }
         }
         return response
@@ -238,6 +244,10 @@ public final class FluentSupportEmulator: @unchecked Sendable {
     ) -> EmulatorResponse {
         guard request.method == "GET" else {
             return Self.wpError(404, code: "rest_no_route", message: "No route was found matching the URL and request method.")
+        }
+        if let target = config.redirectTo {
+            return EmulatorResponse(
+                status: 301, headers: [("Location", target + request.path)], body: Array("Moved".utf8))
         }
         if kind != .index {
             let expected = "Basic " + Data("\(config.user):\(config.password)".utf8).base64EncodedString()

@@ -20,6 +20,52 @@ struct EndToEndTests {
         #expect(try snapshot.meta(MetaKey.timezone) == "America/New_York")
         #expect(try snapshot.meta(MetaKey.siteURL) == site.emulator.baseURL.absoluteString)
         #expect(try snapshot.meta(MetaKey.lastSyncAt) == "2026-11-20 17:00:00")
+        #expect(try snapshot.meta(MetaKey.source) == "extract")
+        // The client asked for gzip and read it.
+        #expect(site.emulator.requestLog.filter { $0.kind == .ticketDetail }.allSatisfy { $0.gzipped })
+        #expect(site.emulator.requestLog.allSatisfy { $0.userAgent == "fsreport/test" })
+    }
+
+    @Test("a second extraction of the same snapshot is refused while one runs")
+    func locked() async throws {
+        let site = try Site(tickets: 10)
+        var holder: WorkingCopy? = try WorkingCopy(target: site.dbPath)
+        await #expect {
+            try await site.extract(site.options())
+        } throws: { error in
+            guard case ExtractError.locked = error else { return false }
+            return (error as! ExtractError).kind == .locked
+        }
+        withExtendedLifetime(holder) {}
+        holder = nil
+        try await site.extract(site.options())  // released
+    }
+
+    @Test("bodies over the size cap stop the run without retrying")
+    func sizeCap() async throws {
+        let site = try Site(tickets: 10)
+        var options = site.options()
+        options.maxBodyBytes = 4_000
+        await #expect {
+            try await site.extract(options)
+        } throws: { error in
+            "\(error)".contains("exceeds") && "\(error)".contains("/wp-json/fluent-support/v2/")
+        }
+        #expect(site.emulator.totalRequests < 6)
+    }
+
+    @Test("a redirect is not followed: the credentials stay with --site")
+    func redirect() async throws {
+        var configuration = FluentSupportEmulator.Configuration()
+        configuration.redirectTo = "https://elsewhere.example"
+        let site = try Site(tickets: 10, configuration: configuration)
+        await #expect {
+            try await site.extract(site.options())
+        } throws: { error in
+            guard case ExtractError.redirected(_, let status, let location) = error else { return false }
+            return status == 301 && location == "https://elsewhere.example/wp-json/"
+        }
+        #expect(site.emulator.totalRequests == 1)
     }
 }
 
