@@ -127,6 +127,7 @@ enum DashboardStyle {
         @media print{:root{--bg:#fff;--card:#fff;--ink:#000;--muted:#444;--line:#bbb;--grid:#ddd;--link:#000;--chip:#eee;\
         --hover:transparent;--shadow:none;--warnbg:#fff3e0}body{font-size:10.5pt}.tabs,.downloads,details,.people,footer a{display:none}\
         .masthead{border-bottom:2px solid #000}.card,figure,.tablecard,tr,.defgroup{break-inside:avoid}\
+        .cards{grid-template-columns:repeat(auto-fit,minmax(120px,1fr))}\
         .charts{grid-template-columns:repeat(2,minmax(0,1fr))}a{text-decoration:none;color:inherit}\
         *{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 
