@@ -29,11 +29,14 @@ public enum ExtractBenchmark {
     ///   - tickets: tickets of the generated helpdesk (≈4 conversations each).
     ///   - concurrencies: one full extraction per value, each into a new snapshot.
     ///   - perPage: list page size.
+    ///   - serverLatency: seconds the emulator waits before each answer (0: as fast as it
+    ///     can; a real WordPress answers in 0.05–0.5 s, which is what concurrency hides).
     ///   - directory: where the snapshots go (a temporary directory by default; removed).
     ///   - output: receives one line per measurement and a header.
     @discardableResult
     public static func run(
-        tickets: Int = 50_000, concurrencies: [Int] = [1, 8], perPage: Int = 100, directory: String? = nil,
+        tickets: Int = 50_000, concurrencies: [Int] = [1, 8], perPage: Int = 100, serverLatency: TimeInterval = 0,
+        directory: String? = nil,
         output: (String) -> Void = { print($0) }
     ) throws -> [Measurement] {
         let now = LocalTime.parse("2026-11-20 17:00:00")!
@@ -43,13 +46,15 @@ public enum ExtractBenchmark {
         var configuration = FluentSupportEmulator.Configuration()
         configuration.recordLog = false
         configuration.gzip = false
+        configuration.latency = serverLatency
         let emulator = FluentSupportEmulator(dataset: dataset, configuration: configuration)
         try emulator.start()
         defer { emulator.stop() }
         output(
             "extract benchmark: \(tickets) tickets, \(dataset.conversations.count) conversations, "
                 + "\(dataset.activities.count) activities (generated in \(String(format: "%.1f", Date().timeIntervalSince(generated))) s); "
-                + "emulator on \(emulator.baseURL.absoluteString)")
+                + "emulator on \(emulator.baseURL.absoluteString)"
+                + (serverLatency > 0 ? " answering after \(Int(serverLatency * 1000)) ms" : ""))
 
         let root = directory ?? NSTemporaryDirectory() + "fsreport-extract-bench-\(getpid())"
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)

@@ -172,7 +172,11 @@ final class EmulatorHTTPServer: @unchecked Sendable {
                 guard write(fd, response, keepAlive: keepAlive) else { return }
             case .delayed(let seconds):
                 let until = Date().addingTimeInterval(seconds)
-                while Date() < until && !isStopped { usleep(20_000) }
+                while !isStopped {
+                    let left = until.timeIntervalSinceNow
+                    if left <= 0 { break }
+                    usleep(useconds_t(min(left, 0.02) * 1_000_000))
+                }
                 guard !isStopped, write(fd, response, keepAlive: keepAlive) else { return }
             case .dropMidBody:
                 var partial = response

@@ -33,6 +33,8 @@ public final class FluentSupportEmulator: @unchecked Sendable {
         public var faults = EmulatorFaults.none
         /// Keep a log of every request (kind, time, status), for tests.
         public var recordLog = true
+        /// Delay every answer by this long, like a real PHP server's response time.
+        public var latency: TimeInterval = 0
         /// Answer every API request with `301 Moved Permanently` to this site root (as a
         /// site moved to https:// does).
         public var redirectTo: String?
@@ -186,7 +188,8 @@ public final class FluentSupportEmulator: @unchecked Sendable {
         }
         hook?(kind, count)
         var response = respond(request, kind: kind, fault: fault, config: config)
-        if config.gzip, response.delivery == .normal, response.body.count > 256,
+        if config.latency > 0, response.delivery == .normal { response.delivery = .delayed(config.latency) }
+        if config.gzip, response.delivery != .dropMidBody, response.body.count > 256,
             request.headers["accept-encoding"]?.lowercased().contains("gzip") == true
         {
             response.body = EmulatorGzip.encode(response.body)

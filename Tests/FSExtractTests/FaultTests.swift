@@ -20,7 +20,7 @@ struct FaultTests {
     func profile(_ name: String) async throws {
         let site = try Site(tickets: 120)
         site.emulator.faults = Self.profiles.first { $0.0 == name }!.1
-        let summary = try await site.extract(site.options(concurrency: 4))
+        let summary = try await site.extract(site.options(concurrency: 4, timeout: 1.0))
         #expect(summary.retries > 0)
         try expectSnapshotMatches(site.dbPath, site.emulator)
     }
