@@ -43,6 +43,19 @@ struct IncrementalTests {
         try expectSnapshotMatches(site.dbPath, e)
     }
 
+    @Test("a ticket deleted between the listing and its detail (422) leaves the snapshot")
+    func deletedMidRun() async throws {
+        let site = try Site(tickets: 100)
+        let e = site.emulator
+        e.onRequest = { kind, count in
+            if kind == .ticketDetail && count == 1 { e.deleteTicket(id: 90, at: Site.now + 30) }
+        }
+        let summary = try await site.extract(site.options(concurrency: 2))
+        #expect(summary.ticketsDeleted == 1)
+        #expect(e.requestLog.contains { $0.kind == .ticketDetail && $0.target.hasSuffix("/tickets/90") && $0.status == 422 })
+        try expectSnapshotMatches(site.dbPath, e)
+    }
+
     @Test("the recent window re-fetches recently updated tickets: deleted responses disappear")
     func recentWindow() async throws {
         let site = try Site(tickets: 200)
