@@ -1,3 +1,4 @@
+import Foundation
 import FSSnapshot
 
 /// The two timestamp forms the API sends, turned into site-local seconds (``LocalTime``).
@@ -55,9 +56,13 @@ enum APITime {
     }
 
     /// The ISO-8601 UTC form (`2026-07-24T12:21:23+00:00`) of a site-local time, as a
-    /// Fluent Support 2.x server sends it.
+    /// Fluent Support 2.x server sends it (a time in a spring-forward gap is read with the
+    /// offset before the change, as PHP reads it). For tests.
     static func isoUTC(local t: Int64, clock: SiteClock) -> String {
-        let unix = clock.unixSeconds(local: t)
+        var unix = clock.unixSeconds(local: t)
+        if clock.local(unixSeconds: unix) != t {
+            unix = t - Int64(clock.timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(unix - 86_400))))
+        }
         let text = LocalTime.format(unix)
         return String(text.prefix(10)) + "T" + String(text.suffix(8)) + "+00:00"
     }

@@ -32,25 +32,23 @@ struct EmulatorJSON {
         bytes.append(UInt8(ascii: "]"))
     }
 
-    /// Starts a member of the current object: `"key":`.
+    /// Starts a member of the current object: `"key":`. The value written next follows
+    /// the colon without a comma.
     mutating func key(_ key: StaticString) {
         separator()
         bytes.append(UInt8(ascii: "\""))
         bytes.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
         bytes.append(UInt8(ascii: "\""))
         bytes.append(UInt8(ascii: ":"))
-        // The value that follows must not add a comma.
-        if !needsComma.isEmpty { needsComma[needsComma.count - 1] = false }
-        pendingValue = true
+        afterKey = true
     }
 
-    private var pendingValue = false
+    private var afterKey = false
 
     /// A comma before the next member or element, except right after a key.
     private mutating func separator() {
-        if pendingValue {
-            pendingValue = false
-            if !needsComma.isEmpty { needsComma[needsComma.count - 1] = true }
+        if afterKey {
+            afterKey = false
             return
         }
         if let last = needsComma.last {

@@ -8,7 +8,7 @@ extension EmulatorState {
     /// `2026-07-24T12:21:23+00:00` for a site-local time.
     func iso(_ t: Int64?) -> String? {
         guard let t else { return nil }
-        let text = LocalTime.format(clock.unixSeconds(local: t))
+        let text = LocalTime.format(Self.instant(local: t, clock: clock))
         return String(text.prefix(10)) + "T" + String(text.suffix(8)) + "+00:00"
     }
 

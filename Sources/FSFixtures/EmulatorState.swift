@@ -31,7 +31,7 @@ final class EmulatorState {
         self.clock = clock
         timezone = dataset.timezone
         now = dataset.now
-        func real(_ t: Int64) -> Int64 { clock.local(unixSeconds: clock.unixSeconds(local: t)) }
+        func real(_ t: Int64) -> Int64 { clock.local(unixSeconds: Self.instant(local: t, clock: clock)) }
         func real(_ t: Int64?) -> Int64? { t.map(real) }
 
         var byTicket: [Int64: [Conversation]] = [:]
@@ -65,6 +65,16 @@ final class EmulatorState {
         nextTicketId = (tickets.last?.id ?? 0) + 1
         nextConversationId = (dataset.conversations.map(\.id).max() ?? 0) + 1
         nextActivityId = (activities.last?.id ?? 0) + 1
+    }
+
+    /// The Unix instant of a site-local time as PHP's `DateTime` finds it: the first of
+    /// two in a fall-back hour; in a spring-forward gap, the wall time read with the offset
+    /// in force before the change (02:30 → 03:30 the same day).
+    static func instant(local t: Int64, clock: SiteClock) -> Int64 {
+        let u = clock.unixSeconds(local: t)
+        if clock.local(unixSeconds: u) == t { return u }
+        let before = clock.timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(u - 86_400)))
+        return t - Int64(before)
     }
 
     /// A Gravatar-style URL, stable per e-mail.

@@ -25,6 +25,25 @@ struct DecodingTests {
         #expect(try APITime.parse("2026-07-24T17:51:23+0530", clock: newYork).get() == LocalTime.parse("2026-07-24 08:21:23"))
     }
 
+    @Test("every half hour of 2026, local → UTC instant → local, in New York, Berlin, Kolkata and UTC")
+    func roundTrips() throws {
+        for name in ["America/New_York", "Europe/Berlin", "Asia/Kolkata", "UTC"] {
+            let clock = try #require(SiteClock(identifier: name))
+            let start = LocalTime.parse("2026-01-01 00:00:00")!
+            var skipped = 0
+            for step in 0..<(365 * 48) {
+                let local = start + Int64(step) * 1800
+                let back = try APITime.parse(APITime.isoUTC(local: local, clock: clock), clock: clock).get()
+                if back != local {
+                    // Only the hour skipped by spring-forward has no instant; it moves an hour on.
+                    #expect(back == local + 3600, "\(name) \(LocalTime.format(local))")
+                    skipped += 1
+                }
+            }
+            #expect(skipped == (name == "America/New_York" || name == "Europe/Berlin" ? 2 : 0), "\(name)")
+        }
+    }
+
     @Test("plain strings are kept as stored; zero dates and empty strings are null")
     func plainStrings() throws {
         #expect(try APITime.parse("2026-03-08 02:30:00", clock: newYork).get() == LocalTime.parse("2026-03-08 02:30:00"))
