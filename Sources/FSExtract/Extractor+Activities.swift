@@ -12,6 +12,7 @@ extension Extractor {
         let cursor = try storage { try snapshot.syncState(SyncKey.activityCursor).flatMap { Int64($0) } }
         var highest = cursor ?? 0
         var added: Set<Int64> = []
+        progress?(.activities, 0, nil)
         for _ in 1...3 {
             var page = 1
             var firstTotal: Int64?

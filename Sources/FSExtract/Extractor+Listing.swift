@@ -60,6 +60,7 @@ extension Extractor {
         var markedThrough = try storage { try snapshot.syncState(SyncKey.markedThrough).flatMap { Int64($0) } ?? 0 }
         let recheckFrom = state.started - Int64(options.recheckDays) * LocalTime.secondsPerDay
         let overlapFrom = state.previousStart.map { $0 - options.overlapSeconds }
+        progress?(.listing, 0, nil)
         while true {
             let url = options.url(
                 "fluent-support/v2/tickets",
