@@ -35,13 +35,18 @@ public struct EmulatorFaults: Sendable, Equatable {
     /// HTTP 200 with an HTML page instead of JSON (a security plugin's challenge, a
     /// maintenance page).
     public var htmlEvery = 0
+    /// Before every `churnEvery`-th ticket-list request, the site changes under the
+    /// client's feet: alternately a listed ticket is deleted (later pages shift up) and a
+    /// new ticket with a reply is created; at most `churnLimit` times.
+    public var churnEvery = 0
+    public var churnLimit = 4
     /// Which requests count; the REST index is exempt by default.
     public var kinds: Set<EmulatorRequestKind> = Set(EmulatorRequestKind.allCases).subtracting([.index])
 
     public init(
         serverErrorEvery: Int = 0, rateLimitEvery: Int = 0, retryAfterSeconds: Int = 1, slowEvery: Int = 0,
         slowDelay: TimeInterval = 2, dropMidBodyEvery: Int = 0, truncateEvery: Int = 0, htmlEvery: Int = 0,
-        kinds: Set<EmulatorRequestKind>? = nil
+        churnEvery: Int = 0, churnLimit: Int = 4, kinds: Set<EmulatorRequestKind>? = nil
     ) {
         self.serverErrorEvery = serverErrorEvery
         self.rateLimitEvery = rateLimitEvery
@@ -51,6 +56,8 @@ public struct EmulatorFaults: Sendable, Equatable {
         self.dropMidBodyEvery = dropMidBodyEvery
         self.truncateEvery = truncateEvery
         self.htmlEvery = htmlEvery
+        self.churnEvery = churnEvery
+        self.churnLimit = churnLimit
         if let kinds { self.kinds = kinds }
     }
 

@@ -62,6 +62,7 @@ public final class FluentSupportEmulator: @unchecked Sendable {
     private var log: [LogEntry] = []
     private var configuration: Configuration
     private var hook: (@Sendable (EmulatorRequestKind, Int) -> Void)?
+    private var churned = 0
 
     public init(dataset: HelpdeskDataset, configuration: Configuration = Configuration()) {
         state = EmulatorState(dataset: dataset)
@@ -120,6 +121,7 @@ public final class FluentSupportEmulator: @unchecked Sendable {
             counts = [:]
             eligible = 0
             log = []
+            churned = 0
         }
     }
 
@@ -187,6 +189,7 @@ public final class FluentSupportEmulator: @unchecked Sendable {
             return (counts[kind]!, fault, configuration, self.hook)
         }
         hook?(kind, count)
+        if kind == .ticketList, config.faults.churnEvery > 0, count % config.faults.churnEvery == 0 { churn(config.faults) }
         var response = respond(request, kind: kind, fault: fault, config: config)
         if config.latency > 0, response.delivery == .normal { response.delivery = .delayed(config.latency) }
         if config.gzip, response.delivery != .dropMidBody, response.body.count > 256,
@@ -203,6 +206,29 @@ public final class FluentSupportEmulator: @unchecked Sendable {
             counterLock.withLock { log.append(entry) }
         }
         return response
+    }
+
+    /// One change of the ``EmulatorFaults/churnEvery`` fault.
+    private func churn(_ faults: EmulatorFaults) {
+        let n: Int? = counterLock.withLock {
+            guard churned < faults.churnLimit else { return nil }
+            churned += 1
+            return churned
+        }
+        guard let n else { return }
+        stateLock.write {
+            let t = state.now + Int64(n) * 60
+            if n % 2 == 1 {
+                if state.tickets.count > 1 { state.deleteTicket(id: state.tickets[1].id, by: 1, at: t) }
+            } else {
+                let customer = state.persons.values.filter { $0.personType == "customer" }.map(\.id).min() ?? 1
+                let agent = state.agentIDs.first ?? 1
+                let ticket = state.insertTicket(
+                    customerId: customer, agentId: agent, mailboxId: state.mailboxes.first?.id, productId: nil,
+                    priority: "normal", at: t)
+                state.addConversation(ticketId: ticket.id, personId: agent, type: "response", at: t + 30)
+            }
+        }
     }
 
     private static func kind(of path: String) -> EmulatorRequestKind {

@@ -12,8 +12,9 @@ struct FaultTests {
         ("slower than the timeout", EmulatorFaults(slowEvery: 45, slowDelay: 2.5)),
         ("connections closed mid-body", EmulatorFaults(dropMidBodyEvery: 9)),
         ("truncated JSON", EmulatorFaults(truncateEvery: 8)),
+        ("tickets deleted and created between page requests", EmulatorFaults(churnEvery: 2, churnLimit: 3)),
         ("all at once", EmulatorFaults(serverErrorEvery: 13, rateLimitEvery: 97, retryAfterSeconds: 1, slowEvery: 89,
-            slowDelay: 2.5, dropMidBodyEvery: 17, truncateEvery: 19)),
+            slowDelay: 2.5, dropMidBodyEvery: 17, truncateEvery: 19, churnEvery: 3, churnLimit: 2)),
     ]
 
     @Test("fault profile", arguments: profiles.map(\.0))
@@ -21,7 +22,13 @@ struct FaultTests {
         let site = try Site(tickets: 120)
         site.emulator.faults = Self.profiles.first { $0.0 == name }!.1
         let summary = try await site.extract(site.options(concurrency: 4, timeout: 1.0))
-        #expect(summary.retries > 0)
+        let faults = Self.profiles.first { $0.0 == name }!.1
+        if faults.churnEvery > 0 {
+            #expect(site.emulator.ticketIDs.count == 120 + faults.churnLimit / 2 - (faults.churnLimit + 1) / 2)
+        }
+        if faults != EmulatorFaults(churnEvery: faults.churnEvery, churnLimit: faults.churnLimit) {
+            #expect(summary.retries > 0)
+        }
         try expectSnapshotMatches(site.dbPath, site.emulator)
     }
 
