@@ -82,15 +82,37 @@ struct JSONScanner {
         }
     }
 
-    /// Skips one value of any kind, checking its syntax.
+    /// Skips one value of any kind, checking its syntax, without building any string.
     mutating func skipValue() throws {
         switch try peekKind() {
-        case .object: try readObject { scanner, _ in try scanner.skipValue() }
+        case .object: try skipObject()
         case .array: try readArray { scanner in try scanner.skipValue() }
         case .string: try skipString()
         case .number: _ = try numberText()
         case .bool: _ = try readBool()
         case .null: _ = try consumeNull()
+        }
+    }
+
+    private mutating func skipObject() throws {
+        try expect(UInt8(ascii: "{"), "an object")
+        skipWhitespace()
+        if peekByte() == UInt8(ascii: "}") {
+            offset += 1
+            return
+        }
+        while true {
+            skipWhitespace()
+            guard peekByte() == UInt8(ascii: "\"") else { throw error("expected a key") }
+            try skipString()
+            try expect(UInt8(ascii: ":"), "':' after a key")
+            try skipValue()
+            skipWhitespace()
+            guard offset < bytes.count else { throw error("unexpected end of the body inside an object") }
+            let c = bytes[offset]
+            offset += 1
+            if c == UInt8(ascii: "}") { return }
+            guard c == UInt8(ascii: ",") else { throw error("expected ',' or '}' in an object, found \(printable(c))") }
         }
     }
 
