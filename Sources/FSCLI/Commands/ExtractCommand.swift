@@ -12,7 +12,7 @@ enum ExtractCommand {
         summary: "Fill the snapshot from a Fluent Support site's REST API.",
         usage: """
             fsreport extract --site URL [--user NAME] [--password-env VAR] [--db PATH] [--full] \
-            [--concurrency N] [--per-page N] [--timezone TZ] [--recheck-days N]
+            [--concurrency N] [--per-page N] [--timezone TZ] [--recheck-days N] [--timeout SECONDS]
             """,
         options: [
             OptionSpec("site", value: "URL", help: "The WordPress site root, e.g. https://support.example.com."),
