@@ -32,7 +32,7 @@ let package = Package(
         .executableTarget(name: "fsreport", dependencies: ["FSCLI"]),
         .testTarget(name: "FSSnapshotTests", dependencies: ["FSSnapshot", "FSFixtures"]),
         .testTarget(name: "FSExtractTests", dependencies: ["FSExtract", "FSSnapshot", "FSFixtures", "FSColumnar", "FSReports"]),
-        .testTarget(name: "FSColumnarTests", dependencies: ["FSColumnar", "FSSnapshot", "FSFixtures"]),
+        .testTarget(name: "FSColumnarTests", dependencies: ["FSColumnar", "FSSnapshot", "FSFixtures", "FSReports"]),
         .testTarget(name: "FSReportsTests", dependencies: ["FSReports", "FSColumnar", "FSSnapshot", "FSFixtures"]),
         .testTarget(name: "FSRenderTests", dependencies: ["FSRender", "FSReports", "FSColumnar", "FSSnapshot", "FSFixtures"]),
         .testTarget(name: "FSCLITests", dependencies: ["FSCLI", "FSSnapshot", "FSFixtures", "FSColumnar", "FSReports"]),

@@ -214,16 +214,18 @@ public struct ColumnarBuilder {
             ticketIDs: ticketIDs, convPerson: convPerson, personCount: personCount)
 
         return ColumnarStore(
-            personIDs: persons.ids, personIsAgent: persons.isAgent, personFirstName: persons.first,
-            personLastName: persons.last, personPhoto: persons.photo, ticketIDs: ticketIDs, ticketCreatedAt: createdAt,
-            ticketStatus: status, ticketAgent: agent, ticketMailbox: mailbox, ticketProduct: product,
-            ticketResolvedAt: resolvedAt, ticketWaitingSince: waitingSince, ticketLastAgentResponse: lastAgent,
-            ticketLastCustomerResponse: lastCustomer, closedRows: closed.rows, closedResolvedAt: closed.resolvedAt,
-            assigneeClosedOffsets: closed.assigneeOffsets, assigneeClosedResolvedAt: closed.assigneeResolvedAt,
-            openOffsets: open.offsets, openRows: open.rows, conversationOffsets: conversations.offsets,
-            conversationTimeBase: conversations.base, conversationTime: conversations.time,
-            conversationTicket: conversations.ticket, conversationType: conversations.type,
-            conversationPrevSameTicket: conversations.prev, mailboxIDs: mailboxList.map(\.id),
+            personIDs: persons.ids, personIsAgent: persons.isAgent, personFirstName: StringColumn(persons.first),
+            personLastName: StringColumn(persons.last), personPhoto: StringColumn(persons.photo), ticketIDs: Column(ticketIDs),
+            ticketCreatedAt: Column(createdAt), ticketStatus: Column(status), ticketAgent: Column(agent),
+            ticketMailbox: Column(mailbox), ticketProduct: Column(product), ticketResolvedAt: Column(resolvedAt),
+            ticketWaitingSince: Column(waitingSince), ticketLastAgentResponse: Column(lastAgent),
+            ticketLastCustomerResponse: Column(lastCustomer), closedRows: Column(closed.rows),
+            closedResolvedAt: Column(closed.resolvedAt), assigneeClosedOffsets: Column(closed.assigneeOffsets),
+            assigneeClosedResolvedAt: Column(closed.assigneeResolvedAt), openOffsets: Column(open.offsets),
+            openRows: Column(open.rows), conversationOffsets: Column(conversations.offsets),
+            conversationTimeBase: conversations.base, conversationTime: Column(conversations.time),
+            conversationTicket: Column(conversations.ticket), conversationType: Column(conversations.type),
+            conversationPrevSameTicket: Column(conversations.prev), mailboxIDs: mailboxList.map(\.id),
             mailboxNames: mailboxList.map(\.name), productIDs: productList.map(\.id),
             productNames: productList.map(\.name))
     }

@@ -39,42 +39,42 @@ public struct ColumnarStore: Sendable, Equatable {
     // MARK: Persons
     public private(set) var personIDs: [Int64]
     public private(set) var personIsAgent: [Bool]
-    public private(set) var personFirstName: [String?]
-    public private(set) var personLastName: [String?]
-    public private(set) var personPhoto: [String?]
+    public private(set) var personFirstName: StringColumn
+    public private(set) var personLastName: StringColumn
+    public private(set) var personPhoto: StringColumn
     /// Person indexes of every agent, in ascending id order.
     public private(set) var agentIndexes: [Int32]
 
     // MARK: Tickets (rows ordered by createdAt, then id)
-    public private(set) var ticketIDs: [Int64]
-    public private(set) var ticketCreatedAt: [Int64]
-    public private(set) var ticketStatus: [UInt8]
-    public private(set) var ticketAgent: [Int32]
-    public private(set) var ticketMailbox: [Int32]
-    public private(set) var ticketProduct: [Int32]
-    public private(set) var ticketResolvedAt: [Int64]
-    public private(set) var ticketWaitingSince: [Int64]
-    public private(set) var ticketLastAgentResponse: [Int64]
-    public private(set) var ticketLastCustomerResponse: [Int64]
+    public private(set) var ticketIDs: Column<Int64>
+    public private(set) var ticketCreatedAt: Column<Int64>
+    public private(set) var ticketStatus: Column<UInt8>
+    public private(set) var ticketAgent: Column<Int32>
+    public private(set) var ticketMailbox: Column<Int32>
+    public private(set) var ticketProduct: Column<Int32>
+    public private(set) var ticketResolvedAt: Column<Int64>
+    public private(set) var ticketWaitingSince: Column<Int64>
+    public private(set) var ticketLastAgentResponse: Column<Int64>
+    public private(set) var ticketLastCustomerResponse: Column<Int64>
 
     /// Rows of closed tickets with a `resolved_at`, ordered by `(resolvedAt, row)`;
     /// `closedResolvedAt[i]` is `ticketResolvedAt[closedRows[i]]`, contiguous for binary search.
-    public private(set) var closedRows: [Int32]
-    public private(set) var closedResolvedAt: [Int64]
+    public private(set) var closedRows: Column<Int32>
+    public private(set) var closedResolvedAt: Column<Int64>
     /// Every closed ticket's `resolved_at` (``null`` first), grouped by assignee.
-    public private(set) var assigneeClosedOffsets: [Int32]
-    public private(set) var assigneeClosedResolvedAt: [Int64]
+    public private(set) var assigneeClosedOffsets: Column<Int32>
+    public private(set) var assigneeClosedResolvedAt: Column<Int64>
     /// Rows of tickets whose status is not `closed`, grouped by assignee, ascending inside a group.
-    public private(set) var openOffsets: [Int32]
-    public private(set) var openRows: [Int32]
+    public private(set) var openOffsets: Column<Int32>
+    public private(set) var openRows: Column<Int32>
 
     // MARK: Conversations (grouped by kind and author, ordered by createdAt within a group)
-    public private(set) var conversationOffsets: [Int32]
+    public private(set) var conversationOffsets: Column<Int32>
     public private(set) var conversationTimeBase: Int64
-    public private(set) var conversationTime: [UInt32]
-    public private(set) var conversationTicket: [Int32]
-    public private(set) var conversationType: [UInt8]
-    public private(set) var conversationPrevSameTicket: [Int32]
+    public private(set) var conversationTime: Column<UInt32>
+    public private(set) var conversationTicket: Column<Int32>
+    public private(set) var conversationType: Column<UInt8>
+    public private(set) var conversationPrevSameTicket: Column<Int32>
 
     // MARK: Dimensions
     public private(set) var mailboxIDs: [Int64]
@@ -83,18 +83,19 @@ public struct ColumnarStore: Sendable, Equatable {
     public private(set) var productNames: [String]
 
     /// Assembles a store from columns laid out as documented on the type.
-    /// - Precondition: the layout invariants hold (checked in debug builds; the loader and
-    ///   the column cache guarantee them, the cache by validating what it reads).
+    /// - Precondition: the layout invariants hold (checked in debug builds; the loader
+    ///   guarantees them, the column cache passes `checkLayout: false` and validates what it
+    ///   read itself, treating a violation as a corrupt file).
     init(
-        personIDs: [Int64], personIsAgent: [Bool], personFirstName: [String?], personLastName: [String?],
-        personPhoto: [String?], ticketIDs: [Int64], ticketCreatedAt: [Int64], ticketStatus: [UInt8],
-        ticketAgent: [Int32], ticketMailbox: [Int32], ticketProduct: [Int32], ticketResolvedAt: [Int64],
-        ticketWaitingSince: [Int64], ticketLastAgentResponse: [Int64], ticketLastCustomerResponse: [Int64],
-        closedRows: [Int32], closedResolvedAt: [Int64], assigneeClosedOffsets: [Int32],
-        assigneeClosedResolvedAt: [Int64], openOffsets: [Int32], openRows: [Int32], conversationOffsets: [Int32],
-        conversationTimeBase: Int64, conversationTime: [UInt32], conversationTicket: [Int32],
-        conversationType: [UInt8], conversationPrevSameTicket: [Int32], mailboxIDs: [Int64], mailboxNames: [String],
-        productIDs: [Int64], productNames: [String]
+        personIDs: [Int64], personIsAgent: [Bool], personFirstName: StringColumn, personLastName: StringColumn,
+        personPhoto: StringColumn, ticketIDs: Column<Int64>, ticketCreatedAt: Column<Int64>, ticketStatus: Column<UInt8>,
+        ticketAgent: Column<Int32>, ticketMailbox: Column<Int32>, ticketProduct: Column<Int32>, ticketResolvedAt: Column<Int64>,
+        ticketWaitingSince: Column<Int64>, ticketLastAgentResponse: Column<Int64>, ticketLastCustomerResponse: Column<Int64>,
+        closedRows: Column<Int32>, closedResolvedAt: Column<Int64>, assigneeClosedOffsets: Column<Int32>,
+        assigneeClosedResolvedAt: Column<Int64>, openOffsets: Column<Int32>, openRows: Column<Int32>, conversationOffsets: Column<Int32>,
+        conversationTimeBase: Int64, conversationTime: Column<UInt32>, conversationTicket: Column<Int32>,
+        conversationType: Column<UInt8>, conversationPrevSameTicket: Column<Int32>, mailboxIDs: [Int64], mailboxNames: [String],
+        productIDs: [Int64], productNames: [String], checkLayout: Bool = true
     ) {
         self.personIDs = personIDs
         self.personIsAgent = personIsAgent
@@ -132,7 +133,7 @@ public struct ColumnarStore: Sendable, Equatable {
         self.mailboxNames = mailboxNames
         self.productIDs = productIDs
         self.productNames = productNames
-        assert(layoutProblem() == nil, layoutProblem() ?? "")
+        if checkLayout { assert(layoutProblem() == nil, layoutProblem() ?? "") }
     }
 
     public var personCount: Int { personIDs.count }
