@@ -38,7 +38,13 @@ enum CommandSupport {
     /// The columnar store for a snapshot.
     static func loadStore(_ snapshot: Snapshot) throws -> ColumnarStore {
         do {
-            return try ColumnarStore.load(from: snapshot)
+            // The column cache next to the snapshot (`<snapshot>.columns`) is used when it
+            // matches the snapshot's generation and rebuilt otherwise; a read-only directory
+            // just means no cache. FSREPORT_COLUMN_CACHE=off always reads the snapshot.
+            if ProcessInfo.processInfo.environment["FSREPORT_COLUMN_CACHE"] == "off" {
+                return try ColumnarStore.load(from: snapshot)
+            }
+            return try ColumnarStore.load(from: snapshot, cache: ColumnCache(snapshotPath: snapshot.path)).store
         } catch let error as SQLiteError {
             throw CLIError.runtime("reading \(snapshot.path): \(error)")
         }
