@@ -75,6 +75,13 @@ public struct Buckets: Sendable {
 
     static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
+    /// Bucket index of a timestamp in `[start, end)` (`labels[index]`), for code that
+    /// aggregates outside the kernels, e.g. the benchmark's SQL baselines.
+    public func index(of t: Int64) -> Int {
+        precondition(t >= start && t < end, "timestamp outside the buckets' range")
+        return bucket(t)
+    }
+
     /// Bucket of a timestamp known to lie in `[start, end)`.
     @inline(__always)
     func bucket(_ t: Int64) -> Int {
