@@ -1,8 +1,58 @@
-/// `fsreport bench` (not built yet).
+/// `fsreport bench [SECTION]`: performance figures, each paired with a baseline measured in
+/// the same run. Sections:
+/// - `reports` (default): generator, snapshot → columns load, column cache, every report
+///   as columnar kernel vs SQL over the snapshot, memory, a cold `fsreport report` process
+///   vs the `sqlite3` command line (``BenchReports``).
+///
+/// To add a section, append it to ``sections`` (and any options it needs to `spec`); it
+/// receives the parsed arguments and the environment like a command.
 enum BenchCommand {
-    static let spec = CommandSpec(name: "bench", summary: "Benchmark the columnar reports against SQL over the snapshot.", usage: "fsreport bench", options: [])
+    struct Section: Sendable {
+        let name: String
+        let summary: String
+        let run: @Sendable (ParsedArguments, Environment) throws -> Int32
+    }
+
+    static let sections: [Section] = [
+        Section(name: "reports", summary: "reports: columnar kernels vs SQL, load, cache, memory, cold start", run: BenchReports.run)
+        // Section(name: "extract", ...), Section(name: "dashboard", ...): wired by their owners.
+    ]
+
+    static let spec = CommandSpec(
+        name: "bench",
+        summary: "Benchmark the columnar reports against SQL over the snapshot.",
+        usage: """
+            fsreport bench [\(sections.map(\.name).joined(separator: "|"))] [--tickets N] \
+            [--conversations-per-ticket X] [--agents N] [--days N] [--db PATH] [--runs N] [--sql-runs N] [--json]
+            """,
+        options: [
+            OptionSpec("tickets", value: "N", help: "Tickets of the generated helpdesk.", default: "1000000"),
+            OptionSpec("conversations-per-ticket", value: "X", help: "Average conversations per ticket.", default: "10"),
+            OptionSpec("agents", value: "N", help: "Agents.", default: "200"),
+            OptionSpec("days", value: "N", help: "Days of history.", default: "730"),
+            OptionSpec("seed", value: "N", help: "Generator seed.", default: "42"),
+            OptionSpec("now", value: "TIMESTAMP", help: "Site-local end of the generated history.", default: "2026-11-20 12:00:00"),
+            OptionSpec(
+                "db", value: "PATH",
+                help: "Benchmark snapshot; reused when it was generated at the same scale, else regenerated.",
+                default: ".fsreport/bench-<tickets>.sqlite"),
+            OptionSpec("runs", value: "N", help: "Timed runs per figure (medians are reported).", default: "5"),
+            OptionSpec("sql-runs", value: "N", help: "Timed runs per SQL baseline.", default: "min(runs, 3)"),
+            OptionSpec("bulk-load", help: "Generate in the snapshot's bulk-load mode (index built once at the end)."),
+            OptionSpec("json", help: "Print the figures as JSON (for tracking) instead of tables."),
+        ],
+        details: "SECTIONS:\n" + sections.map { "  \($0.name.padding(toLength: 12, withPad: " ", startingAt: 0))\($0.summary)" }
+            .joined(separator: "\n"))
 
     static func run(_ args: ParsedArguments, _ env: Environment) throws -> Int32 {
-        throw CLIError.runtime("`fsreport bench` is not available in this build yet")
+        let name = args.positionals.first ?? "reports"
+        guard args.positionals.count <= 1 else {
+            throw CLIError.usage("unexpected argument \"\(args.positionals[1])\"; bench takes at most one SECTION")
+        }
+        guard let section = sections.first(where: { $0.name == name }) else {
+            throw CLIError.usage(
+                "unknown bench section \"\(name)\"", hint: "sections are \(sections.map(\.name).joined(separator: ", "))")
+        }
+        return try section.run(args, env)
     }
 }
