@@ -59,10 +59,7 @@ enum APITime {
     /// Fluent Support 2.x server sends it (a time in a spring-forward gap is read with the
     /// offset before the change, as PHP reads it). For tests.
     static func isoUTC(local t: Int64, clock: SiteClock) -> String {
-        var unix = clock.unixSeconds(local: t)
-        if clock.local(unixSeconds: unix) != t {
-            unix = t - Int64(clock.timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(unix - 86_400))))
-        }
+        let unix = clock.unixSeconds(local: t)
         let text = LocalTime.format(unix)
         return String(text.prefix(10)) + "T" + String(text.suffix(8)) + "+00:00"
     }

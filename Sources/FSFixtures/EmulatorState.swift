@@ -71,10 +71,7 @@ final class EmulatorState {
     /// two in a fall-back hour; in a spring-forward gap, the wall time read with the offset
     /// in force before the change (02:30 → 03:30 the same day).
     static func instant(local t: Int64, clock: SiteClock) -> Int64 {
-        let u = clock.unixSeconds(local: t)
-        if clock.local(unixSeconds: u) == t { return u }
-        let before = clock.timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(u - 86_400)))
-        return t - Int64(before)
+        clock.unixSeconds(local: t)
     }
 
     /// A Gravatar-style URL, stable per e-mail.

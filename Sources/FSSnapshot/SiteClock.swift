@@ -38,12 +38,22 @@ public struct SiteClock: Sendable, Equatable {
         local(unixSeconds: Int64(date.timeIntervalSince1970.rounded(.down)))
     }
 
-    /// The Unix instant of a site-local wall-clock time. Ambiguous times (DST fall-back)
-    /// resolve to the first occurrence; skipped times (spring-forward) shift forward.
+    /// The Unix instant of a site-local wall-clock time, as PHP's `DateTime` reads it:
+    /// an ambiguous time (the repeated hour of a DST fall-back) is its first occurrence; a
+    /// time in a spring-forward gap is read with the offset in force before the change,
+    /// so it lands after the gap (New York's 02:30 on a spring-forward day is 03:30 EDT).
     public func unixSeconds(local t: Int64) -> Int64 {
-        // Two fixed-point steps settle the offset for every real timezone.
-        var guess = t - Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(t))))
-        guess = t - Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(guess))))
-        return guess
+        // The offsets a day either side of `t` bracket any one transition near it.
+        let before = t - offset(atUnix: t - 86_400)
+        let after = t - offset(atUnix: t + 86_400)
+        let valid = [before, after].filter { local(unixSeconds: $0) == t }
+        if let first = valid.min() { return first }
+        // In a gap neither reads back: the offset before the change is the smaller one,
+        // which gives the later instant.
+        return max(before, after)
+    }
+
+    private func offset(atUnix u: Int64) -> Int64 {
+        Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(u))))
     }
 }
