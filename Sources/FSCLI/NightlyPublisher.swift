@@ -1,4 +1,5 @@
 import Foundation
+import FSRender
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -120,22 +121,6 @@ enum NightlyPublisher {
         CLIError.runtime("cannot publish \(path): \(String(cString: strerror(errno)))")
     }
 
-    #if os(Linux)
-    private typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
-    /// glibc's `renameat2`, looked up at run time (Swift's Glibc module does not declare it).
-    private static let renameat2: RenameAt2? = dlsym(nil, "renameat2").map {
-        unsafeBitCast($0, to: RenameAt2.self)
-    }
-    private static let renameExchange: UInt32 = 1 << 1
-    #endif
-
     /// Atomically exchanges two existing paths; false when the system cannot.
-    static func exchange(_ a: String, _ b: String) -> Bool {
-        #if os(Linux)
-        guard let renameat2 else { return false }
-        return renameat2(AT_FDCWD, a, AT_FDCWD, b, renameExchange) == 0
-        #else
-        return false
-        #endif
-    }
+    static func exchange(_ a: String, _ b: String) -> Bool { AtomicWriter.exchange(a, b) }
 }

@@ -34,8 +34,8 @@ public enum AtomicWriter {
     }
 
     /// Fills a fresh temporary sibling directory through `build`, then swaps it into
-    /// `path`: the old directory is renamed aside and removed only after the new one is in
-    /// place. If `build` throws, `path` is untouched and the temporary directory removed.
+    /// `path` with one atomic exchange (so `path` always names a complete directory), or,
+    /// where the system has no exchange, by renaming the old one aside first. If `build` throws, `path` is untouched and the temporary directory removed.
     public static func replaceDirectory(at path: String, build: (_ temporary: String) throws -> Void) throws {
         let fm = FileManager.default
         let target = URL(fileURLWithPath: path).standardizedFileURL
@@ -56,6 +56,11 @@ public enum AtomicWriter {
             throw error
         }
         let hadOld = fm.fileExists(atPath: target.path)
+        if hadOld, exchange(temporary.path, target.path) {
+            // One step: `path` named the old site until this instant and the new one after.
+            try? fm.removeItem(at: temporary)
+            return
+        }
         if hadOld, rename(target.path, old.path) != 0 {
             let reason = String(cString: strerror(errno))
             try? fm.removeItem(at: temporary)
@@ -68,5 +73,26 @@ public enum AtomicWriter {
             throw Failure(path: path, reason: reason)
         }
         if hadOld { try? fm.removeItem(at: old) }
+    }
+
+    #if os(Linux)
+    private typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+    /// glibc's `renameat2`, looked up at run time (Swift's Glibc module does not declare it).
+    nonisolated(unsafe) private static let renameat2: RenameAt2? = dlsym(nil, "renameat2").map {
+        unsafeBitCast($0, to: RenameAt2.self)
+    }
+    private static let renameExchange: UInt32 = 1 << 1
+    #endif
+
+    /// Atomically exchanges two existing paths on one filesystem (Linux
+    /// `renameat2(RENAME_EXCHANGE)`); false where the system cannot, and callers fall back
+    /// to two renames.
+    public static func exchange(_ a: String, _ b: String) -> Bool {
+        #if os(Linux)
+        guard let renameat2 else { return false }
+        return renameat2(AT_FDCWD, a, AT_FDCWD, b, renameExchange) == 0
+        #else
+        return false
+        #endif
     }
 }
