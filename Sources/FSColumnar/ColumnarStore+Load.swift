@@ -1,16 +1,78 @@
+import Dispatch
 import FSSnapshot
 
 extension ColumnarStore {
     /// Builds the store from a snapshot: one pass per table inside one read transaction
     /// (so the rows are one committed state), then the layout is done in memory with
     /// radix sorts and direct id tables, no hashing per row.
+    ///
+    /// With many conversations, a second read-only connection scans the upper part of the
+    /// conversation ids on a second thread while the first reads everything else; both
+    /// read transactions must see the same ``Snapshot/ContentStamp``, else (a write
+    /// committed between their starts) the load runs again on one connection.
     /// - Complexity: O(t + c) for t tickets and c conversations, plus SQLite's row reads.
     public static func load(from snapshot: Snapshot) throws -> ColumnarStore {
-        try snapshot.reading {
+        try load(from: snapshot, parallelAbove: 200_000)
+    }
+
+    static func load(from snapshot: Snapshot, parallelAbove threshold: Int64) throws -> ColumnarStore {
+        if let ids = try snapshot.conversationIDRange(), ids.upperBound - ids.lowerBound >= threshold,
+            let store = try parallelLoad(snapshot, ids: ids)
+        {
+            return store
+        }
+        return try snapshot.reading {
             var builder = ColumnarBuilder()
             try builder.addRows(from: snapshot)
             return builder.build()
         }
+    }
+
+    /// One thread per connection; nil when the second connection cannot be opened or saw
+    /// another committed state.
+    private static func parallelLoad(_ snapshot: Snapshot, ids: ClosedRange<Int64>) throws -> ColumnarStore? {
+        guard let second = try? Snapshot(path: snapshot.path, mode: .readOnly) else { return nil }
+        // The first thread also reads persons and tickets (about a tenth of the rows but
+        // wider), so it takes a little less than half of the conversations.
+        let split = ids.lowerBound + Int64(Double(ids.upperBound - ids.lowerBound) * 0.44)
+        final class Job: @unchecked Sendable {
+            let snapshot: Snapshot
+            let ids: ClosedRange<Int64>
+            let everything: Bool
+            /// Room for every conversation in the first builder, which receives the second's.
+            var reserve: Int64 = 0
+            var builder = ColumnarBuilder()
+            var stamp: Snapshot.ContentStamp?
+            var error: (any Error)?
+            init(_ snapshot: Snapshot, _ ids: ClosedRange<Int64>, everything: Bool) {
+                self.snapshot = snapshot
+                self.ids = ids
+                self.everything = everything
+            }
+            func run() {
+                do {
+                    try snapshot.reading {
+                        stamp = try snapshot.contentStamp()
+                        try builder.addRows(
+                            from: snapshot, conversationIDs: ids, everything: everything, reserve: everything ? reserve : nil)
+                    }
+                } catch {
+                    self.error = error
+                }
+            }
+        }
+        let jobs = [
+            Job(snapshot, ids.lowerBound...split, everything: true),
+            Job(second, (split + 1)...ids.upperBound, everything: false),
+        ]
+        jobs[0].reserve = ids.upperBound - ids.lowerBound + 1
+        DispatchQueue.concurrentPerform(iterations: 2) { jobs[$0].run() }
+        if let error = jobs[0].error ?? jobs[1].error { throw error }
+        guard jobs[0].stamp == jobs[1].stamp else { return nil }
+        var builder = jobs[0].builder
+        builder.appendConversations(of: jobs[1].builder)
+        jobs[1].builder = ColumnarBuilder()
+        return builder.build()
     }
 }
 
@@ -109,8 +171,38 @@ public struct ColumnarBuilder {
         addConversation(ticketId: c.ticketId, personId: c.personId, type: c.conversationType, createdAt: c.createdAt)
     }
 
-    /// Reads every table the store needs from `snapshot` (call inside one read transaction).
-    mutating func addRows(from snapshot: Snapshot) throws {
+    /// Appends the conversations `other` collected (ids after this builder's).
+    mutating func appendConversations(of other: ColumnarBuilder) {
+        cTicket.append(contentsOf: other.cTicket)
+        cPerson.append(contentsOf: other.cPerson)
+        cType.append(contentsOf: other.cType)
+        cCreated.append(contentsOf: other.cCreated)
+    }
+
+    /// Reads every table the store needs from `snapshot` (call inside one read
+    /// transaction); only the conversations in `conversationIDs` when given, and only
+    /// conversations unless `everything`.
+    /// - Parameter reserve: conversation rows to make room for (default: the id span read).
+    mutating func addRows(
+        from snapshot: Snapshot, conversationIDs: ClosedRange<Int64>? = nil, everything: Bool = true, reserve: Int64? = nil
+    ) throws {
+        if everything { try addNonConversationRows(from: snapshot) }
+        let span = try reserve ?? conversationIDs.map { $0.upperBound - $0.lowerBound + 1 }
+            ?? (snapshot.conversationIDRange().map { $0.upperBound - $0.lowerBound + 1 } ?? 0)
+        let capacity = Int(min(max(span, 0), 1 << 31))
+        cTicket.reserveCapacity(capacity)
+        cPerson.reserveCapacity(capacity)
+        cType.reserveCapacity(capacity)
+        cCreated.reserveCapacity(capacity)
+        try snapshot.scanConversations(typeCodes: ConversationTypeCode.names, ids: conversationIDs) {
+            ticket, person, type, created in
+            addConversation(
+                ticketId: ticket, personId: person, typeCode: UInt8(min(type, Int(ConversationTypeCode.other))),
+                createdAt: created)
+        }
+    }
+
+    private mutating func addNonConversationRows(from snapshot: Snapshot) throws {
         try snapshot.scanPersons { id, isAgent, first, last, photo in
             addPerson(id: id, isAgent: isAgent, firstName: first, lastName: last, photo: photo)
         }
@@ -123,17 +215,6 @@ public struct ColumnarBuilder {
                 agentId: t.agentId, mailboxId: t.mailboxId, productId: t.productId, resolvedAt: t.resolvedAt,
                 waitingSince: t.waitingSince, lastAgentResponse: t.lastAgentResponse,
                 lastCustomerResponse: t.lastCustomerResponse)
-        }
-        let counts = try snapshot.database.scalarInt("SELECT max(id) - min(id) + 1 FROM conversations") ?? 0
-        let capacity = Int(min(max(counts, 0), 1 << 31))
-        cTicket.reserveCapacity(capacity)
-        cPerson.reserveCapacity(capacity)
-        cType.reserveCapacity(capacity)
-        cCreated.reserveCapacity(capacity)
-        try snapshot.scanConversations(typeCodes: ConversationTypeCode.names) { ticket, person, type, created in
-            addConversation(
-                ticketId: ticket, personId: person, typeCode: UInt8(min(type, Int(ConversationTypeCode.other))),
-                createdAt: created)
         }
     }
 

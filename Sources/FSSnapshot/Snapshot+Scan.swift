@@ -41,20 +41,21 @@ extension Snapshot {
         }
     }
 
-    /// Calls `body` with the columns of every conversation, in id order:
-    /// `(ticketId, personId or nil, typeCode, createdAt)`.
+    /// Calls `body` with the columns of every conversation (or of those whose id is in
+    /// `ids`), in id order: `(ticketId, personId or nil, typeCode, createdAt)`.
     /// - Parameter typeCodes: conversation types to code as 0, 1, ...; anything else gets `typeCodes.count`.
-    /// - Complexity: one pass over `conversations` in rowid order.
+    /// - Complexity: one pass over `conversations` (or over the id range) in rowid order.
     public func scanConversations(
-        typeCodes: [String],
+        typeCodes: [String], ids: ClosedRange<Int64>? = nil,
         _ body: (_ ticketId: Int64, _ personId: Int64?, _ typeCode: Int, _ createdAt: Int64) throws -> Void
     ) throws {
+        let n = typeCodes.count
         let s = try database.prepare(
             """
             SELECT ticket_id, person_id, \(Self.caseSQL("conversation_type", typeCodes)), created_at
-            FROM conversations ORDER BY id
+            FROM conversations \(ids == nil ? "" : "WHERE id BETWEEN ?\(n + 1) AND ?\(n + 2)") ORDER BY id
             """)
-        try s.bind(typeCodes.map(SQLValue.text))
+        try s.bind(typeCodes.map(SQLValue.text) + (ids.map { [.integer($0.lowerBound), .integer($0.upperBound)] } ?? []))
         let handle = s.handle
         while try s.step() {
             let person: Int64? = sqlite3_column_type(handle, 1) == SQLITE_NULL ? nil : sqlite3_column_int64(handle, 1)
@@ -119,6 +120,15 @@ extension Snapshot {
             try? database.execute("ROLLBACK")
             throw error
         }
+    }
+
+    /// The smallest and largest conversation id, nil when there are none.
+    /// - Complexity: O(log n), the two ends of the rowid b-tree.
+    public func conversationIDRange() throws -> ClosedRange<Int64>? {
+        guard let low = try database.scalarInt("SELECT min(id) FROM conversations"),
+            let high = try database.scalarInt("SELECT max(id) FROM conversations")
+        else { return nil }
+        return low...high
     }
 
     /// `CASE column WHEN ?1 THEN 0 WHEN ?2 THEN 1 ... ELSE n END`

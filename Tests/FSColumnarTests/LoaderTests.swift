@@ -138,6 +138,17 @@ import Testing
         }
     }
 
+    @Test func twoConnectionLoadEqualsOneConnectionLoad() throws {
+        try withTemporaryDirectory { directory in
+            let path = try ColumnCacheTests.generatedSnapshot(in: directory, seed: 4, tickets: 2000)
+            let snapshot = try Snapshot(path: path, mode: .readOnly)
+            let parallel = try ColumnarStore.load(from: snapshot, parallelAbove: 0)
+            let sequential = try ColumnarStore.load(from: snapshot, parallelAbove: .max)
+            #expect(parallel == sequential)
+            #expect(parallel.conversationCount > 5_000)
+        }
+    }
+
     @Test(arguments: [0, 1, 2, 1000, 70_000])
     func radixOrderIsAStableSort(count: Int) {
         var rng = SystemRandomNumberGenerator()
