@@ -129,11 +129,18 @@ public enum Reports {
 
         /// Entries of `indexes[range]` (ticket rows) whose ticket passes the filter.
         func count(_ columns: TicketColumns, indexes: UnsafeBufferPointer<Int32>, _ range: Range<Int>) -> Int {
-            var c = 0
-            for i in range {
-                c &+= columns.accepts(Int(indexes[i]), agent: agent, product: product, mailbox: mailbox) ? 1 : 0
+            switch (agent, product, mailbox) {
+            case (nil, nil, nil): return range.count
+            case (let a?, nil, nil): return Kernels.countEqual(columns.agent, at: indexes, range, a)
+            case (nil, let p?, nil): return Kernels.countEqual(columns.product, at: indexes, range, p)
+            case (nil, nil, let m?): return Kernels.countEqual(columns.mailbox, at: indexes, range, m)
+            default:
+                var c = 0
+                for i in range {
+                    c &+= columns.accepts(Int(indexes[i]), agent: agent, product: product, mailbox: mailbox) ? 1 : 0
+                }
+                return c
             }
-            return c
         }
     }
 
@@ -385,6 +392,26 @@ enum Kernels {
             var c: Int32 = 0
             for k in i..<end {
                 let x = values[k] ^ value
+                c &+= (x | (0 &- x)) &>> 31
+            }
+            unequal -= Int(c)
+            i = end
+        }
+        return range.count - unequal
+    }
+
+    /// Entries `values[indexes[i]]`, `i` in `range`, equal to `value` (a gather: the
+    /// indexes are rows of another table).
+    static func countEqual(
+        _ values: UnsafeBufferPointer<Int32>, at indexes: UnsafeBufferPointer<Int32>, _ range: Range<Int>, _ value: Int32
+    ) -> Int {
+        var unequal = 0
+        var i = range.lowerBound
+        while i < range.upperBound {
+            let end = min(i + block, range.upperBound)
+            var c: Int32 = 0
+            for k in i..<end {
+                let x = values[Int(indexes[k])] ^ value
                 c &+= (x | (0 &- x)) &>> 31
             }
             unequal -= Int(c)
