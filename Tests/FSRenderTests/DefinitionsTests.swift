@@ -18,6 +18,14 @@ import Testing
         #expect(onDisk == markdown, "docs/definitions.md is out of date: \(Golden.firstDifference(onDisk, markdown))")
     }
 
+    /// The README's Definitions section is the same text as the dashboard's.
+    @Test func readmeCarriesTheSameDefinitions() throws {
+        let readme = TestPaths.packageRoot.appendingPathComponent("README.md")
+        let text = try String(contentsOf: readme, encoding: .utf8)
+        #expect(text.contains(DashboardDefinitions.markdown.trimmingCharacters(in: .whitespacesAndNewlines)),
+                "README.md's Definitions section differs from docs/definitions.md; paste the file's text into it")
+    }
+
     /// Every column of the agents table, every card and every chart is defined.
     @Test func everyShownNumberIsDefined() {
         let terms = Set(DashboardDefinitions.groups.flatMap(\.terms).map(\.name))
