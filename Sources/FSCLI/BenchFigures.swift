@@ -57,8 +57,8 @@ extension BenchReports {
             out += "  columns               \(BenchFormat.bytes(Double(store.byteCount)))  "
                 + String(format: "%.1f bytes per conversation (target ≤ 24)\n", columnBytesPerConversation)
             out += "  resident growth of one cache load  \(BenchFormat.bytes(Double(rssGrowth)))\n"
-            out += "  peak resident (VmHWM) \(BenchFormat.bytes(Double(peak)))"
-                + " (\(BenchFormat.bytes(Double(peakAfterLoad))) after the snapshot loads)\n"
+            out += "  peak resident (VmHWM) \(BenchFormat.bytes(Double(peakAfterLoad))) loading the snapshot into columns; "
+                + "\(BenchFormat.bytes(Double(peak))) by the end (SQLite's page cache and mapped snapshot included)\n"
             out += String(
                 format: "  bandwidth             read %.1f GB/s, copy %.1f GB/s (single thread, %@ buffer)\n",
                 bandwidth.read / 1e9, bandwidth.copy / 1e9, BenchFormat.bytes(Double(bandwidth.bufferBytes)))
@@ -81,6 +81,9 @@ extension BenchReports {
                     + "(\(BenchFormat.grouped(g.conversations)) rows, \(BenchFormat.grouped(g.tickets)) tickets in "
                     + "\(BenchFormat.duration(g.seconds))\(g.bulkLoad ? ", bulk-load mode" : "")"
                     + "\(g.fresh ? "" : "; recorded when the snapshot was generated")) (target ≥ 1 M/s)\n"
+                if let memory = g.inMemory {
+                    out += "  \(BenchFormat.rate(memory)) conversation rows/s building the same rows in memory only\n"
+                }
             } else {
                 out += "  not measured (snapshot generated before figures were recorded)\n"
             }
@@ -111,7 +114,7 @@ extension BenchReports {
                 .object([
                     ("seconds", .number(g.seconds)), ("tickets", .int(g.tickets)), ("conversations", .int(g.conversations)),
                     ("conversation_rows_per_s", .number(g.conversationsPerSecond)), ("measured_this_run", .bool(g.fresh)),
-                    ("bulk_load", .bool(g.bulkLoad)),
+                    ("bulk_load", .bool(g.bulkLoad)), ("in_memory_rows_per_s", g.inMemory.map { .number($0) } ?? .null),
                 ])
             } ?? .null
             return .object([
