@@ -36,13 +36,13 @@ public struct Buckets: Sendable {
         case .day, .auto:
             dayBucket.reserveCapacity(Int(to - from + 1))
             for d in from...to {
-                labels.append(LocalTime.formatDate(day: d))
+                labels.append(Buckets.dateLabel(d))
                 dayBucket.append(Int32(d - from))
             }
         case .week:
             for d in from...to {
                 let k = (d - from) / 7
-                if k == labels.count { labels.append(LocalTime.formatDate(day: d)) }
+                if k == labels.count { labels.append(Buckets.dateLabel(d)) }
                 dayBucket.append(Int32(k))
             }
         case .month:
@@ -70,6 +70,28 @@ public struct Buckets: Sendable {
         case 1...62: return .day
         case 63...181: return .week
         default: return .month
+        }
+    }
+
+    /// `YYYY-MM-DD` of a day number, the same text as `LocalTime.formatDate(day:)`,
+    /// written into ten bytes at once (labels are most of a small series' cost).
+    static func dateLabel(_ day: Int64) -> String {
+        let c = LocalTime.civil(day)
+        guard (0...9999).contains(c.year) else { return LocalTime.formatDate(day: day) }
+        return String(unsafeUninitializedCapacity: 10) { b in
+            func put(_ value: Int, _ at: Int, _ width: Int) {
+                var v = value
+                for k in stride(from: at + width - 1, through: at, by: -1) {
+                    b[k] = UInt8(48 + v % 10)
+                    v /= 10
+                }
+            }
+            put(c.year, 0, 4)
+            b[4] = UInt8(ascii: "-")
+            put(c.month, 5, 2)
+            b[7] = UInt8(ascii: "-")
+            put(c.day, 8, 2)
+            return 10
         }
     }
 
