@@ -46,15 +46,17 @@ public struct Buckets: Sendable {
                 dayBucket.append(Int32(k))
             }
         case .month:
-            var lastKey = -1
-            for d in from...to {
+            // One calendar month at a time: its label, then its days of the range.
+            dayBucket.reserveCapacity(Int(to - from + 1))
+            var d = from
+            while d <= to {
                 let c = LocalTime.civil(d)
-                let key = c.year * 12 + c.month
-                if key != lastKey {
-                    labels.append("\(Buckets.monthNames[c.month - 1]) \(c.year)")
-                    lastKey = key
-                }
-                dayBucket.append(Int32(labels.count - 1))
+                let next = c.month == 12
+                    ? LocalTime.days(year: c.year + 1, month: 1, day: 1) : LocalTime.days(year: c.year, month: c.month + 1, day: 1)
+                let last = min(to, next - 1)
+                labels.append("\(Buckets.monthNames[c.month - 1]) \(c.year)")
+                dayBucket.append(contentsOf: repeatElement(Int32(labels.count - 1), count: Int(last - d + 1)))
+                d = last + 1
             }
         }
         self.labels = labels
