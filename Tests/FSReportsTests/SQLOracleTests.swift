@@ -44,6 +44,10 @@ import Testing
         return ""
     }
 
+    /// Conversations as the reports see them: those of tickets in the snapshot (the store
+    /// drops orphans, since the site deletes a ticket's conversations with it).
+    static let conversations = "(SELECT * FROM conversations WHERE ticket_id IN (SELECT id FROM tickets))"
+
     static let today = LocalTime.day(now)
     static let ranges: [(from: Int64, to: Int64, interval: Interval)] = [
         (today - 30, today, .auto),  // day
@@ -100,7 +104,7 @@ import Testing
             """
             SELECT (SELECT count(*) FROM tickets WHERE status = 'new'), (SELECT count(*) FROM tickets WHERE status = 'active'),
                    (SELECT count(*) FROM tickets WHERE status = 'closed'),
-                   (SELECT count(*) FROM conversations WHERE conversation_type = 'response')
+                   (SELECT count(*) FROM \(Self.conversations) WHERE conversation_type = 'response')
             """)[0].map { Int(Self.int($0)) }
         #expect([counts["new_tickets"], counts["active_tickets"], counts["closed_tickets"], counts["responses"]] == sql)
         #expect(sql.allSatisfy { $0 > 0 }, "the fixture should exercise every counter")
@@ -127,7 +131,7 @@ import Testing
         try Self.check(
             series: try Fixture.series(.responseGrowth, request, store: store),
             sql: """
-                SELECT \(responded), count(*) FROM conversations c JOIN persons p ON p.id = c.person_id
+                SELECT \(responded), count(*) FROM \(Self.conversations) c JOIN persons p ON p.id = c.person_id
                 WHERE p.person_type = 'agent' AND c.conversation_type = 'response' AND c.created_at >= :start
                 AND c.created_at < :end GROUP BY 1
                 """)
@@ -156,7 +160,7 @@ import Testing
             try Self.check(
                 series: try Fixture.series(.myResponseGrowth, request, store: store),
                 sql: """
-                    SELECT \(Self.labelSQL("created_at", interval: .auto, from: from, to: to)), count(*) FROM conversations
+                    SELECT \(Self.labelSQL("created_at", interval: .auto, from: from, to: to)), count(*) FROM \(Self.conversations)
                     WHERE person_id = :a AND conversation_type = 'response' AND created_at >= :start AND created_at < :end
                     GROUP BY 1
                     """,
@@ -168,7 +172,7 @@ import Testing
                 series: try Fixture.series(.responseGrowth, request, store: store),
                 sql: """
                     SELECT \(Self.labelSQL("c.created_at", interval: .auto, from: from, to: to)), count(*)
-                    FROM conversations c JOIN persons p ON p.id = c.person_id JOIN tickets t ON t.id = c.ticket_id
+                    FROM \(Self.conversations) c JOIN persons p ON p.id = c.person_id JOIN tickets t ON t.id = c.ticket_id
                     WHERE p.person_type = 'agent' AND c.conversation_type = 'response' AND t.product_id = :p
                     AND c.created_at >= :start AND c.created_at < :end GROUP BY 1
                     """,
@@ -197,9 +201,9 @@ import Testing
               (SELECT count(*) FROM tickets t WHERE t.agent_id = p.id AND t.status = 'closed'
                  AND t.resolved_at >= :start AND t.resolved_at < :end),
               (SELECT count(*) FROM tickets t WHERE t.agent_id = p.id AND t.status != 'closed'),
-              (SELECT count(*) FROM conversations c WHERE c.person_id = p.id AND c.conversation_type = 'response'
+              (SELECT count(*) FROM \(Self.conversations) c WHERE c.person_id = p.id AND c.conversation_type = 'response'
                  AND c.created_at >= :start AND c.created_at < :end),
-              (SELECT count(DISTINCT c.ticket_id) FROM conversations c WHERE c.person_id = p.id
+              (SELECT count(DISTINCT c.ticket_id) FROM \(Self.conversations) c WHERE c.person_id = p.id
                  AND c.conversation_type = 'response' AND c.created_at >= :start AND c.created_at < :end),
               (SELECT count(*) FROM tickets t WHERE t.agent_id = p.id AND \(waiting)),
               (SELECT sum(t.waiting_since) FROM tickets t WHERE t.agent_id = p.id AND \(waiting)),
@@ -240,8 +244,8 @@ import Testing
             let my = try Fixture.overall(.myOverall, ReportRequest(agentId: agent, now: Self.now), store: store)
             let sql = try Self.rows(
                 """
-                SELECT (SELECT count(*) FROM conversations WHERE person_id = :a),
-                       (SELECT count(DISTINCT ticket_id) FROM conversations WHERE person_id = :a AND conversation_type = 'response'),
+                SELECT (SELECT count(*) FROM \(Self.conversations) WHERE person_id = :a),
+                       (SELECT count(DISTINCT ticket_id) FROM \(Self.conversations) WHERE person_id = :a AND conversation_type = 'response'),
                        (SELECT count(*) FROM tickets WHERE agent_id = :a AND status = 'closed')
                 """, [":a": .integer(agent)])[0].map { Int(Self.int($0)) }
             #expect([my["replies_count"], my["interactions_count"], my["total_closed"]] == sql)
