@@ -44,4 +44,26 @@ import Testing
         #expect(none.code == 2)
         #expect(none.stdout.contains("USAGE: fsreport <command>"))
     }
+
+    /// The benchmark at a small scale: no timings asserted, but it must run, and its SQL
+    /// cross-check must find every report equal.
+    @Test func benchRunsAtSmallScaleAndEveryReportMatchesSQL() throws {
+        let dir = TemporaryDirectory()
+        let run = try run(["bench", "--tickets", "2000", "--runs", "1", "--sql-runs", "1", "--db", "bench.sqlite", "--json"], in: dir.path)
+        #expect(run.code == 0, "\(run.stderr)")
+        let figures = try #require(json(run.stdout) as? [String: Any])
+        let reports = try #require(figures["reports"] as? [[String: Any]])
+        #expect(reports.count >= 9)
+        #expect(reports.allSatisfy { $0["matches_sql"] as? Bool == true })
+        #expect((figures["load"] as? [String: Any])?["cache_round_trip"] as? Bool == true)
+        let sections = [
+            (["bench", "dashboard", "--tickets", "200", "--runs", "1"], "dashboard: compute reports"),
+            (["bench", "extract", "--tickets", "40"], "concurrency  8:"),
+        ]
+        for (arguments, expected) in sections {
+            let section = try self.run(arguments, in: dir.path)
+            #expect(section.code == 0, "\(arguments): \(section.stderr)")
+            #expect(section.stdout.contains(expected), "\(arguments): \(section.stdout)")
+        }
+    }
 }

@@ -14,8 +14,13 @@ enum BenchCommand {
     }
 
     static let sections: [Section] = [
-        Section(name: "reports", summary: "reports: columnar kernels vs SQL, load, cache, memory, cold start", run: BenchReports.run)
-        // Section(name: "extract", ...), Section(name: "dashboard", ...): wired by their owners.
+        Section(name: "reports", summary: "reports: columnar kernels vs SQL, load, cache, memory, cold start", run: BenchReports.run),
+        Section(
+            name: "extract", summary: "tickets/s against the API emulator at concurrency 1 and 8, peak memory (--tickets, default 50000)",
+            run: BenchSections.extract),
+        Section(
+            name: "dashboard", summary: "computing the dashboard's reports vs rendering the site (--tickets, default 3000, or --db)",
+            run: BenchSections.dashboard),
     ]
 
     static let spec = CommandSpec(
