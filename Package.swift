@@ -7,7 +7,7 @@ let package = Package(
     name: "fsreport",
     platforms: [.macOS(.v13)],
     products: [
-        .executable(name: "fsreport", targets: ["fsreport"]),
+        .executable(name: "fsreport", targets: ["fsreport"])
     ],
     targets: [
         .systemLibrary(

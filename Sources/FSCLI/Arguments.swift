@@ -9,7 +9,8 @@ public struct OptionSpec: Sendable {
     public let defaultText: String?
     public let repeatable: Bool
 
-    public init(_ name: String, value: String? = nil, help: String, default defaultText: String? = nil, repeatable: Bool = false) {
+    public init(_ name: String, value: String? = nil, help: String, default defaultText: String? = nil, repeatable: Bool = false)
+    {
         self.name = name
         self.value = value
         self.help = help
@@ -38,13 +39,14 @@ public struct CommandSpec: Sendable {
         var out = "\(summary)\n\nUSAGE: \(usage)\n"
         if let details { out += "\n\(details)\n" }
         out += "\nOPTIONS:\n"
-        let rows = options.map { o -> (String, String) in
-            let left = "  --\(o.name)" + (o.value.map { " \($0)" } ?? "")
-            var right = o.help
-            if let d = o.defaultText { right += " (default: \(d))" }
-            if o.repeatable { right += " (repeatable)" }
-            return (left, right)
-        } + [("  -h, --help", "Show this help.")]
+        let rows =
+            options.map { o -> (String, String) in
+                let left = "  --\(o.name)" + (o.value.map { " \($0)" } ?? "")
+                var right = o.help
+                if let d = o.defaultText { right += " (default: \(d))" }
+                if o.repeatable { right += " (repeatable)" }
+                return (left, right)
+            } + [("  -h, --help", "Show this help.")]
         let width = rows.map(\.0.count).max() ?? 0
         for (left, right) in rows {
             out += left + String(repeating: " ", count: width - left.count + 2) + right + "\n"

@@ -1,6 +1,6 @@
-import Foundation
 import FSColumnar
 import FSSnapshot
+import Foundation
 
 extension BenchReports {
     /// Everything one `fsreport bench reports` run measured, as a table or as JSON.
@@ -27,12 +27,16 @@ extension BenchReports {
         func text() -> String {
             let s = options.scale
             let cores = ProcessInfo.processInfo.activeProcessorCount
-            var out = "fsreport bench — \(BenchFormat.grouped(store.ticketCount)) tickets, "
+            var out =
+                "fsreport bench — \(BenchFormat.grouped(store.ticketCount)) tickets, "
                 + "\(BenchFormat.grouped(store.conversationCount)) conversations, \(BenchFormat.grouped(store.personCount)) persons, "
                 + "\(s.agents) agents, \(s.days) days; \(cores) cores\n\n"
 
-            out += "Reports: median of \(options.runs) runs (SQL: \(options.sqlRuns)); "
-                + String(format: "bound = bytes a scan of the report's rows reads ÷ %.1f GB/s measured read bandwidth\n", bandwidth.read / 1e9)
+            out +=
+                "Reports: median of \(options.runs) runs (SQL: \(options.sqlRuns)); "
+                + String(
+                    format: "bound = bytes a scan of the report's rows reads ÷ %.1f GB/s measured read bandwidth\n",
+                    bandwidth.read / 1e9)
             let tableRows = results.map { r -> [String] in
                 [
                     r.benchCase.label, r.benchCase.rangeLabel, BenchFormat.duration(r.columnar.median),
@@ -45,7 +49,8 @@ extension BenchReports {
                 ["report", "range", "columnar", "SQL", "SQL/columnar", "bytes", "bound", "columnar/bound", "result"], tableRows)
 
             out += "\nLoad\n"
-            out += "  snapshot → columns    \(BenchFormat.duration(load.median))  "
+            out +=
+                "  snapshot → columns    \(BenchFormat.duration(load.median))  "
                 + "\(BenchFormat.rate(Double(rows) / load.median)) rows/s (\(BenchFormat.grouped(rows)) rows, median of \(load.samples.count))\n"
             out += "  column cache write    \(BenchFormat.duration(cacheWrite))  \(BenchFormat.bytes(Double(cacheBytes)))\n"
             let readRate = BenchFormat.rate(Double(rows) / cacheRead.median)
@@ -54,21 +59,26 @@ extension BenchReports {
             out += "; round trip \(roundTrip ? "identical" : "DIFFERS")\n"
 
             out += "\nMemory\n"
-            out += "  columns               \(BenchFormat.bytes(Double(store.byteCount)))  "
+            out +=
+                "  columns               \(BenchFormat.bytes(Double(store.byteCount)))  "
                 + String(format: "%.1f bytes per conversation (target ≤ 24)\n", columnBytesPerConversation)
             out += "  resident growth of one cache load  \(BenchFormat.bytes(Double(rssGrowth)))\n"
-            out += "  peak resident (VmHWM) \(BenchFormat.bytes(Double(peakAfterLoad))) loading the snapshot into columns; "
+            out +=
+                "  peak resident (VmHWM) \(BenchFormat.bytes(Double(peakAfterLoad))) loading the snapshot into columns; "
                 + "\(BenchFormat.bytes(Double(peak))) by the end (SQLite's page cache and mapped snapshot included)\n"
             out += String(
                 format: "  bandwidth             read %.1f GB/s, copy %.1f GB/s (single thread, %@ buffer)\n",
                 bandwidth.read / 1e9, bandwidth.copy / 1e9, BenchFormat.bytes(Double(bandwidth.bufferBytes)))
 
-            out += "\nCold process: agents-summary over \(LocalTime.formatDate(day: cold.range.lowerBound))…"
+            out +=
+                "\nCold process: agents-summary over \(LocalTime.formatDate(day: cold.range.lowerBound))…"
                 + "\(LocalTime.formatDate(day: cold.range.upperBound)), page cache warm\n"
-            out += "  fsreport report       \(BenchFormat.duration(cold.fsreport.median))  with the column cache "
+            out +=
+                "  fsreport report       \(BenchFormat.duration(cold.fsreport.median))  with the column cache "
                 + "(median of \(cold.fsreport.samples.count)); \(BenchFormat.duration(cold.fsreportWithoutCache.median)) without it\n"
             if let sqlite = cold.sqlite3, let share = coldShare {
-                out += "  sqlite3 command line  \(BenchFormat.duration(sqlite.median))  same query, "
+                out +=
+                    "  sqlite3 command line  \(BenchFormat.duration(sqlite.median))  same query, "
                     + "\(cold.sqlite3Rows ?? 0) rows (fsreport: \(cold.expectedRows))\n"
                 out += String(format: "  fsreport / sqlite3    %.1f%% (target < 10%%)\n", share * 100)
             } else {
@@ -77,7 +87,8 @@ extension BenchReports {
 
             out += "\nGenerator\n"
             if let g = generator {
-                out += "  \(BenchFormat.rate(g.conversationsPerSecond)) conversation rows/s into the snapshot "
+                out +=
+                    "  \(BenchFormat.rate(g.conversationsPerSecond)) conversation rows/s into the snapshot "
                     + "(\(BenchFormat.grouped(g.conversations)) rows, \(BenchFormat.grouped(g.tickets)) tickets in "
                     + "\(BenchFormat.duration(g.seconds))\(g.bulkLoad ? ", bulk-load mode" : "")"
                     + "\(g.fresh ? "" : "; recorded when the snapshot was generated")) (target ≥ 1 M/s)\n"
@@ -90,9 +101,11 @@ extension BenchReports {
 
             let missed = results.filter { !$0.meetsTargets }
             out += "\nTargets: "
-            out += missed.isEmpty
+            out +=
+                missed.isEmpty
                 ? "every report ≥ 50× faster than SQL and within 3× of its bandwidth bound\n"
-                : "missed by " + missed.map { "\($0.benchCase.label) (\($0.benchCase.rangeLabel))" }.joined(separator: ", ") + "\n"
+                : "missed by " + missed.map { "\($0.benchCase.label) (\($0.benchCase.rangeLabel))" }.joined(separator: ", ")
+                    + "\n"
             return out
         }
 
@@ -110,13 +123,14 @@ extension BenchReports {
                 cold.append(("sqlite3", timing(sqlite)))
                 cold.append(("fsreport_share_of_sqlite3", .number(coldShare ?? .nan)))
             }
-            let generator: BenchJSON = self.generator.map { g in
-                .object([
-                    ("seconds", .number(g.seconds)), ("tickets", .int(g.tickets)), ("conversations", .int(g.conversations)),
-                    ("conversation_rows_per_s", .number(g.conversationsPerSecond)), ("measured_this_run", .bool(g.fresh)),
-                    ("bulk_load", .bool(g.bulkLoad)), ("in_memory_rows_per_s", g.inMemory.map { .number($0) } ?? .null),
-                ])
-            } ?? .null
+            let generator: BenchJSON =
+                self.generator.map { g in
+                    .object([
+                        ("seconds", .number(g.seconds)), ("tickets", .int(g.tickets)), ("conversations", .int(g.conversations)),
+                        ("conversation_rows_per_s", .number(g.conversationsPerSecond)), ("measured_this_run", .bool(g.fresh)),
+                        ("bulk_load", .bool(g.bulkLoad)), ("in_memory_rows_per_s", g.inMemory.map { .number($0) } ?? .null),
+                    ])
+                } ?? .null
             return .object([
                 (
                     "scale",
@@ -126,14 +140,18 @@ extension BenchReports {
                         ("seed", .int(Int(s.seed))), ("cores", .int(ProcessInfo.processInfo.activeProcessorCount)),
                     ])
                 ),
-                ("bandwidth", .object([("read_bytes_per_s", .number(bandwidth.read)), ("copy_bytes_per_s", .number(bandwidth.copy))])),
+                (
+                    "bandwidth",
+                    .object([("read_bytes_per_s", .number(bandwidth.read)), ("copy_bytes_per_s", .number(bandwidth.copy))])
+                ),
                 ("generator", generator),
                 (
                     "load",
                     .object([
                         ("snapshot_to_columns", timing(load)), ("rows", .int(rows)),
                         ("rows_per_s", .number(Double(rows) / load.median)), ("cache_write_s", .number(cacheWrite)),
-                        ("cache_read", timing(cacheRead)), ("cache_bytes", .int(cacheBytes)), ("cache_round_trip", .bool(roundTrip)),
+                        ("cache_read", timing(cacheRead)), ("cache_bytes", .int(cacheBytes)),
+                        ("cache_round_trip", .bool(roundTrip)),
                     ])
                 ),
                 (
@@ -151,8 +169,10 @@ extension BenchReports {
                         results.map { r in
                             .object([
                                 ("report", .string(r.benchCase.label)), ("range", .string(r.benchCase.rangeLabel)),
-                                ("columnar", timing(r.columnar)), ("sql", timing(r.sql)), ("sql_over_columnar", .number(r.speedup)),
-                                ("bytes", .int(r.bytes)), ("bound_s", .number(r.bound)), ("columnar_over_bound", .number(r.overBound)),
+                                ("columnar", timing(r.columnar)), ("sql", timing(r.sql)),
+                                ("sql_over_columnar", .number(r.speedup)),
+                                ("bytes", .int(r.bytes)), ("bound_s", .number(r.bound)),
+                                ("columnar_over_bound", .number(r.overBound)),
                                 ("matches_sql", .bool(r.matches)), ("meets_targets", .bool(r.meetsTargets)),
                             ])
                         })

@@ -1,8 +1,8 @@
-import Foundation
 import FSColumnar
 import FSFixtures
 import FSReports
 import FSSnapshot
+import Foundation
 
 /// `fsreport bench reports`: every figure of issue 6 paired with its baseline, measured in
 /// one run on one snapshot.
@@ -51,13 +51,15 @@ enum BenchReports {
             Int(try args.value(name).map { try ArgumentValue.integer($0, option: name, range: range) } ?? fallback)
         }
         let tickets = try integer("tickets", 1_000_000, 1...50_000_000)
-        let perTicket = try args.value("conversations-per-ticket").map { text -> Double in
-            guard let v = Double(text), v >= 1, v <= 100 else {
-                throw CLIError.usage("--conversations-per-ticket \"\(text)\" is not a number from 1 to 100")
-            }
-            return v
-        } ?? 10
-        let now = try args.value("now").map { try ArgumentValue.timestamp($0, option: "now") }
+        let perTicket =
+            try args.value("conversations-per-ticket").map { text -> Double in
+                guard let v = Double(text), v >= 1, v <= 100 else {
+                    throw CLIError.usage("--conversations-per-ticket \"\(text)\" is not a number from 1 to 100")
+                }
+                return v
+            } ?? 10
+        let now =
+            try args.value("now").map { try ArgumentValue.timestamp($0, option: "now") }
             ?? LocalTime.parse("2026-11-20 12:00:00")!
         let runs = try integer("runs", 5, 1...1000)
         let scale = Scale(
@@ -117,8 +119,12 @@ enum BenchReports {
         var measured: [(BenchCase, Timing, Timing, Bool)] = []
         for c in cases {
             log("\(c.label) \(c.rangeLabel)")
-            let (columnar, result) = try Timing.measure(runs: options.runs) { try Reports.run(c.name, store: store, request: c.request) }
-            let (sqlTiming, expected) = try Timing.measure(runs: options.sqlRuns, floor: 0) { try sql.run(c.name, request: c.request) }
+            let (columnar, result) = try Timing.measure(runs: options.runs) {
+                try Reports.run(c.name, store: store, request: c.request)
+            }
+            let (sqlTiming, expected) = try Timing.measure(runs: options.sqlRuns, floor: 0) {
+                try sql.run(c.name, request: c.request)
+            }
             let matches = result == expected
             if !matches {
                 failures.append("\(c.label) \(c.rangeLabel)")
@@ -193,7 +199,8 @@ enum BenchReports {
                 log("reusing \(path) (\(scale))")
                 let parts = (try existing.meta(generatorKey) ?? "").split(separator: " ")
                 guard parts.count >= 3, let s = Double(parts[0]), let t = Int(parts[1]), let c = Int(parts[2]) else { return nil }
-                return GeneratorFigures(seconds: s, tickets: t, conversations: c, fresh: false, bulkLoad: parts.count > 3 && parts[3] == "bulk")
+                return GeneratorFigures(
+                    seconds: s, tickets: t, conversations: c, fresh: false, bulkLoad: parts.count > 3 && parts[3] == "bulk")
             }
             log("\(path) was generated at another scale; regenerating")
         }
@@ -206,7 +213,8 @@ enum BenchReports {
         let generate = { try HelpdeskGenerator.write(config, to: snapshot) }
         let (seconds, counts) = try BenchClock.time { options.bulkLoad ? try snapshot.bulkLoad(generate) : try generate() }
         let figures = GeneratorFigures(
-            seconds: seconds, tickets: counts.tickets, conversations: counts.conversations, fresh: true, bulkLoad: options.bulkLoad)
+            seconds: seconds, tickets: counts.tickets, conversations: counts.conversations, fresh: true,
+            bulkLoad: options.bulkLoad)
         try snapshot.write { _ in
             try snapshot.setMeta(scaleKey, s.metaValue)
             try snapshot.setMeta(
@@ -238,11 +246,15 @@ enum BenchReports {
         let today = LocalTime.day(now)
         let first = store.ticketCreatedAt.first.map(LocalTime.day) ?? today
         let ranges: [(ClosedRange<Int64>, String)] = [(today - 29...today, "30 days"), (min(first, today)...today, "all")]
-        let agent = store.agentIndexes.max { store.responseRange(person: Int($0)).count < store.responseRange(person: Int($1)).count }
-            .map { store.personIDs[Int($0)] }
+        let agent = store.agentIndexes.max {
+            store.responseRange(person: Int($0)).count < store.responseRange(person: Int($1)).count
+        }
+        .map { store.personIDs[Int($0)] }
         let product = store.productIDs.first
         let mailbox = store.mailboxIDs.first
-        var cases = [BenchCase(label: "overall", name: .overall, request: ReportRequest(now: now), range: nil, rangeLabel: "—", filters: 0)]
+        var cases = [
+            BenchCase(label: "overall", name: .overall, request: ReportRequest(now: now), range: nil, rangeLabel: "—", filters: 0)
+        ]
         if let agent {
             cases.append(
                 BenchCase(
@@ -250,9 +262,11 @@ enum BenchReports {
                     rangeLabel: "—", filters: 0))
         }
         for (range, label) in ranges {
-            func add(_ name: ReportName, _ suffix: String = "", agent: Int64? = nil, product: Int64? = nil, mailbox: Int64? = nil) {
+            func add(_ name: ReportName, _ suffix: String = "", agent: Int64? = nil, product: Int64? = nil, mailbox: Int64? = nil)
+            {
                 let request = ReportRequest(
-                    from: range.lowerBound, to: range.upperBound, agentId: agent, productId: product, mailboxId: mailbox, now: now)
+                    from: range.lowerBound, to: range.upperBound, agentId: agent, productId: product, mailboxId: mailbox, now: now
+                )
                 let filters = [agent, product, mailbox].compactMap { $0 }.count
                 cases.append(
                     BenchCase(
@@ -353,7 +367,8 @@ enum BenchReports {
     static func coldProcesses(_ options: Options, store: ColumnarStore, log: (String) -> Void) throws -> ColdFigures {
         let today = LocalTime.day(options.scale.now)
         let range = today - 29...today
-        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let executable =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         let arguments = [
             "report", "agents-summary", "--db", options.path, "--from", LocalTime.formatDate(day: range.lowerBound),
             "--to", LocalTime.formatDate(day: range.upperBound), "--now", LocalTime.format(options.scale.now), "--format", "json",

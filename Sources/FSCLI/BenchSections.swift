@@ -1,16 +1,17 @@
-import Foundation
 import FSColumnar
 import FSFixtures
 import FSRender
 import FSReports
 import FSSnapshot
+import Foundation
 
 /// The `extract` and `dashboard` sections of `fsreport bench`.
 enum BenchSections {
     /// Extraction throughput against the in-process emulator at concurrency 1 and 8, with
     /// peak memory (``ExtractBenchmark``). `--tickets` defaults to 50,000 here.
     static func extract(_ args: ParsedArguments, _ env: Environment) throws -> Int32 {
-        let tickets = try args.value("tickets").map { try ArgumentValue.integer($0, option: "tickets", range: 10...5_000_000) } ?? 50_000
+        let tickets =
+            try args.value("tickets").map { try ArgumentValue.integer($0, option: "tickets", range: 10...5_000_000) } ?? 50_000
         try ExtractBenchmark.run(tickets: Int(tickets), concurrencies: [1, 8], output: { env.stdout.line($0) })
         return ExitCode.ok
     }
@@ -19,7 +20,8 @@ enum BenchSections {
     /// of the demo's size (`--tickets`, default 3,000) or on `--db`.
     static func dashboard(_ args: ParsedArguments, _ env: Environment) throws -> Int32 {
         let runs = try args.value("runs").map { try ArgumentValue.integer($0, option: "runs", range: 1...1000) } ?? 5
-        let now = try args.value("now").map { try ArgumentValue.timestamp($0, option: "now") }
+        let now =
+            try args.value("now").map { try ArgumentValue.timestamp($0, option: "now") }
             ?? LocalTime.parse("2026-11-20 12:00:00")!
         let store: ColumnarStore
         var temporary: URL?
@@ -27,7 +29,8 @@ enum BenchSections {
         if let db = args.value("db") {
             store = try CommandSupport.loadStore(try CommandSupport.openSnapshot(env.path(db), mode: .readOnly))
         } else {
-            let tickets = try args.value("tickets").map { try ArgumentValue.integer($0, option: "tickets", range: 1...5_000_000) } ?? 3000
+            let tickets =
+                try args.value("tickets").map { try ArgumentValue.integer($0, option: "tickets", range: 1...5_000_000) } ?? 3000
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fsreport-bench-\(getpid())")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             temporary = directory

@@ -1,6 +1,6 @@
-import Foundation
 import FSColumnar
 import FSSnapshot
+import Foundation
 
 /// Pieces every command shares: where the snapshot is, opening it, `now`, the store.
 enum CommandSupport {

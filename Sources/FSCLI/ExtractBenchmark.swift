@@ -1,7 +1,7 @@
-import Foundation
 import FSExtract
 import FSFixtures
 import FSSnapshot
+import Foundation
 
 /// Extraction throughput against the in-process API emulator: a full extraction of a
 /// generated helpdesk into a fresh snapshot at each concurrency, printing tickets per

@@ -1,5 +1,5 @@
-import Foundation
 import FSSnapshot
+import Foundation
 
 /// The `fsreport` command line. `main` takes the arguments (without the program name)
 /// and returns the exit code, so tests call it in-process.
@@ -28,7 +28,8 @@ public enum FSCLI {
         }
         guard let command = commands.first(where: { $0.spec.name == first }) else {
             environment.stderr.line("error: unknown command \"\(first)\"")
-            environment.stderr.line("hint: commands are \(commands.map(\.spec.name).joined(separator: ", ")); see `fsreport --help`")
+            environment.stderr.line(
+                "hint: commands are \(commands.map(\.spec.name).joined(separator: ", ")); see `fsreport --help`")
             return ExitCode.usage
         }
         do {

@@ -1,7 +1,7 @@
-import Foundation
 import FSExtract
 import FSReports
 import FSSnapshot
+import Foundation
 
 /// The `fsreport nightly` configuration file (`fsreport.json`), checked completely before
 /// anything runs. Relative paths are relative to the file's own folder, so a cron job
@@ -297,7 +297,8 @@ struct NightlyConfig {
                 guard QueryCatalog.isName(name) else {
                     throw ConfigError(
                         file: object.file, key: key,
-                        message: "\"\(name)\" is not a query name (letters, digits, - and _); use {\"file\": \"...sql\"} for a file")
+                        message:
+                            "\"\(name)\" is not a query name (letters, digits, - and _); use {\"file\": \"...sql\"} for a file")
                 }
                 export = QueryExport(name: name, reference: name, formats: ["csv", "json"], params: [:], days: nil)
             case .object:

@@ -1,5 +1,5 @@
-import Foundation
 import FSRender
+import Foundation
 
 /// `<output>/site/index.html` when the configuration lists several sites: one row per
 /// site with a link to its dashboard, its ticket count and how fresh its data is.
@@ -15,7 +15,8 @@ enum NightlyIndexPage {
             let link = relativePath(from: folder.path, to: site.siteDir) + "/index.html"
             let state: String
             if !outcome.rendered {
-                state = FileManager.default.fileExists(atPath: site.siteDir + "/index.html")
+                state =
+                    FileManager.default.fileExists(atPath: site.siteDir + "/index.html")
                     ? "not updated tonight (previous dashboard kept)" : "no dashboard yet"
             } else if outcome.stale {
                 state = "stale: tonight's update failed"

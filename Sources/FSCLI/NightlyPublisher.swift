@@ -1,9 +1,10 @@
-import Foundation
 import FSRender
+import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Puts a fully built site folder in place of the published one in one step.

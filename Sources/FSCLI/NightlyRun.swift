@@ -1,9 +1,9 @@
-import Foundation
 import FSColumnar
 import FSExtract
 import FSRender
 import FSReports
 import FSSnapshot
+import Foundation
 
 /// One `fsreport nightly` run over a checked configuration: lock, then for each site
 /// extract, render the dashboard and the query exports into a staging folder, and swap
@@ -58,7 +58,8 @@ struct NightlyRun {
             !((try? String(contentsOfFile: index, encoding: .utf8))?.contains(NightlyIndexPage.marker) ?? false)
         {
             throw CLIError.usage(
-                "\(config.path): \(index) exists and was not written by fsreport nightly; move it, or give the sites another output")
+                "\(config.path): \(index) exists and was not written by fsreport nightly; move it, or give the sites another output"
+            )
         }
         return files
     }
@@ -83,7 +84,9 @@ struct NightlyRun {
             throw CLIError.runtime("cannot take the lock \(path): \(reason)")
         }
         defer { lock.release() }
-        log(nil, "lock \(config.lockPath) taken; \(config.sites.count) site\(config.sites.count == 1 ? "" : "s") from \(config.path)")
+        log(
+            nil,
+            "lock \(config.lockPath) taken; \(config.sites.count) site\(config.sites.count == 1 ? "" : "s") from \(config.path)")
         if let previous = lock.tookOverFrom {
             log(nil, "warning: took over a stale lock of \(previous), which is no longer running")
         }
@@ -104,14 +107,16 @@ struct NightlyRun {
             }
         }
         let code = NightlyRun.exitCode(outcomes, indexFailed: indexError != nil)
-        env.stderr.line(summary(outcomes, code: code, seconds: Date().timeIntervalSince(started), tookOver: lock.tookOverFrom != nil))
+        env.stderr.line(
+            summary(outcomes, code: code, seconds: Date().timeIntervalSince(started), tookOver: lock.tookOverFrom != nil))
         return code
     }
 
     static func exitCode(_ outcomes: [Outcome], indexFailed: Bool) -> Int32 {
         let rendered = outcomes.filter(\.rendered)
         if rendered.isEmpty { return ExitCode.failure }
-        let perfect = rendered.count == outcomes.count && outcomes.allSatisfy { $0.extracted && !$0.stale && $0.exportFailures.isEmpty }
+        let perfect =
+            rendered.count == outcomes.count && outcomes.allSatisfy { $0.extracted && !$0.stale && $0.exportFailures.isEmpty }
         return perfect && !indexFailed ? ExitCode.ok : ExitCode.partial
     }
 
@@ -126,7 +131,8 @@ struct NightlyRun {
             for f in o.exportFailures { warnings.append("\(who)query \(f)") }
         }
         if tookOver { warnings.append("took over a stale lock") }
-        let text = "nightly: \(status) in \(String(format: "%.1f", seconds)) s — \(sites) site\(sites == 1 ? "" : "s"): "
+        let text =
+            "nightly: \(status) in \(String(format: "%.1f", seconds)) s — \(sites) site\(sites == 1 ? "" : "s"): "
             + "\(outcomes.filter(\.extracted).count) extracted, \(outcomes.filter(\.rendered).count) rendered "
             + "(\(outcomes.filter(\.stale).count) stale); \(outcomes.map(\.files).reduce(0, +)) files, "
             + "\(outcomes.map(\.exports).reduce(0, +)) query exports, \(warnings.count) warning\(warnings.count == 1 ? "" : "s")"
@@ -191,7 +197,8 @@ struct NightlyRun {
         outcome.lastSync = lastSyncText
         let stale = outcome.extractError != nil
         outcome.stale = stale
-        let staleReason = stale
+        let staleReason =
+            stale
             ? "Tonight's update from \(site.url.host ?? "the site") failed." : nil
 
         let store = try CommandSupport.loadStore(snapshot)
@@ -217,8 +224,10 @@ struct NightlyRun {
         } catch {
             throw CLIError.runtime("rendering the dashboard: \(error)")
         }
-        log(site, "dashboard rendered: \(manifest.fileCount) files, now \(manifest.now)"
-            + (stale ? ", stale (data as of \(lastSyncText ?? "unknown"))" : ""))
+        log(
+            site,
+            "dashboard rendered: \(manifest.fileCount) files, now \(manifest.now)"
+                + (stale ? ", stale (data as of \(lastSyncText ?? "unknown"))" : ""))
 
         // 3. The configured queries, into the same staged site.
         var exported: [JSONValue] = []
@@ -245,8 +254,10 @@ struct NightlyRun {
                 }
                 exported.append(.object(entry))
                 outcome.exports += 1
-                log(site, "query \(export.name): \(result.rows.count) rows → \(export.formats.joined(separator: ", "))"
-                    + (unused.isEmpty ? "" : " (warning: unused params \(unused.joined(separator: ", ")))"))
+                log(
+                    site,
+                    "query \(export.name): \(result.rows.count) rows → \(export.formats.joined(separator: ", "))"
+                        + (unused.isEmpty ? "" : " (warning: unused params \(unused.joined(separator: ", ")))"))
             } catch {
                 let message = (error as? CLIError)?.message ?? String(describing: error)
                 outcome.exportFailures.append("\(export.name) failed: \(message)")

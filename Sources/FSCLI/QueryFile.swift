@@ -55,7 +55,8 @@ struct QueryFile: Sendable, Equatable {
             if let colon = body.firstIndex(of: ":"), body[..<colon].allSatisfy({ $0.isLetter || $0 == "_" }),
                 !body[..<colon].isEmpty
             {
-                header.append((body[..<colon].lowercased(), body[body.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
+                header.append(
+                    (body[..<colon].lowercased(), body[body.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
             } else if !header.isEmpty, !body.isEmpty {
                 header[header.count - 1].value += (header[header.count - 1].value.isEmpty ? "" : " ") + body
             }
@@ -79,8 +80,9 @@ struct QueryFile: Sendable, Equatable {
             guard let rawName = parts.first, !rawName.isEmpty else { return nil }
             let name = rawName.first.map { ":@$".contains($0) } == true ? String(rawName.dropFirst()) : rawName
             guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
-                throw CLIError.usage("query file \(path): \"\(item.trimmingCharacters(in: .whitespaces))\" in its "
-                    + "params header is not a parameter (expected e.g. \":agent\" or \":limit = 25\")")
+                throw CLIError.usage(
+                    "query file \(path): \"\(item.trimmingCharacters(in: .whitespaces))\" in its "
+                        + "params header is not a parameter (expected e.g. \":agent\" or \":limit = 25\")")
             }
             return Param(name: name, defaultValue: parts.count > 1 ? parts[1] : nil)
         }

@@ -1,5 +1,5 @@
-import Foundation
 import FSSnapshot
+import Foundation
 
 /// The values a saved query can bind: the range, `now`, and `--param KEY=VALUE` pairs.
 ///

@@ -1,8 +1,8 @@
-import Foundation
 import FSColumnar
 import FSRender
 import FSReports
 import FSSnapshot
+import Foundation
 
 /// Computes the dashboard's reports from a snapshot and writes the publishable site
 /// (index.html, agents/, api/, csv/, manifest.json) atomically. Shared by `dashboard`
@@ -43,7 +43,9 @@ enum SiteOutput {
 
     /// Writes the site under `<outputDirectory>/site` (the demo's layout).
     /// - Returns: the number of files written.
-    static func write(snapshot: Snapshot, store: ColumnarStore, now: Int64, outputDirectory: String, env: Environment) throws -> Int {
+    static func write(snapshot: Snapshot, store: ColumnarStore, now: Int64, outputDirectory: String, env: Environment) throws
+        -> Int
+    {
         let site = (outputDirectory as NSString).appendingPathComponent("site")
         return try write(snapshot: snapshot, store: store, now: now, siteDirectory: site, env: env).fileCount
     }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// An immutable column of fixed-width values in contiguous memory, owned either by the
@@ -104,9 +104,9 @@ final class ColumnMemory: @unchecked Sendable {
     init?(mapping fd: Int32, length: Int) {
         guard length > 0 else { return nil }
         #if os(Linux)
-        let flags = MAP_PRIVATE
+            let flags = MAP_PRIVATE
         #else
-        let flags = MAP_PRIVATE
+            let flags = MAP_PRIVATE
         #endif
         guard let pointer = mmap(nil, length, PROT_READ, flags, fd, 0), pointer != MAP_FAILED else { return nil }
         start = pointer

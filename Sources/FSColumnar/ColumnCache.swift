@@ -1,10 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Dispatch
 import FSSnapshot
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The columns of a ``ColumnarStore`` in one file next to its snapshot
 /// (`<snapshot>.columns`), so a new process reads them back at memory speed instead of
@@ -96,64 +97,64 @@ public struct ColumnCache: Sendable {
     /// - Complexity: maps the file and reads it once (two threads) to verify its checksums.
     public func read(expecting key: Key) -> Result<ColumnarStore, Miss> {
         #if _endian(big)
-        return .failure(.unsupported)
+            return .failure(.unsupported)
         #else
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return .failure(.missing) }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { return .failure(.missing) }
-        let size = Int(info.st_size)
-        guard size >= Self.headerLength else { return .failure(size >= 8 && Self.hasMagic(fd) ? .truncated : .foreign) }
+            let fd = open(path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { return .failure(.missing) }
+            defer { close(fd) }
+            var info = stat()
+            guard fstat(fd, &info) == 0 else { return .failure(.missing) }
+            let size = Int(info.st_size)
+            guard size >= Self.headerLength else { return .failure(size >= 8 && Self.hasMagic(fd) ? .truncated : .foreign) }
 
-        var header = [UInt8](repeating: 0, count: Self.headerLength)
-        guard header.withUnsafeMutableBytes({ Self.readFully(fd, $0.baseAddress!, $0.count) }) else {
-            return .failure(.truncated)
-        }
-        let h = Header(header)
-        guard h.magic == Self.magic else { return .failure(.foreign) }
-        guard h.version == Self.formatVersion, h.headerLength == UInt32(Self.headerLength) else {
-            return .failure(.version(h.version))
-        }
-        guard h.headerChecksum == Checksum.of(header[0..<(Self.headerLength - 8)]) else {
-            return .failure(.corrupt("header checksum"))
-        }
-        guard h.key == key else { return .failure(.stale) }
-        let (total, overflow) = h.conversationBytes.addingReportingOverflow(h.restBytes)
-        guard !overflow, UInt64(size - Self.headerLength) == total else { return .failure(.truncated) }
-        guard h.conversationBytes == SectionView.conversationBytes(h) else {
-            return .failure(.corrupt("conversation part length"))
-        }
+            var header = [UInt8](repeating: 0, count: Self.headerLength)
+            guard header.withUnsafeMutableBytes({ Self.readFully(fd, $0.baseAddress!, $0.count) }) else {
+                return .failure(.truncated)
+            }
+            let h = Header(header)
+            guard h.magic == Self.magic else { return .failure(.foreign) }
+            guard h.version == Self.formatVersion, h.headerLength == UInt32(Self.headerLength) else {
+                return .failure(.version(h.version))
+            }
+            guard h.headerChecksum == Checksum.of(header[0..<(Self.headerLength - 8)]) else {
+                return .failure(.corrupt("header checksum"))
+            }
+            guard h.key == key else { return .failure(.stale) }
+            let (total, overflow) = h.conversationBytes.addingReportingOverflow(h.restBytes)
+            guard !overflow, UInt64(size - Self.headerLength) == total else { return .failure(.truncated) }
+            guard h.conversationBytes == SectionView.conversationBytes(h) else {
+                return .failure(.corrupt("conversation part length"))
+            }
 
-        // The file is used in place: mapped read-only (or, where mapping fails, read into
-        // one allocation). Two threads then checksum and check one part each.
-        guard let memory = ColumnMemory(mapping: fd, length: size) ?? Self.readWhole(fd, size) else {
-            return .failure(.truncated)
-        }
-        let parts = PartResults()
-        let fields = h
-        DispatchQueue.concurrentPerform(iterations: 2) { part in
-            if part == 0 {
-                var view = SectionView(memory: memory, offset: Self.headerLength, length: Int(fields.conversationBytes))
-                parts.conversations = Result { try view.conversations(fields) }
-            } else {
-                var view = SectionView(
-                    memory: memory, offset: Self.headerLength + Int(fields.conversationBytes), length: Int(fields.restBytes))
-                parts.rest = Result { try view.rest(fields) }
+            // The file is used in place: mapped read-only (or, where mapping fails, read into
+            // one allocation). Two threads then checksum and check one part each.
+            guard let memory = ColumnMemory(mapping: fd, length: size) ?? Self.readWhole(fd, size) else {
+                return .failure(.truncated)
             }
-        }
-        do {
-            guard let conversations = try parts.conversations?.get(), let rest = try parts.rest?.get() else {
-                return .failure(.corrupt("unread part"))
+            let parts = PartResults()
+            let fields = h
+            DispatchQueue.concurrentPerform(iterations: 2) { part in
+                if part == 0 {
+                    var view = SectionView(memory: memory, offset: Self.headerLength, length: Int(fields.conversationBytes))
+                    parts.conversations = Result { try view.conversations(fields) }
+                } else {
+                    var view = SectionView(
+                        memory: memory, offset: Self.headerLength + Int(fields.conversationBytes), length: Int(fields.restBytes))
+                    parts.rest = Result { try view.rest(fields) }
+                }
             }
-            let store = rest.assemble(conversations, timeBase: h.timeBase)
-            if let problem = store.restProblem(checkOrder: false) { return .failure(.corrupt(problem)) }
-            return .success(store)
-        } catch let miss as Miss {
-            return .failure(miss)
-        } catch {
-            return .failure(.corrupt("\(error)"))
-        }
+            do {
+                guard let conversations = try parts.conversations?.get(), let rest = try parts.rest?.get() else {
+                    return .failure(.corrupt("unread part"))
+                }
+                let store = rest.assemble(conversations, timeBase: h.timeBase)
+                if let problem = store.restProblem(checkOrder: false) { return .failure(.corrupt(problem)) }
+                return .success(store)
+            } catch let miss as Miss {
+                return .failure(miss)
+            } catch {
+                return .failure(.corrupt("\(error)"))
+            }
         #endif
     }
 
@@ -181,37 +182,37 @@ public struct ColumnCache: Sendable {
     ///   no temporary file is left behind.
     public func write(_ store: ColumnarStore, key: Key) throws {
         #if _endian(big)
-        throw WriteError(description: ColumnCache.Miss.unsupported.description)
+            throw WriteError(description: ColumnCache.Miss.unsupported.description)
         #else
-        var mode: mode_t = 0o644
-        var snapshotInfo = stat()
-        if stat(String(path.dropLast(".columns".count)), &snapshotInfo) == 0 { mode = snapshotInfo.st_mode & 0o666 }
-        let temporary = "\(path).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
-        guard fd >= 0 else { throw WriteError(description: "cannot create \(temporary): \(Self.errorText())") }
-        var renamed = false
-        defer {
-            close(fd)
-            if !renamed { unlink(temporary) }
-        }
-        var writer = SectionWriter(fd: fd)
-        // Reserve the header; it is written last, once the checksums are known.
-        try writer.raw([UInt8](repeating: 0, count: Self.headerLength), checksummed: false)
-        var h = Header(store: store, key: key)
-        try writer.writeConversations(store)
-        h.conversationBytes = UInt64(writer.written - Self.headerLength)
-        h.conversationChecksum = writer.checksum.value
-        writer.checksum = Checksum()
-        try writer.writeRest(store)
-        h.restBytes = UInt64(writer.written - Self.headerLength) - h.conversationBytes
-        h.restChecksum = writer.checksum.value
-        let bytes = h.bytes()
-        let ok = bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) == $0.count }
-        guard ok else { throw WriteError(description: "cannot write \(temporary): \(Self.errorText())") }
-        guard rename(temporary, path) == 0 else {
-            throw WriteError(description: "cannot rename \(temporary) to \(path): \(Self.errorText())")
-        }
-        renamed = true
+            var mode: mode_t = 0o644
+            var snapshotInfo = stat()
+            if stat(String(path.dropLast(".columns".count)), &snapshotInfo) == 0 { mode = snapshotInfo.st_mode & 0o666 }
+            let temporary = "\(path).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+            let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+            guard fd >= 0 else { throw WriteError(description: "cannot create \(temporary): \(Self.errorText())") }
+            var renamed = false
+            defer {
+                close(fd)
+                if !renamed { unlink(temporary) }
+            }
+            var writer = SectionWriter(fd: fd)
+            // Reserve the header; it is written last, once the checksums are known.
+            try writer.raw([UInt8](repeating: 0, count: Self.headerLength), checksummed: false)
+            var h = Header(store: store, key: key)
+            try writer.writeConversations(store)
+            h.conversationBytes = UInt64(writer.written - Self.headerLength)
+            h.conversationChecksum = writer.checksum.value
+            writer.checksum = Checksum()
+            try writer.writeRest(store)
+            h.restBytes = UInt64(writer.written - Self.headerLength) - h.conversationBytes
+            h.restChecksum = writer.checksum.value
+            let bytes = h.bytes()
+            let ok = bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) == $0.count }
+            guard ok else { throw WriteError(description: "cannot write \(temporary): \(Self.errorText())") }
+            guard rename(temporary, path) == 0 else {
+                throw WriteError(description: "cannot rename \(temporary) to \(path): \(Self.errorText())")
+            }
+            renamed = true
         #endif
     }
 
@@ -257,7 +258,9 @@ extension ColumnCache {
         var magic: UInt64 = ColumnCache.magic
         var version: UInt32 = ColumnCache.formatVersion
         var headerLength = UInt32(ColumnCache.headerLength)
-        var key = Key(stamp: .init(generation: 0, schemaVersion: 0, maxTicketId: 0, maxConversationId: 0, maxPersonId: 0), device: 0, inode: 0)
+        var key = Key(
+            stamp: .init(generation: 0, schemaVersion: 0, maxTicketId: 0, maxConversationId: 0, maxPersonId: 0), device: 0,
+            inode: 0)
         var persons = 0
         var tickets = 0
         var conversations = 0

@@ -187,7 +187,8 @@ public struct ColumnarBuilder {
         from snapshot: Snapshot, conversationIDs: ClosedRange<Int64>? = nil, everything: Bool = true, reserve: Int64? = nil
     ) throws {
         if everything { try addNonConversationRows(from: snapshot) }
-        let span = try reserve ?? conversationIDs.map { $0.upperBound - $0.lowerBound + 1 }
+        let span =
+            try reserve ?? conversationIDs.map { $0.upperBound - $0.lowerBound + 1 }
             ?? (snapshot.conversationIDRange().map { $0.upperBound - $0.lowerBound + 1 } ?? 0)
         let capacity = Int(min(max(span, 0), 1 << 31))
         cTicket.reserveCapacity(capacity)
@@ -439,7 +440,8 @@ public struct ColumnarBuilder {
         // By assignee, NULL first, then by resolvedAt and row.
         let groups = personCount + 1
         func group(_ row: Int32) -> Int { let a = agent[Int(row)]; return a >= 0 ? Int(a) : personCount }
-        let timeBits = rows.isEmpty ? 0 : UInt64.bitWidth - UInt64(bitPattern: (maxResolved &- minResolved) &+ 1).leadingZeroBitCount
+        let timeBits =
+            rows.isEmpty ? 0 : UInt64.bitWidth - UInt64(bitPattern: (maxResolved &- minResolved) &+ 1).leadingZeroBitCount
         let groupBits = UInt64.bitWidth - UInt64(groups).leadingZeroBitCount
         let order: [Int32]
         if timeBits + groupBits <= 64 {

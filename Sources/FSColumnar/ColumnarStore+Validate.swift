@@ -55,7 +55,9 @@ extension ColumnarStore {
         guard Self.strictlyAscending(mailboxIDs), mailboxNames.count == mailboxIDs.count else { return "mailboxes" }
         guard Self.strictlyAscending(productIDs), productNames.count == productIDs.count else { return "products" }
         guard n < Int(Int32.max) else { return "too many rows" }
-        for column in [ticketCreatedAt, ticketResolvedAt, ticketWaitingSince, ticketLastAgentResponse, ticketLastCustomerResponse]
+        for column in [
+            ticketCreatedAt, ticketResolvedAt, ticketWaitingSince, ticketLastAgentResponse, ticketLastCustomerResponse,
+        ]
         where column.count != n { return "ticket columns differ in length" }
         guard ticketStatus.count == n, ticketAgent.count == n, ticketMailbox.count == n, ticketProduct.count == n
         else { return "ticket columns differ in length" }
@@ -97,7 +99,8 @@ extension ColumnarStore {
         }
     }
 
-    static func validOffsets<C: Collection>(_ offsets: C, groups: Int, total: Int) -> Bool where C.Element == Int32, C.Index == Int {
+    static func validOffsets<C: Collection>(_ offsets: C, groups: Int, total: Int) -> Bool
+    where C.Element == Int32, C.Index == Int {
         guard offsets.count == groups + 1, offsets.first == 0, Int(offsets[groups]) == total else { return false }
         var previous: Int32 = 0
         var ok = true

@@ -92,7 +92,8 @@ public struct ColumnarStore: Sendable, Equatable {
         ticketAgent: Column<Int32>, ticketMailbox: Column<Int32>, ticketProduct: Column<Int32>, ticketResolvedAt: Column<Int64>,
         ticketWaitingSince: Column<Int64>, ticketLastAgentResponse: Column<Int64>, ticketLastCustomerResponse: Column<Int64>,
         closedRows: Column<Int32>, closedResolvedAt: Column<Int64>, assigneeClosedOffsets: Column<Int32>,
-        assigneeClosedResolvedAt: Column<Int64>, openOffsets: Column<Int32>, openRows: Column<Int32>, conversationOffsets: Column<Int32>,
+        assigneeClosedResolvedAt: Column<Int64>, openOffsets: Column<Int32>, openRows: Column<Int32>,
+        conversationOffsets: Column<Int32>,
         conversationTimeBase: Int64, conversationTime: Column<UInt32>, conversationTicket: Column<Int32>,
         conversationType: Column<UInt8>, conversationPrevSameTicket: Column<Int32>, mailboxIDs: [Int64], mailboxNames: [String],
         productIDs: [Int64], productNames: [String], checkLayout: Bool = true

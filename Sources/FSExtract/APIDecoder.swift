@@ -206,7 +206,8 @@ struct APIDecoder: Sendable {
             throw Failure(description: "response \(id) belongs to ticket \(ticket), listed under ticket \(ticketId)")
         }
         return (
-            Conversation(id: id, ticketId: ticketId, personId: personId, conversationType: type ?? "response",
+            Conversation(
+                id: id, ticketId: ticketId, personId: personId, conversationType: type ?? "response",
                 createdAt: createdAt),
             author
         )

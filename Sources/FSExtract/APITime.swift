@@ -1,5 +1,5 @@
-import Foundation
 import FSSnapshot
+import Foundation
 
 /// The two timestamp forms the API sends, turned into site-local seconds (``LocalTime``).
 ///

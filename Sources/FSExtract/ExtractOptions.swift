@@ -1,5 +1,5 @@
-import Foundation
 import FSSnapshot
+import Foundation
 
 /// Everything one extraction needs; the CLI builds it from its options.
 public struct ExtractOptions: Sendable {

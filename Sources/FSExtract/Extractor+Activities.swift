@@ -1,5 +1,5 @@
-import Foundation
 import FSSnapshot
+import Foundation
 
 extension Extractor {
     /// Fetches the activity log newest first, down to the last id a completed run saw

@@ -1,5 +1,5 @@
-import Foundation
 import FSSnapshot
+import Foundation
 
 extension Extractor {
     /// What one detail request found.
@@ -116,4 +116,3 @@ extension Extractor {
         }
     }
 }
-

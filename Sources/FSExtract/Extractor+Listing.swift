@@ -1,5 +1,5 @@
-import Foundation
 import FSSnapshot
+import Foundation
 
 extension Extractor {
     /// Walks the ticket listing, upserting rows and marking pending details page by page,

@@ -1,5 +1,5 @@
-import Foundation
 import FSSnapshot
+import Foundation
 
 /// Brings a snapshot up to date with a Fluent Support site's REST API.
 ///

@@ -12,7 +12,9 @@ public struct RetryPolicy: Sendable {
     /// The longest `Retry-After` honoured; a longer one fails the request instead.
     public var maxRetryAfter: TimeInterval = 300
 
-    public init(maxAttempts: Int = 6, baseDelay: TimeInterval = 0.5, maxDelay: TimeInterval = 30, maxRetryAfter: TimeInterval = 300) {
+    public init(
+        maxAttempts: Int = 6, baseDelay: TimeInterval = 0.5, maxDelay: TimeInterval = 30, maxRetryAfter: TimeInterval = 300
+    ) {
         self.maxAttempts = maxAttempts
         self.baseDelay = baseDelay
         self.maxDelay = maxDelay

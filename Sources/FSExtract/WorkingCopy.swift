@@ -1,9 +1,10 @@
-import Foundation
 import FSSnapshot
+import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Where an extraction writes: a working copy next to the snapshot (`<db>.partial`),

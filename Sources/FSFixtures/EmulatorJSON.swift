@@ -96,7 +96,8 @@ struct EmulatorJSON {
         guard let s else { return append("null") }
         bytes.append(UInt8(ascii: "\""))
         let utf8 = s.utf8
-        if !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "/") }) {
+        if !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "/") })
+        {
             bytes.append(contentsOf: utf8)
             bytes.append(UInt8(ascii: "\""))
             return

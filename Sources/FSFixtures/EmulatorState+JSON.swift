@@ -246,7 +246,8 @@ extension EmulatorState {
         json.field("ticket_id", numericString: c.ticketId)
         json.field("person_id", numericString: c.personId)
         json.field("conversation_type", c.conversationType)
-        json.field("content", c.conversationType == "internal_info" ? "<p>Ticket has been closed</p>\n" : "<p>Reply \(c.id)</p>\n")
+        json.field(
+            "content", c.conversationType == "internal_info" ? "<p>Ticket has been closed</p>\n" : "<p>Reply \(c.id)</p>\n")
         json.field("source", "web")
         json.field("content_hash", hexHash(c.id))
         json.fieldNull("message_id")

@@ -1,5 +1,5 @@
-import Foundation
 import FSSnapshot
+import Foundation
 
 /// The emulated site's data, indexed for serving, and changed the way Fluent Support
 /// changes it (API.md "What an incremental sync can and cannot see"). Guarded by the
@@ -111,7 +111,9 @@ final class EmulatorState {
     // MARK: Changing
 
     @discardableResult
-    func insertTicket(customerId: Int64, agentId: Int64?, mailboxId: Int64?, productId: Int64?, priority: String, at t: Int64) -> Ticket {
+    func insertTicket(customerId: Int64, agentId: Int64?, mailboxId: Int64?, productId: Int64?, priority: String, at t: Int64)
+        -> Ticket
+    {
         let ticket = Ticket(
             id: nextTicketId, customerId: customerId, agentId: agentId, mailboxId: mailboxId, productId: productId,
             status: "new", priority: priority, clientPriority: priority, createdAt: t, updatedAt: t,
@@ -155,7 +157,8 @@ final class EmulatorState {
                 ticket.lastCustomerResponse = t
                 if ticket.status == "closed" { ticket.status = "active" }
             }
-            log(isAgent ? "fluent_support/response_added_by_agent" : "fluent_support/response_added_by_customer",
+            log(
+                isAgent ? "fluent_support/response_added_by_agent" : "fluent_support/response_added_by_customer",
                 person: personId, ticket: ticketId, at: t)
         }
         if closes {
@@ -187,7 +190,8 @@ final class EmulatorState {
     private func log(_ event: String, person: Int64, ticket: Int64, at t: Int64) {
         let type = persons[person]?.personType
         activities.append(
-            Activity(id: nextActivityId, personId: person, personType: type, eventType: event, objectType: "ticket",
+            Activity(
+                id: nextActivityId, personId: person, personType: type, eventType: event, objectType: "ticket",
                 objectId: ticket, createdAt: t))
         nextActivityId += 1
     }

@@ -1,7 +1,8 @@
-import Foundation
 import FSSnapshot
+import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A Fluent Support site on 127.0.0.1 for tests and benchmarks: a real HTTP/1.1 server
@@ -179,7 +180,8 @@ public final class FluentSupportEmulator: @unchecked Sendable {
 
     private func handle(_ request: EmulatorRequest) -> EmulatorResponse {
         let kind = Self.kind(of: request.path)
-        let (count, fault, config, hook) = counterLock.withLock { () -> (Int, EmulatorFaults.Fault?, Configuration, (@Sendable (EmulatorRequestKind, Int) -> Void)?) in
+        let (count, fault, config, hook) = counterLock.withLock {
+            () -> (Int, EmulatorFaults.Fault?, Configuration, (@Sendable (EmulatorRequestKind, Int) -> Void)?) in
             counts[kind, default: 0] += 1
             var fault: EmulatorFaults.Fault?
             if configuration.faults.kinds.contains(kind) {
@@ -293,7 +295,8 @@ public final class FluentSupportEmulator: @unchecked Sendable {
             r.headers.append(("Retry-After", String(config.faults.retryAfterSeconds)))
             return r
         case .html:
-            let page = "<!DOCTYPE html>\n<html><head><title>Just a moment...</title></head><body>Checking your browser</body></html>"
+            let page =
+                "<!DOCTYPE html>\n<html><head><title>Just a moment...</title></head><body>Checking your browser</body></html>"
             return EmulatorResponse(status: 200, headers: [("Content-Type", "text/html; charset=UTF-8")], body: Array(page.utf8))
         default:
             break
@@ -321,79 +324,88 @@ public final class FluentSupportEmulator: @unchecked Sendable {
     }
 
     private func route(_ request: EmulatorRequest, kind: EmulatorRequestKind, config: Configuration) -> EmulatorResponse {
-        let badPerPage = Self.wpError(500, code: "internal_server_error", message: "There has been a critical error on this website.")
+        let badPerPage = Self.wpError(
+            500, code: "internal_server_error", message: "There has been a critical error on this website.")
         switch kind {
         case .index:
             return Self.json(200, indexBody(config))
         case .agents:
             guard let (perPage, page) = Self.paging(request, defaultPerPage: 15) else { return badPerPage }
-            return Self.json(200, stateLock.read {
-                var j = EmulatorJSON()
-                let agents = state.agentIDs
-                j.beginObject()
-                j.key("agents")
-                state.page(&j, path: "agents", total: agents.count, perPage: perPage, page: page) { j, range in
-                    for i in range { state.fullPerson(&j, agents[i], agentExtras: true) }
-                }
-                j.key("permissions")
-                j.beginArray()
-                j.endArray()
-                j.key("businessBoxes")
-                j.beginArray()
-                j.endArray()
-                j.endObject()
-                return j.bytes
-            })
+            return Self.json(
+                200,
+                stateLock.read {
+                    var j = EmulatorJSON()
+                    let agents = state.agentIDs
+                    j.beginObject()
+                    j.key("agents")
+                    state.page(&j, path: "agents", total: agents.count, perPage: perPage, page: page) { j, range in
+                        for i in range { state.fullPerson(&j, agents[i], agentExtras: true) }
+                    }
+                    j.key("permissions")
+                    j.beginArray()
+                    j.endArray()
+                    j.key("businessBoxes")
+                    j.beginArray()
+                    j.endArray()
+                    j.endObject()
+                    return j.bytes
+                })
         case .mailboxes:
-            return Self.json(200, stateLock.read {
-                var j = EmulatorJSON()
-                j.beginObject()
-                j.key("mailboxes")
-                j.beginArray()
-                for m in state.mailboxes {
-                    state.mailbox(&j, m.id, ticketsCount: state.tickets.lazy.filter { $0.mailboxId == m.id }.count)
-                }
-                j.endArray()
-                j.endObject()
-                return j.bytes
-            })
+            return Self.json(
+                200,
+                stateLock.read {
+                    var j = EmulatorJSON()
+                    j.beginObject()
+                    j.key("mailboxes")
+                    j.beginArray()
+                    for m in state.mailboxes {
+                        state.mailbox(&j, m.id, ticketsCount: state.tickets.lazy.filter { $0.mailboxId == m.id }.count)
+                    }
+                    j.endArray()
+                    j.endObject()
+                    return j.bytes
+                })
         case .products:
             guard let (perPage, page) = Self.paging(request, defaultPerPage: 10) else { return badPerPage }
-            return Self.json(200, stateLock.read {
-                var j = EmulatorJSON()
-                let products = state.products
-                state.page(&j, path: "products", total: products.count, perPage: perPage, page: page) { j, range in
-                    for i in range { state.product(&j, products[i].id) }
-                }
-                return j.bytes
-            })
+            return Self.json(
+                200,
+                stateLock.read {
+                    var j = EmulatorJSON()
+                    let products = state.products
+                    state.page(&j, path: "products", total: products.count, perPage: perPage, page: page) { j, range in
+                        for i in range { state.product(&j, products[i].id) }
+                    }
+                    return j.bytes
+                })
         case .ticketList:
             guard let (perPage, page) = Self.paging(request, defaultPerPage: 15) else { return badPerPage }
             let orderBy = request.query["order_by"] ?? "id"
             let ascending = request.query["order_type"]?.uppercased() == "ASC"
-            return Self.json(200, stateLock.read {
-                var j = EmulatorJSON(capacity: perPage * 3000)
-                let tickets = state.tickets
-                // Ascending id already; other orders sort a copy (ties by id).
-                var order: [Int]? = nil
-                if orderBy == "created_at" || orderBy == "updated_at" {
-                    order = tickets.indices.sorted { a, b in
-                        let x = orderBy == "created_at" ? tickets[a].createdAt : (tickets[a].updatedAt ?? 0)
-                        let y = orderBy == "created_at" ? tickets[b].createdAt : (tickets[b].updatedAt ?? 0)
-                        return x != y ? x < y : tickets[a].id < tickets[b].id
+            return Self.json(
+                200,
+                stateLock.read {
+                    var j = EmulatorJSON(capacity: perPage * 3000)
+                    let tickets = state.tickets
+                    // Ascending id already; other orders sort a copy (ties by id).
+                    var order: [Int]? = nil
+                    if orderBy == "created_at" || orderBy == "updated_at" {
+                        order = tickets.indices.sorted { a, b in
+                            let x = orderBy == "created_at" ? tickets[a].createdAt : (tickets[a].updatedAt ?? 0)
+                            let y = orderBy == "created_at" ? tickets[b].createdAt : (tickets[b].updatedAt ?? 0)
+                            return x != y ? x < y : tickets[a].id < tickets[b].id
+                        }
                     }
-                }
-                j.beginObject()
-                j.key("tickets")
-                state.page(&j, path: "tickets", total: tickets.count, perPage: perPage, page: page) { j, range in
-                    for position in range {
-                        let p = ascending ? position : tickets.count - 1 - position
-                        state.listRow(&j, tickets[order?[p] ?? p])
+                    j.beginObject()
+                    j.key("tickets")
+                    state.page(&j, path: "tickets", total: tickets.count, perPage: perPage, page: page) { j, range in
+                        for position in range {
+                            let p = ascending ? position : tickets.count - 1 - position
+                            state.listRow(&j, tickets[order?[p] ?? p])
+                        }
                     }
-                }
-                j.endObject()
-                return j.bytes
-            })
+                    j.endObject()
+                    return j.bytes
+                })
         case .ticketDetail:
             let idText = request.path.split(separator: "/").last.map(String.init) ?? ""
             let body: [UInt8]? = stateLock.read {
@@ -410,22 +422,24 @@ public final class FluentSupportEmulator: @unchecked Sendable {
             return Self.json(200, body)
         case .activities:
             guard let (perPage, page) = Self.paging(request, defaultPerPage: 15) else { return badPerPage }
-            return Self.json(200, stateLock.read {
-                var j = EmulatorJSON(capacity: perPage * 800)
-                let activities = state.activities
-                j.beginObject()
-                j.key("activities")
-                state.page(&j, path: "activity-logger", total: activities.count, perPage: perPage, page: page) { j, range in
-                    for position in range { state.activity(&j, activities[activities.count - 1 - position]) }
-                }
-                j.key("settings")
-                j.beginObject()
-                j.field("delete_days", number: 14)
-                j.field("disable_logs", "no")
-                j.endObject()
-                j.endObject()
-                return j.bytes
-            })
+            return Self.json(
+                200,
+                stateLock.read {
+                    var j = EmulatorJSON(capacity: perPage * 800)
+                    let activities = state.activities
+                    j.beginObject()
+                    j.key("activities")
+                    state.page(&j, path: "activity-logger", total: activities.count, perPage: perPage, page: page) { j, range in
+                        for position in range { state.activity(&j, activities[activities.count - 1 - position]) }
+                    }
+                    j.key("settings")
+                    j.beginObject()
+                    j.field("delete_days", number: 14)
+                    j.field("disable_logs", "no")
+                    j.endObject()
+                    j.endObject()
+                    return j.bytes
+                })
         case .other:
             return Self.wpError(404, code: "rest_no_route", message: "No route was found matching the URL and request method.")
         }
@@ -433,7 +447,8 @@ public final class FluentSupportEmulator: @unchecked Sendable {
 
     private func indexBody(_ config: Configuration) -> [UInt8] {
         let tz = config.timezoneString ?? state.timezone
-        let offsetSeconds = state.clock.timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(state.clock.unixSeconds(local: state.now))))
+        let offsetSeconds = state.clock.timeZone.secondsFromGMT(
+            for: Date(timeIntervalSince1970: TimeInterval(state.clock.unixSeconds(local: state.now))))
         var j = EmulatorJSON()
         j.beginObject()
         j.field("name", "Emulated Helpdesk")

@@ -41,8 +41,9 @@ public enum HelpdeskGenerator {
         let world = GeneratorWorld(config: config)
         let source = try snapshot.meta(MetaKey.source)
         if source != "demo" {
-            let rows = try snapshot.database.scalarInt(
-                "SELECT (SELECT count(*) FROM tickets) + (SELECT count(*) FROM persons)") ?? 0
+            let rows =
+                try snapshot.database.scalarInt(
+                    "SELECT (SELECT count(*) FROM tickets) + (SELECT count(*) FROM persons)") ?? 0
             if rows > 0 { throw GeneratorError.notADemoSnapshot(path: snapshot.path, source: source) }
         }
 

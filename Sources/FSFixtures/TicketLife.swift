@@ -194,7 +194,9 @@ struct TicketLife {
         }
         if fate < (unassigned ? 0.40 : 0.017) {
             // Fell through the cracks: never answered; the customer may nudge once.
-            if rng.chance(0.5) { _ = emit(.customerResponse, person: customer, at: customerReply(after: ticket.createdAt, median: 2 * 86_400)) }
+            if rng.chance(0.5) {
+                _ = emit(.customerResponse, person: customer, at: customerReply(after: ticket.createdAt, median: 2 * 86_400))
+            }
             return
         }
         if !unassigned && fate < 0.032 {

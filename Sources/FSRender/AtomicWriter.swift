@@ -15,7 +15,8 @@ public enum AtomicWriter {
         let directory = url.deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+            let temporary = directory.appendingPathComponent(
+                ".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
             try data.write(to: temporary)
             if rename(temporary.path, url.path) != 0 {
                 let reason = String(cString: strerror(errno))
@@ -76,12 +77,12 @@ public enum AtomicWriter {
     }
 
     #if os(Linux)
-    private typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
-    /// glibc's `renameat2`, looked up at run time (Swift's Glibc module does not declare it).
-    nonisolated(unsafe) private static let renameat2: RenameAt2? = dlsym(nil, "renameat2").map {
-        unsafeBitCast($0, to: RenameAt2.self)
-    }
-    private static let renameExchange: UInt32 = 1 << 1
+        private typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+        /// glibc's `renameat2`, looked up at run time (Swift's Glibc module does not declare it).
+        nonisolated(unsafe) private static let renameat2: RenameAt2? = dlsym(nil, "renameat2").map {
+            unsafeBitCast($0, to: RenameAt2.self)
+        }
+        private static let renameExchange: UInt32 = 1 << 1
     #endif
 
     /// Atomically exchanges two existing paths on one filesystem (Linux
@@ -89,10 +90,10 @@ public enum AtomicWriter {
     /// to two renames.
     public static func exchange(_ a: String, _ b: String) -> Bool {
         #if os(Linux)
-        guard let renameat2 else { return false }
-        return renameat2(AT_FDCWD, a, AT_FDCWD, b, renameExchange) == 0
+            guard let renameat2 else { return false }
+            return renameat2(AT_FDCWD, a, AT_FDCWD, b, renameExchange) == 0
         #else
-        return false
+            return false
         #endif
     }
 }

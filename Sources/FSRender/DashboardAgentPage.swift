@@ -57,7 +57,8 @@ enum DashboardAgentPage {
         if let average = s.averageWaiting, let avgSeconds = s.averageWaitingSeconds, let longest = s.maxWaiting,
             let maxSeconds = s.maxWaitingSeconds
         {
-            waiting = "avg \(average) (\(DashboardFormat.compactDuration(avgSeconds))) · longest \(longest) "
+            waiting =
+                "avg \(average) (\(DashboardFormat.compactDuration(avgSeconds))) · longest \(longest) "
                 + "(\(DashboardFormat.compactDuration(maxSeconds)))"
         }
         out += page.card("waiting", label: "Waiting", value: s.waitingTickets, sub: waiting, key: "waiting_tickets")

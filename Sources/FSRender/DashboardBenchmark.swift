@@ -1,5 +1,5 @@
-import Foundation
 import FSReports
+import Foundation
 
 /// Times computing the dashboard's reports against rendering its files (in memory, then
 /// also written to disk), for `fsreport bench` and `fsreport dashboard --timings`.

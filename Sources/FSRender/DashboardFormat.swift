@@ -55,7 +55,8 @@ enum DashboardFormat {
         if first == last { return shortDate(first) }
         let a = DashboardCalendar.date(first)
         let b = DashboardCalendar.date(last)
-        return a.month == b.month && a.year == b.year ? "\(shortDate(first)) – \(b.day)" : "\(shortDate(first)) – \(shortDate(last))"
+        return a.month == b.month && a.year == b.year
+            ? "\(shortDate(first)) – \(b.day)" : "\(shortDate(first)) – \(shortDate(last))"
     }
 
     /// `Oct 22 – Nov 20, 2026`, `Nov 1 – 20, 2026`, `Dec 28, 2025 – Jan 3, 2026`, or one date.

@@ -213,9 +213,12 @@ struct DashboardHTML {
         var singular: String
         var plural: String
 
-        static let created = ChartKind(series: "created", heading: "Tickets created", singular: "ticket created", plural: "tickets created")
-        static let resolved = ChartKind(series: "resolved", heading: "Tickets resolved", singular: "ticket resolved", plural: "tickets resolved")
-        static let responses = ChartKind(series: "responses", heading: "Agent responses", singular: "agent response", plural: "agent responses")
+        static let created = ChartKind(
+            series: "created", heading: "Tickets created", singular: "ticket created", plural: "tickets created")
+        static let resolved = ChartKind(
+            series: "resolved", heading: "Tickets resolved", singular: "ticket resolved", plural: "tickets resolved")
+        static let responses = ChartKind(
+            series: "responses", heading: "Agent responses", singular: "agent response", plural: "agent responses")
         static let myResponses = ChartKind(series: "responses", heading: "Responses", singular: "response", plural: "responses")
     }
 
@@ -257,7 +260,8 @@ struct DashboardHTML {
         }
         let total = series.total
         let of = subject.map { " for \($0)" } ?? ""
-        let title = "\(kind.heading) per \(unit)\(of), \(preset.title.lowercased()) (\(DashboardFormat.range(preset.from, preset.to)))"
+        let title =
+            "\(kind.heading) per \(unit)\(of), \(preset.title.lowercased()) (\(DashboardFormat.range(preset.from, preset.to)))"
         var summary = "\(DashboardFormat.count(total)) in total over \(DashboardFormat.plural(bars.count, unit))."
         if let busiest { summary += " Highest: \(DashboardFormat.count(busiest.value)) on \(busiest.when)." }
         if total > 0 { summary += " Average \(DashboardFormat.decimal(Double(total) / Double(bars.count))) per \(unit)." }
@@ -265,15 +269,21 @@ struct DashboardHTML {
         let chart = BarChart(id: id, title: title, summary: summary, series: kind.series, bars: bars)
         var out = ByteWriter(capacity: 1024 + rows.count + bars.count * 180)
         out.raw("<figure aria-labelledby=\"\(id)-h\"><figcaption><div><h3 id=\"\(id)-h\">\(htmlEscape(kind.heading))</h3>")
-        out.raw("<span class=\"note\">per \(unit) · avg \(DashboardFormat.decimal(Double(total) / Double(max(bars.count, 1))))</span></div>")
+        out.raw(
+            "<span class=\"note\">per \(unit) · avg \(DashboardFormat.decimal(Double(total) / Double(max(bars.count, 1))))</span></div>"
+        )
         out.raw("<span class=\"total\" data-k=\"\(kind.series)-total\">\(DashboardFormat.count(total))</span></figcaption>")
         chart.render(into: &out)
-        out.raw("<details><summary>Data table</summary><div class=\"scroll\"><table><caption class=\"sr\">\(htmlEscape(title))</caption>")
+        out.raw(
+            "<details><summary>Data table</summary><div class=\"scroll\"><table><caption class=\"sr\">\(htmlEscape(title))</caption>"
+        )
         out.raw("<thead><tr><th scope=\"col\">\(unit.prefix(1).uppercased() + unit.dropFirst())</th>")
         out.raw("<th scope=\"col\" class=\"n\">\(htmlEscape(kind.heading))</th></tr></thead><tbody>")
         out.raw(rows.string)
         out.raw("</tbody></table></div></details>")
-        out.raw("<p class=\"downloads\">Download <a href=\"\(root)\(csv)\" download>CSV</a> <a href=\"\(root)\(json)\">JSON</a></p></figure>\n")
+        out.raw(
+            "<p class=\"downloads\">Download <a href=\"\(root)\(csv)\" download>CSV</a> <a href=\"\(root)\(json)\">JSON</a></p></figure>\n"
+        )
         return out.string
     }
 
@@ -289,7 +299,10 @@ struct DashboardHTML {
             return ("\(hh):00", "\(DashboardFormat.shortDate(b.first)), \(hh):00–\(hh):59", current ? "so far" : nil, current)
         case .day, .auto:
             let isToday = b.first == today
-            return (DashboardFormat.shortDate(b.first), DashboardFormat.shortDayWithWeekday(b.first), isToday ? "today, so far" : nil, isToday)
+            return (
+                DashboardFormat.shortDate(b.first), DashboardFormat.shortDayWithWeekday(b.first), isToday ? "today, so far" : nil,
+                isToday
+            )
         case .week:
             let current = b.first <= today && today <= b.last
             var notes: [String] = []

@@ -29,7 +29,8 @@ enum DashboardIndexPage {
             out += page.card(kinds[item.key] ?? "total", label: item.title, value: item.count, sub: subs[item.key], key: item.key)
         }
         out += "</div>"
-        out += "<p class=\"downloads\">Download <a href=\"\(SitePaths.csv(report: .overall, agentId: nil, preset: nil))\" download>CSV</a> "
+        out +=
+            "<p class=\"downloads\">Download <a href=\"\(SitePaths.csv(report: .overall, agentId: nil, preset: nil))\" download>CSV</a> "
         out += "<a href=\"api/reports.json\">JSON</a></p></section>\n"
 
         // One panel per preset; the default one is shown without a fragment.

@@ -1,5 +1,5 @@
-import Foundation
 import FSReports
+import Foundation
 
 /// `manifest.json`: what the site holds, for consumers of the static API and for the
 /// nightly job's summary. Built by ``SiteWriter``.

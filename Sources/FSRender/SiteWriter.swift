@@ -1,5 +1,5 @@
-import Foundation
 import FSReports
+import Foundation
 
 /// Writes the publishable dashboard site (DESIGN.md "Output layout"):
 ///
@@ -65,7 +65,9 @@ public enum SiteWriter {
             let agent = agents[job - chunks - 1]
             return Part(
                 files: [
-                    File(path: SitePaths.agentPage(agent.id), contents: DashboardAgentPage.render(agent, data: data, options: options))
+                    File(
+                        path: SitePaths.agentPage(agent.id),
+                        contents: DashboardAgentPage.render(agent, data: data, options: options))
                 ])
         }
         var files = parts.flatMap(\.files)

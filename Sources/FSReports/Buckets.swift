@@ -51,8 +51,10 @@ public struct Buckets: Sendable {
             var d = from
             while d <= to {
                 let c = LocalTime.civil(d)
-                let next = c.month == 12
-                    ? LocalTime.days(year: c.year + 1, month: 1, day: 1) : LocalTime.days(year: c.year, month: c.month + 1, day: 1)
+                let next =
+                    c.month == 12
+                    ? LocalTime.days(year: c.year + 1, month: 1, day: 1)
+                    : LocalTime.days(year: c.year, month: c.month + 1, day: 1)
                 let last = min(to, next - 1)
                 labels.append("\(Buckets.monthNames[c.month - 1]) \(c.year)")
                 dayBucket.append(contentsOf: repeatElement(Int32(labels.count - 1), count: Int(last - d + 1)))

@@ -58,7 +58,9 @@ extension Series {
         case .hour:
             return (0..<counts.count).map { SeriesBucket(first: from, last: to, hour: $0, isCut: false) }
         case .day, .auto:
-            return (0..<counts.count).map { SeriesBucket(first: from + Int64($0), last: from + Int64($0), hour: nil, isCut: false) }
+            return (0..<counts.count).map {
+                SeriesBucket(first: from + Int64($0), last: from + Int64($0), hour: nil, isCut: false)
+            }
         case .week:
             return (0..<counts.count).map { k in
                 let first = from + Int64(k) * 7

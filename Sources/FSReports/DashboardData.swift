@@ -109,18 +109,36 @@ public struct DashboardData: Sendable {
         for range in ranges {
             let request = range.preset.request(now: now)
             let base = "ranges/\(range.preset.id)/reports"
-            result.append(ReportExport(path: "\(base)/tickets-growth", name: .ticketsGrowth, request: request, result: .series(range.ticketsGrowth)))
-            result.append(ReportExport(path: "\(base)/tickets-resolve-growth", name: .resolveGrowth, request: request, result: .series(range.resolveGrowth)))
-            result.append(ReportExport(path: "\(base)/response-growth", name: .responseGrowth, request: request, result: .series(range.responseGrowth)))
-            result.append(ReportExport(path: "\(base)/agents-summary", name: .agentsSummary, request: request, result: .agents(range.agentsSummary)))
+            result.append(
+                ReportExport(
+                    path: "\(base)/tickets-growth", name: .ticketsGrowth, request: request, result: .series(range.ticketsGrowth)))
+            result.append(
+                ReportExport(
+                    path: "\(base)/tickets-resolve-growth", name: .resolveGrowth, request: request,
+                    result: .series(range.resolveGrowth)))
+            result.append(
+                ReportExport(
+                    path: "\(base)/response-growth", name: .responseGrowth, request: request,
+                    result: .series(range.responseGrowth)))
+            result.append(
+                ReportExport(
+                    path: "\(base)/agents-summary", name: .agentsSummary, request: request, result: .agents(range.agentsSummary)))
         }
         for agent in agents {
             for range in agent.ranges {
                 let request = range.preset.request(now: now, agentId: agent.id)
                 let base = "ranges/\(range.preset.id)/my-reports/\(agent.id)"
-                result.append(ReportExport(path: "\(base)/tickets-resolve-growth", name: .myResolveGrowth, request: request, result: .series(range.resolveGrowth)))
-                result.append(ReportExport(path: "\(base)/response-growth", name: .myResponseGrowth, request: request, result: .series(range.responseGrowth)))
-                result.append(ReportExport(path: "\(base)/my-summary", name: .mySummary, request: request, result: .agents([range.summary])))
+                result.append(
+                    ReportExport(
+                        path: "\(base)/tickets-resolve-growth", name: .myResolveGrowth, request: request,
+                        result: .series(range.resolveGrowth)))
+                result.append(
+                    ReportExport(
+                        path: "\(base)/response-growth", name: .myResponseGrowth, request: request,
+                        result: .series(range.responseGrowth)))
+                result.append(
+                    ReportExport(path: "\(base)/my-summary", name: .mySummary, request: request, result: .agents([range.summary]))
+                )
             }
         }
         return result

@@ -1,3 +1,4 @@
 import FSCLI
 import Foundation
+
 exit(FSCLI.main(Array(CommandLine.arguments.dropFirst())))

@@ -26,7 +26,8 @@ import Testing
     @Test func reportThroughTheBinary() throws {
         let dir = TemporaryDirectory()
         try makeSmallSnapshot(at: dir.file("s.sqlite"))
-        let ok = try run(["report", "tickets-growth", "--db", "s.sqlite", "--from", "2026-11-19", "--to", "2026-11-20"], in: dir.path)
+        let ok = try run(
+            ["report", "tickets-growth", "--db", "s.sqlite", "--from", "2026-11-19", "--to", "2026-11-20"], in: dir.path)
         #expect(ok.code == 0)
         // Not a terminal: JSON by default. T2 on 11-19, T3 on 11-20.
         let stats = (json(ok.stdout) as? [String: Any])?["stats"] as? [String: Int]
@@ -49,7 +50,8 @@ import Testing
     /// cross-check must find every report equal.
     @Test func benchRunsAtSmallScaleAndEveryReportMatchesSQL() throws {
         let dir = TemporaryDirectory()
-        let run = try run(["bench", "--tickets", "2000", "--runs", "1", "--sql-runs", "1", "--db", "bench.sqlite", "--json"], in: dir.path)
+        let run = try run(
+            ["bench", "--tickets", "2000", "--runs", "1", "--sql-runs", "1", "--db", "bench.sqlite", "--json"], in: dir.path)
         #expect(run.code == 0, "\(run.stderr)")
         let figures = try #require(json(run.stdout) as? [String: Any])
         let reports = try #require(figures["reports"] as? [[String: Any]])

@@ -63,16 +63,25 @@ func makeSmallSnapshot(at path: String, timezone: String = "UTC") throws {
         try w.upsert(Person(id: 5, personType: "customer", firstName: "Carl", lastName: "Customer", email: "carl@customer.test"))
         try w.upsertMailbox(NamedEntity(id: 1, name: "Main"))
         try w.upsertProduct(NamedEntity(id: 1, name: "Widget"))
-        try w.upsert(Ticket(id: 1, customerId: 5, agentId: 1, mailboxId: 1, productId: 1, status: "closed",
-                            createdAt: t("2026-11-18 10:00:00"), resolvedAt: t("2026-11-19 09:00:00")))
-        try w.upsert(Ticket(id: 2, customerId: 5, agentId: 2, mailboxId: 1, productId: 1, status: "active",
-                            createdAt: t("2026-11-19 23:59:59"), lastAgentResponse: t("2026-11-20 07:00:00"),
-                            lastCustomerResponse: t("2026-11-20 08:00:00"), waitingSince: t("2026-11-20 08:00:00")))
-        try w.upsert(Ticket(id: 3, customerId: 5, mailboxId: 1, productId: 1, status: "new",
-                            createdAt: t("2026-11-20 00:00:00")))
-        try w.upsert(Conversation(id: 1, ticketId: 1, personId: 1, conversationType: "response", createdAt: t("2026-11-18 12:00:00")))
-        try w.upsert(Conversation(id: 2, ticketId: 2, personId: 5, conversationType: "response", createdAt: t("2026-11-20 08:00:00")))
-        try w.upsert(Conversation(id: 3, ticketId: 2, personId: 2, conversationType: "response", createdAt: t("2026-11-20 07:00:00")))
+        try w.upsert(
+            Ticket(
+                id: 1, customerId: 5, agentId: 1, mailboxId: 1, productId: 1, status: "closed",
+                createdAt: t("2026-11-18 10:00:00"), resolvedAt: t("2026-11-19 09:00:00")))
+        try w.upsert(
+            Ticket(
+                id: 2, customerId: 5, agentId: 2, mailboxId: 1, productId: 1, status: "active",
+                createdAt: t("2026-11-19 23:59:59"), lastAgentResponse: t("2026-11-20 07:00:00"),
+                lastCustomerResponse: t("2026-11-20 08:00:00"), waitingSince: t("2026-11-20 08:00:00")))
+        try w.upsert(
+            Ticket(
+                id: 3, customerId: 5, mailboxId: 1, productId: 1, status: "new",
+                createdAt: t("2026-11-20 00:00:00")))
+        try w.upsert(
+            Conversation(id: 1, ticketId: 1, personId: 1, conversationType: "response", createdAt: t("2026-11-18 12:00:00")))
+        try w.upsert(
+            Conversation(id: 2, ticketId: 2, personId: 5, conversationType: "response", createdAt: t("2026-11-20 08:00:00")))
+        try w.upsert(
+            Conversation(id: 3, ticketId: 2, personId: 2, conversationType: "response", createdAt: t("2026-11-20 07:00:00")))
         try w.upsert(Conversation(id: 4, ticketId: 2, personId: 2, conversationType: "note", createdAt: t("2026-11-20 07:30:00")))
     }
 }

@@ -11,8 +11,10 @@ import Testing
         #expect(first.code == 0, "\(first.stderr)")
         #expect(FileManager.default.fileExists(atPath: dir.file(".fsreport/demo.sqlite")))
         let files = dir.files(under: "output/site")
-        for expected in ["api/reports.json", "api/reports/tickets-growth.json", "api/reports/tickets-resolve-growth.json",
-                         "api/reports/response-growth.json", "api/reports/agents-summary.json"] {
+        for expected in [
+            "api/reports.json", "api/reports/tickets-growth.json", "api/reports/tickets-resolve-growth.json",
+            "api/reports/response-growth.json", "api/reports/agents-summary.json",
+        ] {
             #expect(files.contains(expected), "\(expected) missing")
         }
         #expect(files.contains { $0.hasPrefix("csv/") && $0.hasSuffix(".csv") })
@@ -24,7 +26,8 @@ import Testing
         #expect(second.code == 0, "\(second.stderr)")
         #expect(dir.files(under: "output/site") == files)
         #expect(try String(contentsOfFile: dir.file("output/site/api/reports.json"), encoding: .utf8) != overall)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.file("output"))
+        let leftovers =
+            try FileManager.default.contentsOfDirectory(atPath: dir.file("output"))
             + FileManager.default.contentsOfDirectory(atPath: dir.file(".fsreport"))
         // (SQLite's -wal/-shm companions of the WAL-mode snapshot and its column cache may
         // stay beside it.)

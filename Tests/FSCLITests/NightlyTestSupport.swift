@@ -1,8 +1,9 @@
 import FSFixtures
 import FSSnapshot
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A small generated helpdesk served by the API emulator, and a folder with a nightly

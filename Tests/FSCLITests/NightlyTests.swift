@@ -1,10 +1,12 @@
-@testable import FSCLI
 import FSFixtures
 import FSSnapshot
 import Foundation
 import Testing
+
+@testable import FSCLI
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `fsreport nightly`: runs of the built binary against the API emulator (a real HTTP
@@ -56,7 +58,8 @@ import Glibc
         #expect(exported.split(separator: "\r\n").count == 1 + min(5, waiting))
         // The snapshot (customer data) stays outside the published folder; nothing is left behind.
         #expect(FileManager.default.fileExists(atPath: f.db))
-        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: f.dir.file("output"))) == ["site", ".fsreport-nightly.lock"])
+        #expect(
+            Set(try FileManager.default.contentsOfDirectory(atPath: f.dir.file("output"))) == ["site", ".fsreport-nightly.lock"])
         #expect(try String(contentsOfFile: f.dir.file("output/.fsreport-nightly.lock"), encoding: .utf8) == "")
     }
 
@@ -179,7 +182,8 @@ import Glibc
         // A full run afterwards succeeds and cleans up whatever the kills left.
         let last = try await run(NightlyFixture.nowB)
         #expect(last.code == 0, "\(last.stderr)")
-        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: f.dir.file("output"))) == ["site", ".fsreport-nightly.lock"])
+        #expect(
+            Set(try FileManager.default.contentsOfDirectory(atPath: f.dir.file("output"))) == ["site", ".fsreport-nightly.lock"])
         #expect(bodies(fileTree(f.site)) == reference[NightlyFixture.nowB])
     }
 
@@ -187,13 +191,17 @@ import Glibc
         let a = try NightlyFixture(seed: 1, tickets: 40)
         let b = try NightlyFixture(seed: 2, tickets: 30)
         func site(_ name: String, _ f: NightlyFixture) -> [String: Any] {
-            ["name": name, "url": f.emulator.baseURL.absoluteString, "user": f.emulator.user,
-             "password_env": NightlyFixture.passwordVariable]
+            [
+                "name": name, "url": f.emulator.baseURL.absoluteString, "user": f.emulator.user,
+                "password_env": NightlyFixture.passwordVariable,
+            ]
         }
         // Both emulators accept the same password; each site gets its own snapshot and folder.
         try writeJSON(
-            ["sites": [site("alpha", a), site("beta", b)], "timezone": "UTC", "queries": ["mailbox-breakdown"],
-             "extract": ["attempts": 1, "timeout": 5]],
+            [
+                "sites": [site("alpha", a), site("beta", b)], "timezone": "UTC", "queries": ["mailbox-breakdown"],
+                "extract": ["attempts": 1, "timeout": 5],
+            ],
             to: a.configPath)
         let run = try await runBinary(["nightly", "--now", NightlyFixture.nowA], in: a.dir.path, variables: a.variables)
         #expect(run.code == 0, "\(run.stderr)")
@@ -204,7 +212,10 @@ import Glibc
             #expect((m["snapshot"] as? [String: Any])?["tickets"] as? Int == f.emulator.dataset.tickets.count)
             #expect(FileManager.default.fileExists(atPath: a.dir.file(".fsreport/\(name).sqlite")))
         }
-        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: a.dir.file("output/site"))) == ["alpha", "beta", "index.html"])
+        #expect(
+            Set(try FileManager.default.contentsOfDirectory(atPath: a.dir.file("output/site"))) == [
+                "alpha", "beta", "index.html",
+            ])
         let index = try String(contentsOfFile: a.dir.file("output/site/index.html"), encoding: .utf8)
         #expect(index.contains("href=\"alpha/index.html\"") && index.contains("href=\"beta/index.html\""))
 
@@ -223,36 +234,59 @@ import Glibc
         ("missing file", nil, [:], "no nightly configuration at"),
         ("bad JSON", "{\"site\": {\"url\": \"http://x\",}", [:], "is not valid JSON"),
         ("not an object", "[1, 2]", [:], "expected an object"),
-        ("unknown key", #"{"site": {"url": "http://127.0.0.1:9", "user": "u"}, "outptu": "o"}"#, ["PW": "x"],
-         "outptu: unknown key; expected one of: site, sites"),
-        ("unknown nested key", #"{"site": {"url": "http://127.0.0.1:9", "user": "u", "pasword_env": "PW"}}"#, ["PW": "x"],
-         "site.pasword_env: unknown key"),
-        ("wrong type", #"{"site": {"url": "http://127.0.0.1:9", "user": "u", "password_env": "PW"}, "output": 3}"#,
-         ["PW": "x"], "output: expected a string, found a whole number"),
-        ("wrong nested type",
-         #"{"site": {"url": "http://127.0.0.1:9", "user": "u", "password_env": "PW"}, "extract": {"concurrency": "4"}}"#,
-         ["PW": "x"], "extract.concurrency: expected a whole number, found a string"),
-        ("missing password variable", #"{"site": {"url": "http://127.0.0.1:9", "user": "u", "password_env": "NOPE_PW"}}"#,
-         [:], "site.password_env: the environment variable NOPE_PW is not set"),
+        (
+            "unknown key", #"{"site": {"url": "http://127.0.0.1:9", "user": "u"}, "outptu": "o"}"#, ["PW": "x"],
+            "outptu: unknown key; expected one of: site, sites"
+        ),
+        (
+            "unknown nested key", #"{"site": {"url": "http://127.0.0.1:9", "user": "u", "pasword_env": "PW"}}"#, ["PW": "x"],
+            "site.pasword_env: unknown key"
+        ),
+        (
+            "wrong type", #"{"site": {"url": "http://127.0.0.1:9", "user": "u", "password_env": "PW"}, "output": 3}"#,
+            ["PW": "x"], "output: expected a string, found a whole number"
+        ),
+        (
+            "wrong nested type",
+            #"{"site": {"url": "http://127.0.0.1:9", "user": "u", "password_env": "PW"}, "extract": {"concurrency": "4"}}"#,
+            ["PW": "x"], "extract.concurrency: expected a whole number, found a string"
+        ),
+        (
+            "missing password variable", #"{"site": {"url": "http://127.0.0.1:9", "user": "u", "password_env": "NOPE_PW"}}"#,
+            [:], "site.password_env: the environment variable NOPE_PW is not set"
+        ),
         ("no site", #"{"output": "output"}"#, [:], "missing \"site\""),
         ("site and sites", #"{"site": {"url": "http://127.0.0.1:9"}, "sites": []}"#, [:], "not both"),
         ("bad url", #"{"site": {"url": "ftp://x", "user": "u", "password_env": "PW"}}"#, ["PW": "x"], "site.url:"),
-        ("bad timezone", #"{"site": {"url": "http://127.0.0.1:9", "user": "u", "password_env": "PW"}, "timezone": "Mars/Base"}"#,
-         ["PW": "x"], "timezone: \"Mars/Base\" is not an IANA timezone"),
-        ("unknown preset",
-         #"{"site": {"url": "http://127.0.0.1:9", "user": "u", "password_env": "PW"}, "dashboard": {"presets": ["last-year"]}}"#,
-         ["PW": "x"], "dashboard.presets[0]: unknown preset \"last-year\""),
-        ("unknown query", #"{"site": {"url": "http://127.0.0.1:9", "user": "u", "password_env": "PW"}, "queries": ["nope"]}"#,
-         ["PW": "x"], "queries[0]: no saved query named \"nope\""),
-        ("bad query format",
-         #"{"site": {"url": "http://127.0.0.1:9", "user": "u", "password_env": "PW"}, "queries": [{"name": "busiest-hours", "formats": ["xml"]}]}"#,
-         ["PW": "x"], "queries[0].formats[0]: \"xml\" is not csv or json"),
-        ("snapshot inside the site",
-         #"{"site": {"url": "http://127.0.0.1:9", "user": "u", "password_env": "PW"}, "db": "output/site/s.sqlite"}"#,
-         ["PW": "x"], "db: the snapshot"),
-        ("duplicate site names",
-         #"{"sites": [{"name": "a", "url": "http://127.0.0.1:9", "user": "u", "password_env": "PW"}, {"name": "a", "url": "http://127.0.0.1:8", "user": "u", "password_env": "PW"}]}"#,
-         ["PW": "x"], "sites[1].name: \"a\" is used by two sites"),
+        (
+            "bad timezone",
+            #"{"site": {"url": "http://127.0.0.1:9", "user": "u", "password_env": "PW"}, "timezone": "Mars/Base"}"#,
+            ["PW": "x"], "timezone: \"Mars/Base\" is not an IANA timezone"
+        ),
+        (
+            "unknown preset",
+            #"{"site": {"url": "http://127.0.0.1:9", "user": "u", "password_env": "PW"}, "dashboard": {"presets": ["last-year"]}}"#,
+            ["PW": "x"], "dashboard.presets[0]: unknown preset \"last-year\""
+        ),
+        (
+            "unknown query", #"{"site": {"url": "http://127.0.0.1:9", "user": "u", "password_env": "PW"}, "queries": ["nope"]}"#,
+            ["PW": "x"], "queries[0]: no saved query named \"nope\""
+        ),
+        (
+            "bad query format",
+            #"{"site": {"url": "http://127.0.0.1:9", "user": "u", "password_env": "PW"}, "queries": [{"name": "busiest-hours", "formats": ["xml"]}]}"#,
+            ["PW": "x"], "queries[0].formats[0]: \"xml\" is not csv or json"
+        ),
+        (
+            "snapshot inside the site",
+            #"{"site": {"url": "http://127.0.0.1:9", "user": "u", "password_env": "PW"}, "db": "output/site/s.sqlite"}"#,
+            ["PW": "x"], "db: the snapshot"
+        ),
+        (
+            "duplicate site names",
+            #"{"sites": [{"name": "a", "url": "http://127.0.0.1:9", "user": "u", "password_env": "PW"}, {"name": "a", "url": "http://127.0.0.1:8", "user": "u", "password_env": "PW"}]}"#,
+            ["PW": "x"], "sites[1].name: \"a\" is used by two sites"
+        ),
         ("missing user", #"{"site": {"url": "http://127.0.0.1:9", "password_env": "PW"}}"#, ["PW": "x"], "site.user: missing"),
     ]
 

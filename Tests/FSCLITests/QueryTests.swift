@@ -179,7 +179,9 @@ import Testing
             #expect(r.int(i, "closed") == Int64(tickets.filter(F.closedInRange).count))
             #expect(r.int(i, "open_now") == Int64(tickets.filter { $0.status != "closed" }.count))
             #expect(r.int(i, "waiting_now") == Int64(tickets.filter(F.isWaiting).count))
-            #expect(close(r.double(i, "median_first_response_h"), F.median(created.compactMap(\.firstResponseTime)).map { $0 / 3600 }))
+            #expect(
+                close(r.double(i, "median_first_response_h"), F.median(created.compactMap(\.firstResponseTime)).map { $0 / 3600 })
+            )
         }
     }
 
@@ -197,7 +199,9 @@ import Testing
             let title = header.first { $0.hasPrefix("-- title:") }
             #expect(title != nil, "\(file) has no title")
             #expect(header.contains { $0.hasPrefix("-- description:") }, "\(file) has no description")
-            if let title { #expect(list.stdout.contains(title.dropFirst("-- title:".count).trimmingCharacters(in: .whitespaces))) }
+            if let title {
+                #expect(list.stdout.contains(title.dropFirst("-- title:".count).trimmingCharacters(in: .whitespaces)))
+            }
             // Declared params (user-facing names) are exactly the ones the statement binds.
             let declared = Set(
                 (header.first { $0.hasPrefix("-- params:") } ?? "").dropFirst("-- params:".count)
@@ -217,14 +221,17 @@ import Testing
         let files = try FileManager.default.contentsOfDirectory(atPath: F.queriesDirectory).filter { $0.hasSuffix(".sql") }
         for file in files {
             let run = runCLI(
-                ["query", "\(F.queriesDirectory)/\(file)", "--db", db, "--now", LocalTime.format(F.now), "--format", "csv",
-                 "--from", LocalTime.formatDate(day: F.today - 70), "--to", LocalTime.formatDate(day: F.today)],
+                [
+                    "query", "\(F.queriesDirectory)/\(file)", "--db", db, "--now", LocalTime.format(F.now), "--format", "csv",
+                    "--from", LocalTime.formatDate(day: F.today - 70), "--to", LocalTime.formatDate(day: F.today),
+                ],
                 in: dir.path, variables: variables)
             #expect(run.code == 0, "\(file): \(run.stderr)")
             #expect(run.stdout.split(separator: "\r\n").count > 2, "\(file) returned almost nothing")
             for c in customers {
                 if let email = c.email { #expect(!run.stdout.contains(email), "\(file) shows a customer email") }
-                let name = "\((c.firstName ?? "").trimmingCharacters(in: .whitespaces)) \((c.lastName ?? "").trimmingCharacters(in: .whitespaces))"
+                let name =
+                    "\((c.firstName ?? "").trimmingCharacters(in: .whitespaces)) \((c.lastName ?? "").trimmingCharacters(in: .whitespaces))"
                 if !agentNames.contains(name) { #expect(!run.stdout.contains(name), "\(file) shows customer \(name)") }
             }
         }
@@ -253,12 +260,15 @@ import Testing
     @Test func builtInRangeParameters() throws {
         let file = try write("SELECT :from AS f, :to AS t, :from_ts AS fts, :to_ts AS tts, :now AS n, :now_ts AS nts")
         let explicit = runCLI(
-            ["query", file, "--db", db, "--from", "2026-11-01", "--to", "2026-11-30", "--now", "2026-12-01 10:00:00",
-             "--format", "csv"], in: dir.path)
+            [
+                "query", file, "--db", db, "--from", "2026-11-01", "--to", "2026-11-30", "--now", "2026-12-01 10:00:00",
+                "--format", "csv",
+            ], in: dir.path)
         let fromTs = LocalTime.parseDate("2026-11-01")! * 86_400
         let toTs = LocalTime.parseDate("2026-12-01")! * 86_400
         let nowTs = LocalTime.parse("2026-12-01 10:00:00")!
-        #expect(explicit.stdout == "f,t,fts,tts,n,nts\r\n2026-11-01,2026-11-30,\(fromTs),\(toTs),2026-12-01 10:00:00,\(nowTs)\r\n")
+        #expect(
+            explicit.stdout == "f,t,fts,tts,n,nts\r\n2026-11-01,2026-11-30,\(fromTs),\(toTs),2026-12-01 10:00:00,\(nowTs)\r\n")
         // Defaults: to = today (from --now), from = to − 30 days.
         let defaults = runCLI(["query", file, "--db", db, "--now", "2026-03-01 00:30:00", "--format", "csv"], in: dir.path)
         #expect(defaults.stdout.hasPrefix("f,t,fts,tts,n,nts\r\n2026-01-30,2026-03-01,"))
@@ -268,7 +278,8 @@ import Testing
     }
 
     @Test func headerDefaultsAndUnusedParams() throws {
-        let file = try write("-- params: :limit = 3, :status = 'closed'\nSELECT id FROM tickets WHERE status = :status ORDER BY id LIMIT :limit")
+        let file = try write(
+            "-- params: :limit = 3, :status = 'closed'\nSELECT id FROM tickets WHERE status = :status ORDER BY id LIMIT :limit")
         let run = runCLI(["query", file, "--db", db, "--format", "csv", "--param", "unused=1"], in: dir.path)
         #expect(run.code == 0)
         let closed = F.dataset.tickets.filter { $0.status == "closed" }.prefix(3).map { String($0.id) }
@@ -372,15 +383,18 @@ import Testing
     @Test func namesResolveThroughTheSearchPath() throws {
         // ./queries of the current directory …
         try FileManager.default.createDirectory(atPath: dir.file("queries"), withIntermediateDirectories: true)
-        try "-- title: Local\nSELECT 'local' AS source".write(toFile: dir.file("queries/which.sql"), atomically: true, encoding: .utf8)
+        try "-- title: Local\nSELECT 'local' AS source".write(
+            toFile: dir.file("queries/which.sql"), atomically: true, encoding: .utf8)
         let local = runCLI(["query", "which", "--db", db, "--format", "csv"], in: dir.path)
         #expect(local.stdout == "source\r\nlocal\r\n")
         // … comes after $FSREPORT_QUERIES.
         try FileManager.default.createDirectory(atPath: dir.file("mine"), withIntermediateDirectories: true)
         try "-- title: Mine\nSELECT 'env' AS source".write(toFile: dir.file("mine/which.sql"), atomically: true, encoding: .utf8)
-        let env = runCLI(["query", "which", "--db", db, "--format", "csv"], in: dir.path, variables: ["FSREPORT_QUERIES": dir.file("mine")])
+        let env = runCLI(
+            ["query", "which", "--db", db, "--format", "csv"], in: dir.path, variables: ["FSREPORT_QUERIES": dir.file("mine")])
         #expect(env.stdout == "source\r\nenv\r\n")
-        let list = runCLI(["query", "--list", "--format", "json"], in: dir.path, variables: ["FSREPORT_QUERIES": dir.file("mine")])
+        let list = runCLI(
+            ["query", "--list", "--format", "json"], in: dir.path, variables: ["FSREPORT_QUERIES": dir.file("mine")])
         let names = ((json(list.stdout) as? [String: Any])?["queries"] as? [[String: Any]])?.compactMap { $0["name"] as? String }
         #expect(names?.filter { $0 == "which" }.count == 1)
         #expect(list.stdout.contains("Mine"))

@@ -34,8 +34,10 @@ import Testing
 
     @Test func agentsSummaryUsesNowForWaiting() throws {
         let run = runCLI(
-            ["report", "agents-summary", "--db", db, "--from", "2026-11-18", "--to", "2026-11-20", "--now",
-             "2026-11-20 12:00:00", "--format", "json"], in: dir.path)
+            [
+                "report", "agents-summary", "--db", db, "--from", "2026-11-18", "--to", "2026-11-20", "--now",
+                "2026-11-20 12:00:00", "--format", "json",
+            ], in: dir.path)
         #expect(run.code == 0)
         let summary = try #require((json(run.stdout) as? [String: Any])?["summary"] as? [[String: Any]])
         #expect(summary.map { $0["id"] as? Int } == [1, 2])
@@ -76,25 +78,29 @@ import Testing
         #expect(overall["total_closed"]?["count"] as? Int == 0)
     }
 
-    @Test(arguments: [
-        (["report", "overall", "--from", "2026-13-01"], "--from \"2026-13-01\" is not a date"),
-        (["report", "tickets-growth", "--from", "2026-02-30"], "--from \"2026-02-30\" is not a date"),
-        (["report", "tickets-growth", "--to", "yesterday"], "--to \"yesterday\" is not a date"),
-        (["report", "tickets-growth", "--from", "2026-11-20", "--to", "2026-11-01"], "--from 2026-11-20 is after --to 2026-11-01"),
-        (["report", "tickets-grow"], "unknown report \"tickets-grow\""),
-        (["report"], "which report?"),
-        (["report", "my-overall"], "needs --agent"),
-        (["report", "my-summary", "--agent", "999"], "--agent 999 is not an agent"),
-        (["report", "my-summary", "--agent", "5"], "--agent 5 is not an agent"),
-        (["report", "my-summary", "--agent", "abc"], "--agent \"abc\" is not a whole number"),
-        (["report", "overall", "--format", "xml"], "unknown --format \"xml\""),
-        (["report", "tickets-growth", "--interval", "fortnight"], "unknown --interval \"fortnight\""),
-        (["report", "tickets-growth", "--product", "42"], "--product 42 is not a product"),
-        (["report", "overall", "--bogus"], "unknown option --bogus"),
-        (["report", "overall", "--now", "2026-11-20"], nil),  // a bare date is midnight: accepted
-        (["report", "overall", "--now", "noon"], "--now \"noon\" is not a timestamp"),
-        (["frobnicate"], "unknown command \"frobnicate\""),
-    ] as [([String], String?)])
+    @Test(
+        arguments: [
+            (["report", "overall", "--from", "2026-13-01"], "--from \"2026-13-01\" is not a date"),
+            (["report", "tickets-growth", "--from", "2026-02-30"], "--from \"2026-02-30\" is not a date"),
+            (["report", "tickets-growth", "--to", "yesterday"], "--to \"yesterday\" is not a date"),
+            (
+                ["report", "tickets-growth", "--from", "2026-11-20", "--to", "2026-11-01"],
+                "--from 2026-11-20 is after --to 2026-11-01"
+            ),
+            (["report", "tickets-grow"], "unknown report \"tickets-grow\""),
+            (["report"], "which report?"),
+            (["report", "my-overall"], "needs --agent"),
+            (["report", "my-summary", "--agent", "999"], "--agent 999 is not an agent"),
+            (["report", "my-summary", "--agent", "5"], "--agent 5 is not an agent"),
+            (["report", "my-summary", "--agent", "abc"], "--agent \"abc\" is not a whole number"),
+            (["report", "overall", "--format", "xml"], "unknown --format \"xml\""),
+            (["report", "tickets-growth", "--interval", "fortnight"], "unknown --interval \"fortnight\""),
+            (["report", "tickets-growth", "--product", "42"], "--product 42 is not a product"),
+            (["report", "overall", "--bogus"], "unknown option --bogus"),
+            (["report", "overall", "--now", "2026-11-20"], nil),  // a bare date is midnight: accepted
+            (["report", "overall", "--now", "noon"], "--now \"noon\" is not a timestamp"),
+            (["frobnicate"], "unknown command \"frobnicate\""),
+        ] as [([String], String?)])
     func badInputExitsTwoAndWritesNothing(arguments: [String], message: String?) throws {
         let out = dir.file("never.json")
         let run = runCLI(arguments + ["--db", db, "--output", out], in: dir.path)
@@ -122,7 +128,8 @@ import Testing
 
     @Test func corruptFileIsNotASnapshot() throws {
         let bad = dir.file("bad.sqlite")
-        try Data("this is not a database, just some text that is long enough to look like a file header".utf8).write(to: URL(fileURLWithPath: bad))
+        try Data("this is not a database, just some text that is long enough to look like a file header".utf8).write(
+            to: URL(fileURLWithPath: bad))
         let before = try Data(contentsOf: URL(fileURLWithPath: bad))
         let run = runCLI(["report", "overall", "--db", bad], in: dir.path)
         #expect(run.code == 2)
@@ -133,7 +140,9 @@ import Testing
     @Test func helpListsEveryOptionWithDefaults() {
         let run = runCLI(["report", "--help"], in: dir.path)
         #expect(run.code == 0)
-        for option in ["--db", "--from", "--to", "--agent", "--product", "--mailbox", "--interval", "--now", "--format", "--output"] {
+        for option in [
+            "--db", "--from", "--to", "--agent", "--product", "--mailbox", "--interval", "--now", "--format", "--output",
+        ] {
             #expect(run.stdout.contains(option), "\(option) missing from help")
         }
         #expect(run.stdout.contains("(default: .fsreport/snapshot.sqlite)"))

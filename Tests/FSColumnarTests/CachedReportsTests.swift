@@ -22,8 +22,10 @@ import Testing
         for (from, to, interval) in ranges {
             for name in [ReportName.ticketsGrowth, .resolveGrowth, .responseGrowth] {
                 out.append((name, ReportRequest(from: from, to: to, interval: interval, now: now)))
-                out.append((name, ReportRequest(from: from, to: to, productId: store.productIDs.first, interval: interval, now: now)))
-                out.append((name, ReportRequest(from: from, to: to, mailboxId: store.mailboxIDs.last, interval: interval, now: now)))
+                out.append(
+                    (name, ReportRequest(from: from, to: to, productId: store.productIDs.first, interval: interval, now: now)))
+                out.append(
+                    (name, ReportRequest(from: from, to: to, mailboxId: store.mailboxIDs.last, interval: interval, now: now)))
             }
             if interval == .auto { out.append((.agentsSummary, ReportRequest(from: from, to: to, now: now))) }
         }

@@ -1,9 +1,10 @@
-@testable import FSColumnar
 import FSFixtures
 import FSReports
 import FSSnapshot
 import Foundation
 import Testing
+
+@testable import FSColumnar
 
 /// The loader's behaviour at the edges, as documented on ``ColumnarStore`` and
 /// ``ColumnarBuilder``, from a real snapshot file and from the builder.
@@ -19,8 +20,9 @@ import Testing
     static let tickets = [
         Ticket(id: 100, customerId: 10, agentId: 1, mailboxId: 1, status: "active", createdAt: t("2026-11-19 08:00:00")),
         // Assigned to a person id the snapshot does not know.
-        Ticket(id: 101, customerId: 10, agentId: 99, mailboxId: 1, status: "closed", createdAt: t("2026-11-19 09:00:00"),
-               resolvedAt: t("2026-11-19 10:00:00")),
+        Ticket(
+            id: 101, customerId: 10, agentId: 99, mailboxId: 1, status: "closed", createdAt: t("2026-11-19 09:00:00"),
+            resolvedAt: t("2026-11-19 10:00:00")),
         Ticket(id: 102, customerId: 10, agentId: nil, mailboxId: 7, status: "pending", createdAt: t("2026-11-19 07:00:00")),
     ]
     static let conversations = [

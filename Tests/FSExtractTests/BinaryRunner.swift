@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Runs the built `fsreport` binary as a subprocess, as cron would.
@@ -36,8 +37,10 @@ struct BinaryRunner {
 
     /// Runs `fsreport arguments` with exactly `environment` (plus PATH and HOME).
     /// - Parameter started: called with the child's pid once it runs.
-    static func run(_ arguments: [String], environment: [String: String], directory: String,
-                    started: ((Int32) -> Void)? = nil) throws -> Result {
+    static func run(
+        _ arguments: [String], environment: [String: String], directory: String,
+        started: ((Int32) -> Void)? = nil
+    ) throws -> Result {
         guard let binary = path else {
             throw RunnerError("the fsreport binary was not found next to the tests; run `swift build` first")
         }

@@ -1,6 +1,7 @@
-import Foundation
 import FSSnapshot
+import Foundation
 import Testing
+
 @testable import FSExtract
 @testable import FSFixtures
 
@@ -73,16 +74,18 @@ struct CommandLineTests {
         }
     }
 
-    @Test("usage errors exit 2 before any request", arguments: [
-        (["extract", "--db", "x.sqlite"], "needs --site"),
-        (["extract", "--site", "example.com"], "is not a site address"),
-        (["extract", "--site", "https://u:p@example.com"], "must not carry a user or password"),
-        (["extract", "--site", "https://example.com", "--concurrency", "0"], "--concurrency \"0\""),
-        (["extract", "--site", "https://example.com", "--per-page", "x"], "--per-page \"x\""),
-        (["extract", "--site", "https://example.com", "--timezone", "Mars/Olympus"], "is not a timezone"),
-        (["extract", "--site", "https://example.com", "--password-env", "NOPE_NOT_SET"], "NOPE_NOT_SET"),
-        (["extract", "--site", "https://example.com", "--password"], "unknown option --password"),
-    ])
+    @Test(
+        "usage errors exit 2 before any request",
+        arguments: [
+            (["extract", "--db", "x.sqlite"], "needs --site"),
+            (["extract", "--site", "example.com"], "is not a site address"),
+            (["extract", "--site", "https://u:p@example.com"], "must not carry a user or password"),
+            (["extract", "--site", "https://example.com", "--concurrency", "0"], "--concurrency \"0\""),
+            (["extract", "--site", "https://example.com", "--per-page", "x"], "--per-page \"x\""),
+            (["extract", "--site", "https://example.com", "--timezone", "Mars/Olympus"], "is not a timezone"),
+            (["extract", "--site", "https://example.com", "--password-env", "NOPE_NOT_SET"], "NOPE_NOT_SET"),
+            (["extract", "--site", "https://example.com", "--password"], "unknown option --password"),
+        ])
     func usage(_ arguments: [String], _ message: String) throws {
         let directory = TemporaryDirectory()
         let result = try BinaryRunner.run(

@@ -1,6 +1,7 @@
-import Foundation
 import FSSnapshot
+import Foundation
 import Testing
+
 @testable import FSExtract
 
 @Suite("Decoding API bodies")
@@ -21,7 +22,8 @@ struct DecodingTests {
         // The sample: stored as 2026-07-24 08:21:23 in New York.
         #expect(try APITime.parse("2026-07-24T12:21:23+00:00", clock: newYork).get() == LocalTime.parse("2026-07-24 08:21:23"))
         // Other offsets and fractions.
-        #expect(try APITime.parse("2026-07-24T14:21:23.123+02:00", clock: newYork).get() == LocalTime.parse("2026-07-24 08:21:23"))
+        #expect(
+            try APITime.parse("2026-07-24T14:21:23.123+02:00", clock: newYork).get() == LocalTime.parse("2026-07-24 08:21:23"))
         #expect(try APITime.parse("2026-07-24T17:51:23+0530", clock: newYork).get() == LocalTime.parse("2026-07-24 08:21:23"))
     }
 
@@ -83,8 +85,11 @@ struct DecodingTests {
                     totalCloseTime: 150275, previewResponseId: 467))
         #expect(
             row.persons
-                == [Person(id: 138, personType: "customer", firstName: "Michael ", lastName: "White", email: "m@x.test",
-                    photo: "https://www.gravatar.com/avatar/1")])
+                == [
+                    Person(
+                        id: 138, personType: "customer", firstName: "Michael ", lastName: "White", email: "m@x.test",
+                        photo: "https://www.gravatar.com/avatar/1")
+                ])
     }
 
     @Test("a detail: responses with their persons, the ticket's own copy ignored")
@@ -123,14 +128,20 @@ struct DecodingTests {
         let index = try decoder.siteIndex(
             bytes(#"{"name": "x", "gmt_offset": "5.5", "timezone_string": "", "namespaces": ["wp/v2"]}"#))
         #expect(index == SiteIndex(timezoneString: "", gmtOffset: 5.5, namespaces: ["wp/v2"]))
-        #expect(APIDecoder.errorMessage(bytes(#"{"code": "rest_forbidden", "message": "Sorry, you are not allowed to do that."}"#)) == "Sorry, you are not allowed to do that.")
-        #expect(APIDecoder.errorMessage(bytes(#""No query results for model [FluentSupport\\App\\Models\\Ticket] 99999""#)) == #"No query results for model [FluentSupport\App\Models\Ticket] 99999"#)
+        #expect(
+            APIDecoder.errorMessage(bytes(#"{"code": "rest_forbidden", "message": "Sorry, you are not allowed to do that."}"#))
+                == "Sorry, you are not allowed to do that.")
+        #expect(
+            APIDecoder.errorMessage(bytes(#""No query results for model [FluentSupport\\App\\Models\\Ticket] 99999""#))
+                == #"No query results for model [FluentSupport\App\Models\Ticket] 99999"#)
         #expect(APIDecoder.errorCode(bytes(#"{"code": "rest_no_route"}"#)) == "rest_no_route")
     }
 
     @Test(
         "malformed JSON is rejected with its position",
-        arguments: [#"{"a": 1"#, #"{"a": tru}"#, #"{"a" 1}"#, #"[1, 2,]"#, #"{"a": "x\u12"}"#, #"{"a": 01}"#, "<html>", #"{"a": 1} x"#])
+        arguments: [
+            #"{"a": 1"#, #"{"a": tru}"#, #"{"a" 1}"#, #"[1, 2,]"#, #"{"a": "x\u12"}"#, #"{"a": 01}"#, "<html>", #"{"a": 1} x"#,
+        ])
     func malformed(_ text: String) {
         #expect(throws: JSONScanner.Failure.self) {
             var s = JSONScanner(Array(text.utf8))
@@ -159,17 +170,21 @@ struct DecodingTests {
         #expect(throws: JSONScanner.Failure.self) { _ = try fraction.readInt64() }
     }
 
-    @Test("--site values", arguments: [
-        ("https://example.com", "https://example.com"), ("https://example.com/", "https://example.com"),
-        ("HTTPS://example.com/blog/wp-json/", "https://example.com/blog"), ("http://127.0.0.1:8089", "http://127.0.0.1:8089"),
-    ])
+    @Test(
+        "--site values",
+        arguments: [
+            ("https://example.com", "https://example.com"), ("https://example.com/", "https://example.com"),
+            ("HTTPS://example.com/blog/wp-json/", "https://example.com/blog"), ("http://127.0.0.1:8089", "http://127.0.0.1:8089"),
+        ])
     func siteURLs(_ input: String, _ expected: String) throws {
         #expect(try ExtractOptions.siteURL(input).absoluteString == expected)
     }
 
-    @Test("bad --site values are usage errors", arguments: [
-        "example.com", "ftp://example.com", "https://user:pw@example.com", "https://example.com/?x=1", "", "https://",
-    ])
+    @Test(
+        "bad --site values are usage errors",
+        arguments: [
+            "example.com", "ftp://example.com", "https://user:pw@example.com", "https://example.com/?x=1", "", "https://",
+        ])
     func badSiteURLs(_ input: String) {
         #expect(throws: ExtractError.self) { try ExtractOptions.siteURL(input) }
     }

@@ -1,16 +1,20 @@
-import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import FSSnapshot
+import Foundation
 import Testing
+
 @testable import FSExtract
 @testable import FSFixtures
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 @Suite("The API emulator")
 struct EmulatorTests {
     /// A raw GET, bypassing the extractor's client.
-    func get(_ site: Site, _ path: String, auth: Bool = true, password: String? = nil) async throws -> (Int, [UInt8], HTTPURLResponse) {
+    func get(_ site: Site, _ path: String, auth: Bool = true, password: String? = nil) async throws -> (
+        Int, [UInt8], HTTPURLResponse
+    ) {
         var request = URLRequest(url: URL(string: site.emulator.baseURL.absoluteString + path)!)
         if auth {
             let token = Data("\(site.emulator.user):\(password ?? site.emulator.password)".utf8).base64EncodedString()

@@ -1,8 +1,9 @@
-import Foundation
 import FSColumnar
 import FSReports
 import FSSnapshot
+import Foundation
 import Testing
+
 @testable import FSExtract
 @testable import FSFixtures
 

@@ -1,6 +1,7 @@
-import Foundation
 import FSSnapshot
+import Foundation
 import Testing
+
 @testable import FSExtract
 @testable import FSFixtures
 
@@ -13,8 +14,12 @@ struct FaultTests {
         ("connections closed mid-body", EmulatorFaults(dropMidBodyEvery: 9)),
         ("truncated JSON", EmulatorFaults(truncateEvery: 8)),
         ("tickets deleted and created between page requests", EmulatorFaults(churnEvery: 2, churnLimit: 3)),
-        ("all at once", EmulatorFaults(serverErrorEvery: 13, rateLimitEvery: 97, retryAfterSeconds: 1, slowEvery: 89,
-            slowDelay: 2.5, dropMidBodyEvery: 17, truncateEvery: 19, churnEvery: 3, churnLimit: 2)),
+        (
+            "all at once",
+            EmulatorFaults(
+                serverErrorEvery: 13, rateLimitEvery: 97, retryAfterSeconds: 1, slowEvery: 89,
+                slowDelay: 2.5, dropMidBodyEvery: 17, truncateEvery: 19, churnEvery: 3, churnLimit: 2)
+        ),
     ]
 
     @Test("fault profile", arguments: profiles.map(\.0))

@@ -1,6 +1,7 @@
-import Foundation
 import FSSnapshot
+import Foundation
 import Testing
+
 @testable import FSExtract
 @testable import FSFixtures
 

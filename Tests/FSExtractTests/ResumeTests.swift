@@ -1,10 +1,12 @@
-import Foundation
 import FSSnapshot
+import Foundation
 import Testing
+
 @testable import FSExtract
 @testable import FSFixtures
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @Suite("Killed and resumed")
@@ -14,8 +16,10 @@ struct ResumeTests {
         let site = try Site(tickets: 300)
         let e = site.emulator
         let env = ["FSREPORT_USER": e.user, "FSREPORT_APP_PASSWORD": e.password]
-        let args = ["extract", "--site", e.baseURL.absoluteString, "--db", site.dbPath, "--per-page", "50", "--full",
-                    "--concurrency", "2"]
+        let args = [
+            "extract", "--site", e.baseURL.absoluteString, "--db", site.dbPath, "--per-page", "50", "--full",
+            "--concurrency", "2",
+        ]
 
         // A complete first run, then a fresh full run's cost as the yardstick.
         #expect(try BinaryRunner.run(args, environment: env, directory: site.directory.path).status == 0)
@@ -52,7 +56,8 @@ struct ResumeTests {
         #expect(e.requestCount(.ticketDetail) <= freshDetails - 100)
         #expect(!FileManager.default.fileExists(atPath: site.dbPath + ".partial"))
         // Ticket 5 was fetched before the kill and changed after: the next run sees it.
-        #expect(try BinaryRunner.run(args.filter { $0 != "--full" }, environment: env, directory: site.directory.path).status == 0)
+        #expect(
+            try BinaryRunner.run(args.filter { $0 != "--full" }, environment: env, directory: site.directory.path).status == 0)
         try expectSnapshotMatches(site.dbPath, e)
     }
 

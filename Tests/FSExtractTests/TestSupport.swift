@@ -1,6 +1,7 @@
-import Foundation
 import FSSnapshot
+import Foundation
 import Testing
+
 @testable import FSExtract
 @testable import FSFixtures
 
@@ -69,7 +70,9 @@ final class Site {
 }
 
 /// Compares a snapshot with the emulator's data row by row.
-func expectSnapshotMatches(_ path: String, _ site: FluentSupportEmulator, sourceLocation: SourceLocation = #_sourceLocation) throws {
+func expectSnapshotMatches(_ path: String, _ site: FluentSupportEmulator, sourceLocation: SourceLocation = #_sourceLocation)
+    throws
+{
     let snapshot = try Snapshot(path: path, mode: .readOnly)
     let expected = site.dataset
     var tickets: [Ticket] = []
@@ -78,7 +81,8 @@ func expectSnapshotMatches(_ path: String, _ site: FluentSupportEmulator, source
     #expect(tickets == expected.tickets, sourceLocation: sourceLocation)
     var conversations: [Conversation] = []
     try snapshot.forEachConversation { id, ticketId, personId, type, createdAt in
-        conversations.append(Conversation(id: id, ticketId: ticketId, personId: personId, conversationType: type, createdAt: createdAt))
+        conversations.append(
+            Conversation(id: id, ticketId: ticketId, personId: personId, conversationType: type, createdAt: createdAt))
     }
     #expect(conversations.count == expected.conversations.count, sourceLocation: sourceLocation)
     #expect(conversations == expected.conversations, sourceLocation: sourceLocation)

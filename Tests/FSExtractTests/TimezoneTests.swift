@@ -1,6 +1,7 @@
-import Foundation
 import FSSnapshot
+import Foundation
 import Testing
+
 @testable import FSExtract
 @testable import FSFixtures
 
@@ -14,12 +15,14 @@ struct TimezoneTests {
         for text in times {
             let t = LocalTime.parse(text)!
             dataset.tickets.append(
-                Ticket(id: ticketId, customerId: 20, agentId: 2, mailboxId: 1, status: "active", priority: "normal",
+                Ticket(
+                    id: ticketId, customerId: 20, agentId: 2, mailboxId: 1, status: "active", priority: "normal",
                     clientPriority: "normal", createdAt: t, updatedAt: t + 60, lastAgentResponse: t + 60,
                     lastCustomerResponse: t, waitingSince: t + 60, responseCount: 1, firstResponseTime: 60,
                     previewResponseId: conversationId))
             dataset.conversations.append(
-                Conversation(id: conversationId, ticketId: ticketId, personId: 2, conversationType: "response", createdAt: t + 60))
+                Conversation(id: conversationId, ticketId: ticketId, personId: 2, conversationType: "response", createdAt: t + 60)
+            )
             ids.append(ticketId)
             ticketId += 1
             conversationId += 1
@@ -32,20 +35,23 @@ struct TimezoneTests {
         var added: [Int64] = []
         let site = try Site(tickets: 60) { dataset in
             added = Self.add(
-                ["2026-03-08 01:30:00", "2026-03-08 03:30:00", "2026-11-01 00:59:30", "2026-11-01 01:30:00",
-                 "2026-11-01 02:30:00", "2026-03-08 02:30:00"], to: &dataset)
+                [
+                    "2026-03-08 01:30:00", "2026-03-08 03:30:00", "2026-11-01 00:59:30", "2026-11-01 01:30:00",
+                    "2026-11-01 02:30:00", "2026-03-08 02:30:00",
+                ], to: &dataset)
         }
         try await site.extract(site.options())
         try expectSnapshotMatches(site.dbPath, site.emulator)
         let snapshot = try Snapshot(path: site.dbPath, mode: .readOnly)
         var created: [Int64: Int64] = [:]
         try snapshot.forEachTicket { created[$0.id] = $0.createdAt }
-        #expect(added.map { created[$0].map(LocalTime.format) } == [
-            "2026-03-08 01:30:00", "2026-03-08 03:30:00", "2026-11-01 00:59:30", "2026-11-01 01:30:00",
-            "2026-11-01 02:30:00",
-            // 02:30 does not exist that day: a real site stores what PHP makes of it.
-            "2026-03-08 03:30:00",
-        ])
+        #expect(
+            added.map { created[$0].map(LocalTime.format) } == [
+                "2026-03-08 01:30:00", "2026-03-08 03:30:00", "2026-11-01 00:59:30", "2026-11-01 01:30:00",
+                "2026-11-01 02:30:00",
+                // 02:30 does not exist that day: a real site stores what PHP makes of it.
+                "2026-03-08 03:30:00",
+            ])
         // 00:59:30 + 60 s crosses into the repeated hour: still local 01:00:30.
         let conversation = try snapshot.conversations(ofTicket: added[2]).first
         #expect(conversation.map { LocalTime.format($0.createdAt) } == "2026-11-01 01:00:30")

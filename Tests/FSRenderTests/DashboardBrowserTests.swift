@@ -17,7 +17,8 @@ struct DashboardBrowserTests {
         // The browser parsed and kept the page: the panels and the definitions are there.
         #expect(dom.contains("<h1>Helpdesk dashboard</h1>") && dom.contains("id=\"definitions\""))
 
-        let overall = try #require(try site.json("api/reports.json") as? [String: Any])["overall_reports"] as? [String: [String: Any]]
+        let overall =
+            try #require(try site.json("api/reports.json") as? [String: Any])["overall_reports"] as? [String: [String: Any]]
         for key in ["new_tickets", "active_tickets", "closed_tickets", "responses"] {
             let expected = try #require(overall?[key]?["count"] as? Int)
             #expect(DOM.number(in: dom, key: key) == expected, "card \(key)")
@@ -26,11 +27,15 @@ struct DashboardBrowserTests {
         for range in site.manifest.ranges {
             let panel = try #require(DOM.panel(range.id, in: dom), "no panel for \(range.id)")
             let base = "api/ranges/\(range.id)/reports"
-            for (key, file) in [("created-total", "tickets-growth"), ("resolved-total", "tickets-resolve-growth"), ("responses-total", "response-growth")] {
+            for (key, file) in [
+                ("created-total", "tickets-growth"), ("resolved-total", "tickets-resolve-growth"),
+                ("responses-total", "response-growth"),
+            ] {
                 let stats = try #require((try site.json("\(base)/\(file).json") as? [String: Any])?["stats"] as? [String: Int])
                 #expect(DOM.number(in: panel, key: key) == stats.values.reduce(0, +), "\(range.id) \(key)")
             }
-            let summary = try #require((try site.json("\(base)/agents-summary.json") as? [String: Any])?["summary"] as? [[String: Any]])
+            let summary = try #require(
+                (try site.json("\(base)/agents-summary.json") as? [String: Any])?["summary"] as? [[String: Any]])
             let rows = DOM.agentRows(in: panel)
             #expect(rows.map(\.id).sorted() == summary.compactMap { $0["id"] as? Int }.sorted(), "\(range.id) agents")
             #expect(rows.map(\.responses) == rows.map(\.responses).sorted(by: >), "\(range.id) sorted by responses")
@@ -54,22 +59,28 @@ struct DashboardBrowserTests {
     }
 
     @Test func agentPageShowsTheNumbersOfTheJSONFiles() throws {
-        let id = try #require(site.manifest.pages.first { $0.hasPrefix("agents/") }.map { $0.dropFirst(7).dropLast(5) }).description
+        let id = try #require(site.manifest.pages.first { $0.hasPrefix("agents/") }.map { $0.dropFirst(7).dropLast(5) })
+            .description
         let dom = try Browser.dumpDOM(site.root.appendingPathComponent("agents/\(id).html"))
         #expect(dom.contains("href=\"../index.html\""))
-        let mine = try #require((try site.json("api/my-reports/\(id).json") as? [String: Any])?["overall_reports"] as? [String: [String: Any]])
+        let mine = try #require(
+            (try site.json("api/my-reports/\(id).json") as? [String: Any])?["overall_reports"] as? [String: [String: Any]])
         for key in ["replies_count", "interactions_count", "total_closed"] {
             #expect(DOM.number(in: dom, key: key) == mine[key]?["count"] as? Int, "card \(key)")
         }
         for range in site.manifest.ranges {
             let panel = try #require(DOM.panel(range.id, in: dom))
-            let summary = try #require((try site.json("api/ranges/\(range.id)/my-reports/\(id)/my-summary.json") as? [String: Any])?["summary"] as? [[String: Any]])
+            let summary = try #require(
+                (try site.json("api/ranges/\(range.id)/my-reports/\(id)/my-summary.json") as? [String: Any])?["summary"]
+                    as? [[String: Any]])
             let stats = try #require(summary.first?["stats"] as? [String: Int])
             for key in ["responses", "interactions", "closed", "opens", "waiting_tickets"] {
                 #expect(DOM.number(in: panel, key: key) == stats[key], "\(range.id) \(key)")
                 #expect(DOM.number(in: panel, key: "cmp-\(key)") == stats[key], "\(range.id) compared \(key)")
             }
-            let responses = try #require((try site.json("api/ranges/\(range.id)/my-reports/\(id)/response-growth.json") as? [String: Any])?["stats"] as? [String: Int])
+            let responses = try #require(
+                (try site.json("api/ranges/\(range.id)/my-reports/\(id)/response-growth.json") as? [String: Any])?["stats"]
+                    as? [String: Int])
             #expect(DOM.number(in: panel, key: "responses-total") == responses.values.reduce(0, +))
         }
         let charts = DOM.charts(in: dom)
@@ -97,7 +108,8 @@ struct DashboardBrowserTests {
 
     @Test func darkSchemeScreenshot() throws {
         let png = TestPaths.artifacts.appendingPathComponent("dashboard-index-dark.png")
-        try Browser.screenshot(site.root.appendingPathComponent("index.html"), fragment: "", size: "1280,1400", to: png, dark: true)
+        try Browser.screenshot(
+            site.root.appendingPathComponent("index.html"), fragment: "", size: "1280,1400", to: png, dark: true)
         #expect(PNG.size(try Data(contentsOf: png)) != nil)
     }
 }
@@ -140,10 +152,11 @@ enum Browser {
         defer { try? FileManager.default.removeItem(at: profile) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try executable())
-        process.arguments = [
-            "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
-            "--user-data-dir=\(profile.path)",
-        ] + arguments
+        process.arguments =
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
+                "--user-data-dir=\(profile.path)",
+            ] + arguments
         let output = Pipe()
         let log = profile.appendingPathComponent("stderr.log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
@@ -174,7 +187,9 @@ enum DOM {
 
     /// The first element with `data-k="key"` holding a plain number (`1,234`).
     static func number(in html: String, key: String) -> Int? {
-        matches("data-k=\"\(key)\"[^>]*>([0-9,]+)<", in: html).first.flatMap { Int($0[1].replacingOccurrences(of: ",", with: "")) }
+        matches("data-k=\"\(key)\"[^>]*>([0-9,]+)<", in: html).first.flatMap {
+            Int($0[1].replacingOccurrences(of: ",", with: ""))
+        }
     }
 
     /// The `<section class="panel p-<id> ...">` of one range.

@@ -33,12 +33,15 @@ enum DashboardFixture {
     static let hostileFirst = "<script>alert(1)</script>"
     static let hostileLast = "\"><img src=x onerror=alert(1)>"
     static let ampersandName = "Tom & Jerry"
-    static let customerStrings = ["Carla", "Customerson", "carla@customer.example", "Dmitri", "Clientov", "dmitri@client.example"]
+    static let customerStrings = [
+        "Carla", "Customerson", "carla@customer.example", "Dmitri", "Clientov", "dmitri@client.example",
+    ]
     static let agentSecrets = ["ada@agents.example", "avatars.example"]
 
     static let persons = [
-        Person(id: 1, personType: "agent", firstName: "Ada", lastName: "Lovelace", email: "ada@agents.example",
-               photo: "https://avatars.example/ada.png"),
+        Person(
+            id: 1, personType: "agent", firstName: "Ada", lastName: "Lovelace", email: "ada@agents.example",
+            photo: "https://avatars.example/ada.png"),
         Person(id: 2, personType: "agent", firstName: hostileFirst, lastName: hostileLast),
         Person(id: 3, personType: "agent", firstName: ampersandName, lastName: nil),
         Person(id: 4, personType: "agent", firstName: "Idle", lastName: "Agent"),
@@ -47,21 +50,27 @@ enum DashboardFixture {
     ]
 
     static let tickets = [
-        Ticket(id: 1, customerId: 10, agentId: 1, mailboxId: 1, productId: 1, status: "closed",
-               createdAt: t("2026-02-27 09:00:00"), resolvedAt: t("2026-03-02 15:00:00"),
-               lastAgentResponse: t("2026-03-02 14:00:00"), lastCustomerResponse: t("2026-03-01 08:00:00")),
-        Ticket(id: 2, customerId: 11, agentId: 2, mailboxId: 1, productId: 1, status: "active",
-               createdAt: t("2026-03-03 11:00:00"), lastCustomerResponse: t("2026-03-03 11:00:00"),
-               waitingSince: t("2026-03-03 11:00:00")),
-        Ticket(id: 3, customerId: 10, agentId: 3, mailboxId: 1, productId: 1, status: "new",
-               createdAt: t("2026-03-04 08:30:00"), lastCustomerResponse: t("2026-03-04 08:30:00"),
-               waitingSince: t("2026-03-04 08:30:00")),
-        Ticket(id: 4, customerId: 11, agentId: 1, mailboxId: 1, productId: 1, status: "closed",
-               createdAt: t("2025-12-20 10:00:00"), resolvedAt: t("2026-01-05 12:00:00")),
-        Ticket(id: 5, customerId: 11, agentId: nil, mailboxId: 1, productId: 1, status: "active",
-               createdAt: t("2026-02-10 16:00:00")),
-        Ticket(id: 6, customerId: 10, agentId: 2, mailboxId: 1, productId: 1, status: "closed",
-               createdAt: t("2026-03-01 07:00:00"), resolvedAt: t("2026-03-04 09:00:00")),
+        Ticket(
+            id: 1, customerId: 10, agentId: 1, mailboxId: 1, productId: 1, status: "closed",
+            createdAt: t("2026-02-27 09:00:00"), resolvedAt: t("2026-03-02 15:00:00"),
+            lastAgentResponse: t("2026-03-02 14:00:00"), lastCustomerResponse: t("2026-03-01 08:00:00")),
+        Ticket(
+            id: 2, customerId: 11, agentId: 2, mailboxId: 1, productId: 1, status: "active",
+            createdAt: t("2026-03-03 11:00:00"), lastCustomerResponse: t("2026-03-03 11:00:00"),
+            waitingSince: t("2026-03-03 11:00:00")),
+        Ticket(
+            id: 3, customerId: 10, agentId: 3, mailboxId: 1, productId: 1, status: "new",
+            createdAt: t("2026-03-04 08:30:00"), lastCustomerResponse: t("2026-03-04 08:30:00"),
+            waitingSince: t("2026-03-04 08:30:00")),
+        Ticket(
+            id: 4, customerId: 11, agentId: 1, mailboxId: 1, productId: 1, status: "closed",
+            createdAt: t("2025-12-20 10:00:00"), resolvedAt: t("2026-01-05 12:00:00")),
+        Ticket(
+            id: 5, customerId: 11, agentId: nil, mailboxId: 1, productId: 1, status: "active",
+            createdAt: t("2026-02-10 16:00:00")),
+        Ticket(
+            id: 6, customerId: 10, agentId: 2, mailboxId: 1, productId: 1, status: "closed",
+            createdAt: t("2026-03-01 07:00:00"), resolvedAt: t("2026-03-04 09:00:00")),
     ]
 
     static let conversations = [

@@ -26,7 +26,9 @@ import Testing
     }
 
     @Test func agentsSummaryBodies() throws {
-        Golden.check(try #require(files["api/ranges/last-7-days/reports/agents-summary.json"]), named: "fixture/agents-summary-last-7-days.json")
+        Golden.check(
+            try #require(files["api/ranges/last-7-days/reports/agents-summary.json"]),
+            named: "fixture/agents-summary-last-7-days.json")
         Golden.check(try #require(files["csv/last-7-days-agents-summary.csv"]), named: "fixture/agents-summary-last-7-days.csv")
     }
 
@@ -60,7 +62,10 @@ import Testing
         #expect(byPath["manifest.json"]?.contains("\"stale\": true") == true)
         for page in manifest.pages {
             let html = try #require(byPath[page])
-            #expect(html.contains("<div class=\"banner\" role=\"status\"><strong>These figures may be out of date.</strong> Tonight&#39;s sync failed &lt;again&gt;."))
+            #expect(
+                html.contains(
+                    "<div class=\"banner\" role=\"status\"><strong>These figures may be out of date.</strong> Tonight&#39;s sync failed &lt;again&gt;."
+                ))
         }
         let fresh = SiteWriter.render(try DashboardFixture.data, options: DashboardFixture.options()).files
         #expect(fresh.first { $0.path == "manifest.json" }?.contents.contains("\"stale\": false") == true)

@@ -70,7 +70,8 @@ import Testing
                 let css = text.contains("@import") || text.contains("url(")
                 #expect(!css, "\(file.path) loads a resource from CSS")
                 // A real tag (not escaped text) with an attribute that loads something.
-                let loads = text.range(of: #"<(link|script|img|iframe|object|embed|source|video|audio)\b"#, options: .regularExpression)
+                let loads =
+                    text.range(of: #"<(link|script|img|iframe|object|embed|source|video|audio)\b"#, options: .regularExpression)
                     ?? text.range(of: #"<[a-z][^<>]*\s(src|srcset|poster)\s*="#, options: .regularExpression)
                 #expect(loads == nil, "\(file.path) loads a resource: \(loads.map { String(text[$0]) } ?? "")")
                 let xmlns = text.contains("xmlns")
@@ -103,8 +104,12 @@ import Testing
                 return Int64(parts[i + 1])
             }
             var request = ReportRequest(agentId: agent, now: DashboardFixture.now)
-            if let from = entry.query.first(where: { $0.0 == "from" })?.1 { request.from = DashboardCalendar.day(DashboardCalendar.parseTimestamp(from)!) }
-            if let to = entry.query.first(where: { $0.0 == "to" })?.1 { request.to = DashboardCalendar.day(DashboardCalendar.parseTimestamp(to)!) }
+            if let from = entry.query.first(where: { $0.0 == "from" })?.1 {
+                request.from = DashboardCalendar.day(DashboardCalendar.parseTimestamp(from)!)
+            }
+            if let to = entry.query.first(where: { $0.0 == "to" })?.1 {
+                request.to = DashboardCalendar.day(DashboardCalendar.parseTimestamp(to)!)
+            }
             let result = try Reports.run(name, store: store, request: request)
             let expected = ReportJSON.value(result, options: .init(includePhotos: false)).serialized()
             #expect(byPath[entry.json] == expected, "\(entry.json) is not the body of \(entry.endpoint)")
@@ -120,7 +125,10 @@ import Testing
         let hrefs = try NSRegularExpression(pattern: #"href="([^"]*)""#)
         let ids = try NSRegularExpression(pattern: #"id="([^"]*)""#)
         func idsOf(_ html: String) -> Set<String> {
-            Set(ids.matches(in: html, range: NSRange(html.startIndex..., in: html)).map { String(html[Range($0.range(at: 1), in: html)!]) })
+            Set(
+                ids.matches(in: html, range: NSRange(html.startIndex..., in: html)).map {
+                    String(html[Range($0.range(at: 1), in: html)!])
+                })
         }
         let pages = Dictionary(uniqueKeysWithValues: htmlFiles.map { ($0.path, $0.text) })
         for (path, html) in pages {
@@ -156,7 +164,9 @@ import Testing
             let charts = html.components(separatedBy: "<svg ").dropFirst()
             #expect(charts.count == (path == "index.html" ? 12 : 8), "\(path)")
             for chart in charts {
-                #expect(chart.contains("role=\"img\" aria-labelledby=") && chart.contains("<title id=") && chart.contains("<desc id="))
+                #expect(
+                    chart.contains("role=\"img\" aria-labelledby=") && chart.contains("<title id=") && chart.contains("<desc id=")
+                )
                 #expect(!chart.contains("xmlns"))
             }
             #expect(html.components(separatedBy: "<summary>Data table</summary>").count - 1 == charts.count)

@@ -22,8 +22,9 @@ import Testing
     @Test func readmeCarriesTheSameDefinitions() throws {
         let readme = TestPaths.packageRoot.appendingPathComponent("README.md")
         let text = try String(contentsOf: readme, encoding: .utf8)
-        #expect(text.contains(DashboardDefinitions.markdown.trimmingCharacters(in: .whitespacesAndNewlines)),
-                "README.md's Definitions section differs from docs/definitions.md; paste the file's text into it")
+        #expect(
+            text.contains(DashboardDefinitions.markdown.trimmingCharacters(in: .whitespacesAndNewlines)),
+            "README.md's Definitions section differs from docs/definitions.md; paste the file's text into it")
     }
 
     /// Every column of the agents table, every card and every chart is defined.

@@ -12,7 +12,8 @@ struct DemoSite: Sendable {
 
     static let shared: DemoSite = {
         let store = DashboardFixture.demoStore(now: DashboardFixture.demoNow)
-        let data = try! DashboardData.compute(store: store, now: DashboardFixture.demoNow, lastSync: DashboardFixture.demoNow - 900)
+        let data = try! DashboardData.compute(
+            store: store, now: DashboardFixture.demoNow, lastSync: DashboardFixture.demoNow - 900)
         let root = TestPaths.temporaryDirectory("demo").appendingPathComponent("site")
         let manifest = try! SiteWriter.write(data, to: root.path, options: DashboardFixture.options())
         let bytes = try! siteFiles(under: root).reduce(0) { $0 + $1.data.count }

@@ -37,7 +37,8 @@ enum Golden {
         let actualURL = TestPaths.artifacts.appendingPathComponent("golden-actual/\(name)")
         try? FileManager.default.createDirectory(at: actualURL.deletingLastPathComponent(), withIntermediateDirectories: true)
         try? Data(actual.utf8).write(to: actualURL)
-        let message = "\(name) differs from its golden file: \(firstDifference(expected, actual)); actual output "
+        let message =
+            "\(name) differs from its golden file: \(firstDifference(expected, actual)); actual output "
             + "saved to \(actualURL.path) (diff it; re-record with FSREPORT_RECORD=1 if the change is intended)"
         Issue.record(Comment(rawValue: message), sourceLocation: sourceLocation)
     }

@@ -17,7 +17,8 @@ import Testing
 
     func chart(_ values: [Int], partialLast: Bool = false) -> String {
         let bars = values.enumerated().map { i, v in
-            BarChart.Bar(axisLabel: "Nov \(i + 1)", tooltip: "Nov \(i + 1): \(v)", value: v, partial: partialLast && i == values.count - 1)
+            BarChart.Bar(
+                axisLabel: "Nov \(i + 1)", tooltip: "Nov \(i + 1): \(v)", value: v, partial: partialLast && i == values.count - 1)
         }
         var out = ""
         BarChart(id: "c", title: "T <&>", summary: "S", series: "created", bars: bars).render(into: &out)
@@ -55,11 +56,15 @@ import Testing
     @Test func weekAndMonthBucketsCoverTheirSpans() {
         let from = LocalTime.parseDate("2026-08-23")!
         let to = LocalTime.parseDate("2026-11-20")!
-        let weeks = Series(interval: .week, from: from, to: to, labels: Array(repeating: "", count: 13), counts: Array(repeating: 0, count: 13)).buckets
+        let weeks = Series(
+            interval: .week, from: from, to: to, labels: Array(repeating: "", count: 13), counts: Array(repeating: 0, count: 13)
+        ).buckets
         #expect(weeks.count == 13)
         #expect(weeks.first == SeriesBucket(first: from, last: from + 6, hour: nil, isCut: false))
         #expect(weeks.last == SeriesBucket(first: from + 84, last: to, hour: nil, isCut: true))
-        let months = Series(interval: .month, from: from, to: to, labels: Array(repeating: "", count: 4), counts: Array(repeating: 0, count: 4)).buckets
+        let months = Series(
+            interval: .month, from: from, to: to, labels: Array(repeating: "", count: 4), counts: Array(repeating: 0, count: 4)
+        ).buckets
         #expect(months.map { LocalTime.formatDate(day: $0.first) } == ["2026-08-23", "2026-09-01", "2026-10-01", "2026-11-01"])
         #expect(months.map(\.isCut) == [true, false, false, true])
     }
@@ -79,15 +84,22 @@ import Testing
     }
 
     @Test func formats() {
-        #expect(DashboardFormat.count(0) == "0" && DashboardFormat.count(1234567) == "1,234,567" && DashboardFormat.count(999) == "999")
-        #expect(DashboardFormat.decimal(28.76) == "28.8" && DashboardFormat.decimal(28) == "28" && DashboardFormat.decimal(0.04) == "0")
-        #expect(DashboardFormat.compactDuration(1_340_447) == "15d 12h" && DashboardFormat.compactDuration(3 * 3600 + 300) == "3h 5m")
+        #expect(
+            DashboardFormat.count(0) == "0" && DashboardFormat.count(1234567) == "1,234,567"
+                && DashboardFormat.count(999) == "999")
+        #expect(
+            DashboardFormat.decimal(28.76) == "28.8" && DashboardFormat.decimal(28) == "28"
+                && DashboardFormat.decimal(0.04) == "0")
+        #expect(
+            DashboardFormat.compactDuration(1_340_447) == "15d 12h" && DashboardFormat.compactDuration(3 * 3600 + 300) == "3h 5m")
         #expect(DashboardFormat.compactDuration(45) == "45s" && DashboardFormat.compactDuration(86_400) == "1d")
         let d = LocalTime.parseDate("2026-11-14")!
         #expect(DashboardFormat.dayWithWeekday(d) == "Sat, Nov 14, 2026")
         #expect(DashboardFormat.range(d - 23, d) == "Oct 22 – Nov 14, 2026")
         #expect(DashboardFormat.range(d - 5, d) == "Nov 9 – 14, 2026")
-        #expect(DashboardFormat.range(LocalTime.parseDate("2025-12-28")!, LocalTime.parseDate("2026-01-03")!) == "Dec 28, 2025 – Jan 3, 2026")
+        #expect(
+            DashboardFormat.range(LocalTime.parseDate("2025-12-28")!, LocalTime.parseDate("2026-01-03")!)
+                == "Dec 28, 2025 – Jan 3, 2026")
         #expect(DashboardFormat.initials(firstName: "Michael ", lastName: "Torres") == "MT")
         #expect(DashboardFormat.initials(firstName: "Lucía", lastName: nil) == "Lu")
         #expect(DashboardFormat.initials(firstName: " ", lastName: nil) == "?")

@@ -40,9 +40,11 @@ import Testing
         // Give Bob a second waiting ticket since 11-20 06:00 (6 h before now).
         var tickets = Fixture.tickets
         tickets.append(
-            .init(id: 20, agentId: 2, status: "new", createdAt: Fixture.t("2026-11-20 06:00:00"),
-                  lastCustomerResponse: Fixture.t("2026-11-20 06:00:00"), waitingSince: Fixture.t("2026-11-20 06:00:00")))
-        let agents = try Fixture.agents(.agentsSummary, Fixture.request(from: "2026-11-20", to: "2026-11-20"), store: Fixture.store(tickets: tickets))
+            .init(
+                id: 20, agentId: 2, status: "new", createdAt: Fixture.t("2026-11-20 06:00:00"),
+                lastCustomerResponse: Fixture.t("2026-11-20 06:00:00"), waitingSince: Fixture.t("2026-11-20 06:00:00")))
+        let agents = try Fixture.agents(
+            .agentsSummary, Fixture.request(from: "2026-11-20", to: "2026-11-20"), store: Fixture.store(tickets: tickets))
         let bob = try #require(agents.first { $0.id == 2 })
         // Waiting 86,400 s and 21,600 s: mean 54,000 s = 15 h → "15 hours"; max 86,400 → "1 day".
         #expect(bob.waitingTickets == 2)
@@ -86,7 +88,10 @@ import Testing
 
 @Suite struct RequestErrorTests {
     @Test(arguments: [
-        (ReportName.ticketsGrowth, Fixture.request(from: "2026-11-20", to: "2026-11-19"), ReportError.fromAfterTo(from: "2026-11-20", to: "2026-11-19")),
+        (
+            ReportName.ticketsGrowth, Fixture.request(from: "2026-11-20", to: "2026-11-19"),
+            ReportError.fromAfterTo(from: "2026-11-20", to: "2026-11-19")
+        ),
         (.myOverall, Fixture.request(), .agentRequired(report: "my-overall")),
         (.mySummary, Fixture.request(), .agentRequired(report: "my-summary")),
         (.myResolveGrowth, Fixture.request(agent: 10), .unknownAgent(id: 10)),  // a customer

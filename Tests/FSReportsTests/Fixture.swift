@@ -40,29 +40,38 @@ enum Fixture {
     ]
 
     static let tickets = [
-        Ticket(id: 1, customerId: 10, agentId: 1, mailboxId: 1, productId: 1, status: "closed",
-               createdAt: t("2026-11-18 23:59:59"), resolvedAt: t("2026-11-19 00:00:00")),
-        Ticket(id: 2, customerId: 10, agentId: 1, mailboxId: 2, productId: 2, status: "closed",
-               createdAt: t("2026-11-19 00:00:00"), resolvedAt: t("2026-11-19 23:59:59")),
-        Ticket(id: 3, customerId: 11, agentId: 2, mailboxId: 1, productId: 1, status: "active",
-               createdAt: t("2026-11-19 08:00:00"), resolvedAt: t("2026-11-19 10:00:00"),
-               lastAgentResponse: t("2026-11-19 09:00:00"), lastCustomerResponse: t("2026-11-19 12:00:00"),
-               waitingSince: t("2026-11-19 12:00:00")),
-        Ticket(id: 4, customerId: 11, agentId: nil, mailboxId: 2, productId: 1, status: "new",
-               createdAt: t("2026-11-20 09:30:00"), lastCustomerResponse: t("2026-11-20 09:30:00"),
-               waitingSince: t("2026-11-20 09:30:00")),
-        Ticket(id: 5, customerId: 10, agentId: 4, mailboxId: 1, productId: 2, status: "active",
-               createdAt: t("2026-10-01 10:00:00"), lastAgentResponse: t("2026-10-05 10:00:00"),
-               lastCustomerResponse: t("2026-10-02 10:00:00"), waitingSince: t("2026-10-05 10:00:00")),
-        Ticket(id: 6, customerId: 10, agentId: 4, mailboxId: 1, productId: 1, status: "new",
-               createdAt: t("2026-10-10 00:00:00"), lastCustomerResponse: t("2026-10-10 00:00:00"),
-               waitingSince: t("2026-10-10 00:00:00")),
-        Ticket(id: 7, customerId: 11, agentId: 2, mailboxId: 1, productId: 1, status: "closed",
-               createdAt: t("2026-11-10 12:00:00"), resolvedAt: t("2026-11-20 11:00:00")),
-        Ticket(id: 8, customerId: 11, agentId: nil, mailboxId: 1, productId: 1, status: "closed",
-               createdAt: t("2025-12-31 23:59:59"), resolvedAt: t("2026-01-01 00:00:00")),
-        Ticket(id: 9, customerId: 11, agentId: nil, mailboxId: 1, productId: 1, status: "pending",
-               createdAt: t("2026-01-01 00:00:00")),
+        Ticket(
+            id: 1, customerId: 10, agentId: 1, mailboxId: 1, productId: 1, status: "closed",
+            createdAt: t("2026-11-18 23:59:59"), resolvedAt: t("2026-11-19 00:00:00")),
+        Ticket(
+            id: 2, customerId: 10, agentId: 1, mailboxId: 2, productId: 2, status: "closed",
+            createdAt: t("2026-11-19 00:00:00"), resolvedAt: t("2026-11-19 23:59:59")),
+        Ticket(
+            id: 3, customerId: 11, agentId: 2, mailboxId: 1, productId: 1, status: "active",
+            createdAt: t("2026-11-19 08:00:00"), resolvedAt: t("2026-11-19 10:00:00"),
+            lastAgentResponse: t("2026-11-19 09:00:00"), lastCustomerResponse: t("2026-11-19 12:00:00"),
+            waitingSince: t("2026-11-19 12:00:00")),
+        Ticket(
+            id: 4, customerId: 11, agentId: nil, mailboxId: 2, productId: 1, status: "new",
+            createdAt: t("2026-11-20 09:30:00"), lastCustomerResponse: t("2026-11-20 09:30:00"),
+            waitingSince: t("2026-11-20 09:30:00")),
+        Ticket(
+            id: 5, customerId: 10, agentId: 4, mailboxId: 1, productId: 2, status: "active",
+            createdAt: t("2026-10-01 10:00:00"), lastAgentResponse: t("2026-10-05 10:00:00"),
+            lastCustomerResponse: t("2026-10-02 10:00:00"), waitingSince: t("2026-10-05 10:00:00")),
+        Ticket(
+            id: 6, customerId: 10, agentId: 4, mailboxId: 1, productId: 1, status: "new",
+            createdAt: t("2026-10-10 00:00:00"), lastCustomerResponse: t("2026-10-10 00:00:00"),
+            waitingSince: t("2026-10-10 00:00:00")),
+        Ticket(
+            id: 7, customerId: 11, agentId: 2, mailboxId: 1, productId: 1, status: "closed",
+            createdAt: t("2026-11-10 12:00:00"), resolvedAt: t("2026-11-20 11:00:00")),
+        Ticket(
+            id: 8, customerId: 11, agentId: nil, mailboxId: 1, productId: 1, status: "closed",
+            createdAt: t("2025-12-31 23:59:59"), resolvedAt: t("2026-01-01 00:00:00")),
+        Ticket(
+            id: 9, customerId: 11, agentId: nil, mailboxId: 1, productId: 1, status: "pending",
+            createdAt: t("2026-01-01 00:00:00")),
     ]
 
     static let conversations = [

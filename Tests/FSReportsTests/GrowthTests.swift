@@ -39,7 +39,8 @@ import Testing
         #expect(s.counts == [1, 0, 4, 1])
         let bob = try Fixture.series(.myResponseGrowth, Fixture.request(from: "2026-11-17", to: "2026-11-20", agent: 2))
         #expect(bob.counts == [1, 0, 1, 1])  // 10, 7, 9
-        let bobOnTicketFilter = try Fixture.series(.responseGrowth, Fixture.request(from: "2026-11-17", to: "2026-11-20", agent: 2))
+        let bobOnTicketFilter = try Fixture.series(
+            .responseGrowth, Fixture.request(from: "2026-11-17", to: "2026-11-20", agent: 2))
         #expect(bobOnTicketFilter.counts == bob.counts)
         // --product 2 keeps responses on T2 only: 4 and 6 on 11-19.
         let product = try Fixture.series(.responseGrowth, Fixture.request(from: "2026-11-17", to: "2026-11-20", product: 2))
@@ -90,9 +91,10 @@ import Testing
         #expect(long.counts[0] == 0)
     }
 
-    @Test(arguments: [
-        (0, Interval.hour), (1, .day), (62, .day), (63, .week), (181, .week), (182, .month), (800, .month),
-    ] as [(Int64, Interval)])
+    @Test(
+        arguments: [
+            (0, Interval.hour), (1, .day), (62, .day), (63, .week), (181, .week), (182, .month), (800, .month),
+        ] as [(Int64, Interval)])
     func autoIntervalThresholds(days: Int64, expected: Interval) {
         #expect(Buckets.autoInterval(days: days) == expected)
         let from = Fixture.d("2026-01-01")
@@ -100,7 +102,8 @@ import Testing
     }
 
     @Test func emptyStoreStillListsEveryDate() throws {
-        let s = try Fixture.series(.ticketsGrowth, Fixture.request(from: "2026-02-27", to: "2026-03-01"), store: ColumnarBuilder().build())
+        let s = try Fixture.series(
+            .ticketsGrowth, Fixture.request(from: "2026-02-27", to: "2026-03-01"), store: ColumnarBuilder().build())
         #expect(s.labels == ["2026-02-27", "2026-02-28", "2026-03-01"])
         #expect(s.counts == [0, 0, 0])
     }

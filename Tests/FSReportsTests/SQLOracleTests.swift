@@ -63,7 +63,8 @@ import Testing
     static func labelSQL(_ column: String, interval: Interval, from: Int64, to: Int64) -> String {
         let effective = interval == .auto ? Buckets.autoInterval(days: to - from) : interval
         switch effective {
-        case .hour: return "printf('%s:00 - %s:59', strftime('%H', \(column), 'unixepoch'), strftime('%H', \(column), 'unixepoch'))"
+        case .hour:
+            return "printf('%s:00 - %s:59', strftime('%H', \(column), 'unixepoch'), strftime('%H', \(column), 'unixepoch'))"
         case .week:
             return "date(:fromDate, '+' || (((\(column) / 86400) - :fromDay) / 7 * 7) || ' days')"
         case .month:
@@ -148,7 +149,8 @@ import Testing
             let request = ReportRequest(from: from, to: to, agentId: agent, now: Self.now)
             try Self.check(
                 series: try Fixture.series(.ticketsGrowth, request, store: store),
-                sql: "SELECT \(label), count(*) FROM tickets WHERE agent_id = :a AND created_at >= :start AND created_at < :end GROUP BY 1",
+                sql:
+                    "SELECT \(label), count(*) FROM tickets WHERE agent_id = :a AND created_at >= :start AND created_at < :end GROUP BY 1",
                 extra: [":a": .integer(agent)])
             try Self.check(
                 series: try Fixture.series(.myResolveGrowth, request, store: store),

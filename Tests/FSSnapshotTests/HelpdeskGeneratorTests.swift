@@ -142,7 +142,8 @@ struct HelpdeskGeneratorTests {
             try read.forEachTicket { tickets.append($0) }
             var conversations: [Conversation] = []
             try read.forEachConversation { id, ticket, person, type, at in
-                conversations.append(Conversation(id: id, ticketId: ticket, personId: person, conversationType: type, createdAt: at))
+                conversations.append(
+                    Conversation(id: id, ticketId: ticket, personId: person, conversationType: type, createdAt: at))
             }
             #expect(tickets == expected.tickets)
             #expect(conversations == expected.conversations)

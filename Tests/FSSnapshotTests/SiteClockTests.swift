@@ -15,7 +15,9 @@ import Testing
     }
 
     @Test func localTimesRoundTripOutsideTransitions() {
-        for s in ["2026-03-08 01:59:59", "2026-03-08 03:00:00", "2026-11-01 00:30:00", "2026-11-01 02:00:00", "2026-06-01 12:00:00"] {
+        for s in [
+            "2026-03-08 01:59:59", "2026-03-08 03:00:00", "2026-11-01 00:30:00", "2026-11-01 02:00:00", "2026-06-01 12:00:00",
+        ] {
             #expect(newYork.local(unixSeconds: newYork.unixSeconds(local: t(s))) == t(s), "\(s)")
         }
     }

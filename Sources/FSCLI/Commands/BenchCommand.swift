@@ -14,12 +14,15 @@ enum BenchCommand {
     }
 
     static let sections: [Section] = [
-        Section(name: "reports", summary: "reports: columnar kernels vs SQL, load, cache, memory, cold start", run: BenchReports.run),
         Section(
-            name: "extract", summary: "tickets/s against the API emulator at concurrency 1 and 8, peak memory (--tickets, default 50000)",
+            name: "reports", summary: "reports: columnar kernels vs SQL, load, cache, memory, cold start", run: BenchReports.run),
+        Section(
+            name: "extract",
+            summary: "tickets/s against the API emulator at concurrency 1 and 8, peak memory (--tickets, default 50000)",
             run: BenchSections.extract),
         Section(
-            name: "dashboard", summary: "computing the dashboard's reports vs rendering the site (--tickets, default 3000, or --db)",
+            name: "dashboard",
+            summary: "computing the dashboard's reports vs rendering the site (--tickets, default 3000, or --db)",
             run: BenchSections.dashboard),
     ]
 
@@ -36,7 +39,8 @@ enum BenchCommand {
             OptionSpec("agents", value: "N", help: "Agents.", default: "200"),
             OptionSpec("days", value: "N", help: "Days of history.", default: "730"),
             OptionSpec("seed", value: "N", help: "Generator seed.", default: "42"),
-            OptionSpec("now", value: "TIMESTAMP", help: "Site-local end of the generated history.", default: "2026-11-20 12:00:00"),
+            OptionSpec(
+                "now", value: "TIMESTAMP", help: "Site-local end of the generated history.", default: "2026-11-20 12:00:00"),
             OptionSpec(
                 "db", value: "PATH",
                 help: "Benchmark snapshot; reused when it was generated at the same scale, else regenerated.",
@@ -46,7 +50,8 @@ enum BenchCommand {
             OptionSpec("bulk-load", help: "Generate in the snapshot's bulk-load mode (index built once at the end)."),
             OptionSpec("json", help: "Print the figures as JSON (for tracking) instead of tables."),
         ],
-        details: "SECTIONS:\n" + sections.map { "  \($0.name.padding(toLength: 12, withPad: " ", startingAt: 0))\($0.summary)" }
+        details: "SECTIONS:\n"
+            + sections.map { "  \($0.name.padding(toLength: 12, withPad: " ", startingAt: 0))\($0.summary)" }
             .joined(separator: "\n"))
 
     static func run(_ args: ParsedArguments, _ env: Environment) throws -> Int32 {

@@ -1,7 +1,7 @@
-import Foundation
 import FSRender
 import FSReports
 import FSSnapshot
+import Foundation
 
 /// `fsreport dashboard`: writes the publishable static site from the local snapshot.
 enum DashboardCommand {
@@ -18,7 +18,9 @@ enum DashboardCommand {
                 help: "The site folder; replaced as a whole on each run (it must hold nothing but a previous site).",
                 default: defaultOutput),
             CommandSupport.nowOption,
-            OptionSpec("stale", value: "REASON", help: "Mark the data as out of date: a banner on every page and \"stale\": true in manifest.json."),
+            OptionSpec(
+                "stale", value: "REASON",
+                help: "Mark the data as out of date: a banner on every page and \"stale\": true in manifest.json."),
             OptionSpec("timings", help: "Print the time to compute the reports and to render the site to stderr."),
         ],
         details: """

@@ -1,9 +1,9 @@
-import Foundation
 import FSColumnar
 import FSFixtures
 import FSRender
 import FSReports
 import FSSnapshot
+import Foundation
 
 /// `fsreport demo`: builds a realistic synthetic helpdesk into its own snapshot and writes
 /// every report under `output/`.
@@ -24,13 +24,15 @@ enum DemoCommand {
             OptionSpec("conversations-per-ticket", value: "X", help: "Average conversations per ticket.", default: "4"),
             OptionSpec("agents", value: "N", help: "How many agents.", default: "8"),
             OptionSpec("snapshot-only", help: "Only build the snapshot; write no output."),
-            OptionSpec("now", value: "TIMESTAMP", help: "Site-local \"YYYY-MM-DD HH:MM:SS\" the data ends at.",
+            OptionSpec(
+                "now", value: "TIMESTAMP", help: "Site-local \"YYYY-MM-DD HH:MM:SS\" the data ends at.",
                 default: "the current time in \(timezone)"),
         ])
 
     static func run(_ args: ParsedArguments, _ env: Environment) throws -> Int32 {
         let seed = try args.value("seed").map { try ArgumentValue.integer($0, option: "seed", range: 0...Int64.max) } ?? 42
-        let tickets = try args.value("tickets").map { try ArgumentValue.integer($0, option: "tickets", range: 1...50_000_000) } ?? 3000
+        let tickets =
+            try args.value("tickets").map { try ArgumentValue.integer($0, option: "tickets", range: 1...50_000_000) } ?? 3000
         let days = try args.value("days").map { try ArgumentValue.integer($0, option: "days", range: 1...3650) } ?? 120
         let agents = try args.value("agents").map { try ArgumentValue.integer($0, option: "agents", range: 1...10_000) } ?? 8
         let perTicket = try args.value("conversations-per-ticket").map { text -> Double in

@@ -1,6 +1,6 @@
-import Foundation
 import FSExtract
 import FSSnapshot
+import Foundation
 
 /// `fsreport extract --site URL ...`: brings the snapshot up to date with a Fluent Support
 /// site's REST API (incremental once a snapshot exists, resumable when interrupted).
@@ -24,9 +24,11 @@ enum ExtractCommand {
             OptionSpec("full", help: "Re-fetch every ticket's conversations, not only changed ones."),
             OptionSpec("concurrency", value: "N", help: "Ticket details fetched at once (1-64).", default: "4"),
             OptionSpec("per-page", value: "N", help: "Rows per list page (1-1000).", default: "100"),
-            OptionSpec("timezone", value: "TZ", help: "Override the site's timezone (IANA name or hours offset).",
+            OptionSpec(
+                "timezone", value: "TZ", help: "Override the site's timezone (IANA name or hours offset).",
                 default: "the site's, from /wp-json/"),
-            OptionSpec("recheck-days", value: "N",
+            OptionSpec(
+                "recheck-days", value: "N",
                 help: "Also re-fetch tickets updated in the last N days (catches deleted or edited responses).",
                 default: "14"),
             OptionSpec("timeout", value: "SECONDS", help: "Per-request timeout.", default: "30"),

@@ -1,5 +1,5 @@
-import Foundation
 import FSSnapshot
+import Foundation
 
 /// `fsreport nightly [--config FILE]`: the unattended run for cron or a systemd timer.
 enum NightlyCommand {
@@ -8,9 +8,11 @@ enum NightlyCommand {
         summary: "The unattended nightly run: extract, reports, dashboard, query exports.",
         usage: "fsreport nightly [--config FILE] [--now TIMESTAMP]",
         options: [
-            OptionSpec("config", value: "FILE", help: "The JSON configuration (see docs/nightly.md).",
+            OptionSpec(
+                "config", value: "FILE", help: "The JSON configuration (see docs/nightly.md).",
                 default: NightlyConfig.defaultPath),
-            OptionSpec("now", value: "TIMESTAMP", help: "Site-local \"YYYY-MM-DD HH:MM:SS\" the reports end at.",
+            OptionSpec(
+                "now", value: "TIMESTAMP", help: "Site-local \"YYYY-MM-DD HH:MM:SS\" the reports end at.",
                 default: "the current time in the site's timezone"),
         ],
         details: """

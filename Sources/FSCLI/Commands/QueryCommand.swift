@@ -1,6 +1,6 @@
-import Foundation
 import FSRender
 import FSSnapshot
+import Foundation
 
 /// `fsreport query NAME|FILE.sql ...` and `fsreport query --list`: saved SQL run on a
 /// read-only connection to the snapshot.
@@ -16,14 +16,18 @@ enum QueryCommand {
         options: [
             OptionSpec("list", help: "List the saved queries: name, title, parameters, description."),
             CommandSupport.dbOption,
-            OptionSpec("from", value: "DATE", help: "First day, inclusive (YYYY-MM-DD, site-local); binds :from, :from_ts.",
+            OptionSpec(
+                "from", value: "DATE", help: "First day, inclusive (YYYY-MM-DD, site-local); binds :from, :from_ts.",
                 default: "to − 30 days"),
-            OptionSpec("to", value: "DATE", help: "Last day, inclusive; binds :to, and :to_ts = the next midnight.",
+            OptionSpec(
+                "to", value: "DATE", help: "Last day, inclusive; binds :to, and :to_ts = the next midnight.",
                 default: "today"),
-            OptionSpec("param", value: "KEY=VALUE", help: "Bind :KEY (whole numbers as integers, decimals as reals, else text).",
+            OptionSpec(
+                "param", value: "KEY=VALUE", help: "Bind :KEY (whole numbers as integers, decimals as reals, else text).",
                 repeatable: true),
             CommandSupport.nowOption,
-            OptionSpec("format", value: "json|csv|table", help: "Output format.",
+            OptionSpec(
+                "format", value: "json|csv|table", help: "Output format.",
                 default: "table on a terminal, else json"),
             OptionSpec("output", value: "FILE", help: "Write to FILE atomically instead of standard output."),
         ],
@@ -71,7 +75,8 @@ enum QueryCommand {
         let parameters = QueryParameters(fromDay: fromDay, toDay: toDay, now: now, values: values)
         guard parameters.fromDay <= parameters.toDay else {
             throw CLIError.usage(
-                "--from \(LocalTime.formatDate(day: parameters.fromDay)) is after --to \(LocalTime.formatDate(day: parameters.toDay))")
+                "--from \(LocalTime.formatDate(day: parameters.fromDay)) is after --to \(LocalTime.formatDate(day: parameters.toDay))"
+            )
         }
         let (result, unused) = try QueryRunner.run(query, on: snapshot, parameters: parameters)
         for name in unused {
@@ -120,9 +125,10 @@ enum QueryCommand {
                 ("description", q.description.map(JSONValue.string) ?? .null),
                 (
                     "params",
-                    .array(q.params.map { p in
-                        .object([("name", .string(p.name)), ("default", p.defaultValue.map(JSONValue.string) ?? .null)])
-                    })
+                    .array(
+                        q.params.map { p in
+                            .object([("name", .string(p.name)), ("default", p.defaultValue.map(JSONValue.string) ?? .null)])
+                        })
                 ),
                 ("path", .string(q.path)),
             ])

@@ -1,8 +1,8 @@
-import Foundation
 import FSColumnar
 import FSRender
 import FSReports
 import FSSnapshot
+import Foundation
 
 /// `fsreport report NAME ...`: one report from the local snapshot.
 enum ReportCommand {
@@ -18,7 +18,8 @@ enum ReportCommand {
             """,
         options: [
             CommandSupport.dbOption,
-            OptionSpec("from", value: "DATE", help: "First day, inclusive (YYYY-MM-DD, site-local).",
+            OptionSpec(
+                "from", value: "DATE", help: "First day, inclusive (YYYY-MM-DD, site-local).",
                 default: "to − 30 days for series, today for summaries"),
             OptionSpec("to", value: "DATE", help: "Last day, inclusive (YYYY-MM-DD).", default: "today"),
             OptionSpec("agent", value: "ID", help: "Agent (person id); required by my-* reports."),
@@ -26,7 +27,9 @@ enum ReportCommand {
             OptionSpec("mailbox", value: "ID", help: "Only tickets of this mailbox (growth series)."),
             OptionSpec("interval", value: "auto|hour|day|week|month", help: "Bucket size of growth series.", default: "auto"),
             CommandSupport.nowOption,
-            OptionSpec("format", value: "json|csv|table|html", help: "Output format; json is the live endpoint's body.", default: "table on a terminal, else json"),
+            OptionSpec(
+                "format", value: "json|csv|table|html", help: "Output format; json is the live endpoint's body.",
+                default: "table on a terminal, else json"),
             OptionSpec("output", value: "FILE", help: "Write to FILE atomically instead of standard output."),
         ],
         details: "REPORTS:\n"
