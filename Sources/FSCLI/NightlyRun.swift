@@ -233,11 +233,21 @@ struct NightlyRun {
         var exported: [JSONValue] = []
         var exportFiles = 0
         let today = LocalTime.day(now)
+        // The site is published: an export that would carry customer data is refused.
+        let privacy = site.queries.isEmpty ? nil : try? ExportPrivacy(snapshot: snapshot)
         for (export, file) in zip(site.queries, queries) {
             let parameters = QueryParameters(
                 fromDay: export.days.map { today - ($0 - 1) }, toDay: today, now: now, values: export.params)
             do {
                 let (result, unused) = try QueryRunner.run(file, on: snapshot, parameters: parameters)
+                guard let privacy else {
+                    throw CLIError.runtime("cannot read the snapshot's persons to check the export for customer data")
+                }
+                if let problem = privacy.problem(in: result) {
+                    throw CLIError.usage(
+                        "not published: \(problem); the site must hold aggregates and agent names only — "
+                            + "select ids or counts instead")
+                }
                 var entry: [(String, JSONValue)] = [
                     ("name", .string(export.name)), ("title", file.title.map(JSONValue.string) ?? .null),
                     ("from", .string(LocalTime.formatDate(day: parameters.fromDay))),

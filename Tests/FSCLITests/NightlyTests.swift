@@ -63,6 +63,29 @@ import Testing
         #expect(try String(contentsOfFile: f.dir.file("output/.fsreport-nightly.lock"), encoding: .utf8) == "")
     }
 
+    /// The site is published: a query export that would carry customers' emails or names is
+    /// refused (a partial run, exit 3) and nothing of it lands in the site.
+    @Test func queryExportsWithCustomerDataAreNotPublished() async throws {
+        let f = try NightlyFixture()
+        let leaky = f.dir.file("leaky.sql")
+        let named = f.dir.file("named.sql")
+        try "-- title: Leak\nSELECT id, email FROM persons WHERE person_type = 'customer' LIMIT 3"
+            .write(toFile: leaky, atomically: true, encoding: .utf8)
+        try "-- title: Names\nSELECT first_name || ' ' || last_name AS who FROM persons WHERE person_type = 'customer' LIMIT 3"
+            .write(toFile: named, atomically: true, encoding: .utf8)
+        try f.writeConfig(["queries": [["file": leaky], ["file": named], "tickets-by-priority"]])
+        let run = try await runBinary(["nightly", "--now", NightlyFixture.nowA], in: f.dir.path, variables: f.variables)
+        #expect(run.code == 3, "\(run.stderr)")
+        #expect(run.stderr.contains("column \"email\" holds an email address"))
+        #expect(run.stderr.contains("column \"who\" holds a customer's name or email"))
+        let files = fileTree(f.site)
+        #expect(files.keys.contains("csv/queries/tickets-by-priority.csv"))
+        #expect(!files.keys.contains { $0.contains("leaky") || $0.contains("named") })
+        for (path, data) in files {
+            #expect(!String(decoding: data, as: UTF8.self).contains("@customer.test"), "\(path)")
+        }
+    }
+
     @Test func emulatorDownRendersTheLastGoodSnapshotAsStale() async throws {
         let f = try NightlyFixture()
         try f.writeConfig()
