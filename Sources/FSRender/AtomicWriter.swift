@@ -18,11 +18,14 @@ public enum AtomicWriter {
             let temporary = directory.appendingPathComponent(
                 ".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
             try data.write(to: temporary)
+            // Durable before visible: the bytes reach the disk before the name points at them.
+            flush(path: temporary.path)
             if rename(temporary.path, url.path) != 0 {
                 let reason = String(cString: strerror(errno))
                 try? FileManager.default.removeItem(at: temporary)
                 throw Failure(path: path, reason: reason)
             }
+            flush(path: directory.path)
         } catch let failure as Failure {
             throw failure
         } catch {
@@ -56,6 +59,8 @@ public enum AtomicWriter {
             try? fm.removeItem(at: temporary)
             throw error
         }
+        // Everything built so far reaches the disk before the swap makes it visible.
+        flushFilesystem(of: temporary.path)
         let hadOld = fm.fileExists(atPath: target.path)
         if hadOld, exchange(temporary.path, target.path) {
             // One step: `path` named the old site until this instant and the new one after.
@@ -74,6 +79,30 @@ public enum AtomicWriter {
             throw Failure(path: path, reason: reason)
         }
         if hadOld { try? fm.removeItem(at: old) }
+    }
+
+    /// `fsync` of a file or directory; failures are ignored (some filesystems refuse it
+    /// on directories), as durability is best effort on top of atomicity.
+    static func flush(path: String) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        _ = fsync(fd)
+        close(fd)
+    }
+
+    /// `syncfs` of the filesystem holding `path` (one call for a whole directory tree).
+    static func flushFilesystem(of path: String) {
+        #if os(Linux)
+            // glibc's `syncfs`, looked up at run time (Swift's Glibc module does not declare it).
+            typealias SyncFS = @convention(c) (Int32) -> Int32
+            guard let symbol = dlsym(nil, "syncfs") else { return sync() }
+            let fd = open(path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { return }
+            _ = unsafeBitCast(symbol, to: SyncFS.self)(fd)
+            close(fd)
+        #else
+            sync()
+        #endif
     }
 
     #if os(Linux)
