@@ -5,6 +5,7 @@ import Foundation
 /// Pieces every command shares: where the snapshot is, opening it, `now`, the store.
 enum CommandSupport {
     static let defaultDB = ".fsreport/snapshot.sqlite"
+    static let demoRelative = ".fsreport/demo.sqlite"
 
     static let dbOption = OptionSpec(
         "db", value: "PATH", help: "Snapshot file; else $FSREPORT_DB.", default: defaultDB)
@@ -23,7 +24,13 @@ enum CommandSupport {
             return try Snapshot(path: path, mode: mode)
         } catch let error as SnapshotError {
             switch error {
-            case .missing, .notASnapshot, .newerSchema: throw CLIError.usage(error.description)
+            case .missing:
+                let demo = (path as NSString).deletingLastPathComponent + "/demo.sqlite"
+                let hint =
+                    FileManager.default.fileExists(atPath: demo) && path.hasSuffix("/\(defaultDB)")
+                    ? "the demo's synthetic helpdesk is at \(demo): add --db \(demoRelative)" : nil
+                throw CLIError.usage(error.description, hint: hint)
+            case .notASnapshot, .newerSchema: throw CLIError.usage(error.description)
             case .sqlite: throw CLIError.runtime(error.description)
             }
         }
@@ -33,6 +40,18 @@ enum CommandSupport {
     static func now(_ args: ParsedArguments, clock: SiteClock, env: Environment) throws -> Int64 {
         if let text = args.value("now") { return try ArgumentValue.timestamp(text, option: "now") }
         return clock.now(env.clock())
+    }
+
+    /// The format when `--format` is not given: the `--output` file's extension when it
+    /// names one (`.csv`, `.json`, `.html`), else `table` on a terminal and `json` otherwise.
+    static func defaultFormat(output: String?, env: Environment, allowed: [String]) -> String {
+        if let output {
+            let ext = (output as NSString).pathExtension.lowercased()
+            if allowed.contains(ext) { return ext }
+            if ext == "txt", allowed.contains("table") { return "table" }
+            return "json"
+        }
+        return env.stdout.isTerminal ? "table" : "json"
     }
 
     /// The columnar store for a snapshot.

@@ -7,7 +7,8 @@ import Foundation
 /// 2. `queries/` in the current directory;
 /// 3. `queries/` of the package the executable was built in (walking up from the
 ///    executable to the first folder holding `Package.swift` and `queries/`);
-/// 4. `../share/fsreport/queries` next to an installed executable's `bin/`.
+/// 4. `../share/fsreport/queries` next to an installed executable's `bin/`;
+/// 5. `queries/` of the checkout the binary was compiled from, if it is still there.
 ///
 /// Anything with a `/` or ending in `.sql` is a file path, relative to the current directory.
 struct QueryCatalog {
@@ -42,6 +43,10 @@ struct QueryCatalog {
                 .appendingPathComponent("../share/fsreport/queries").standardizedFileURL.path
             directories.append(share)
         }
+        // The checkout this binary was compiled from, wherever its build folder is.
+        let checkout = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("queries").path
+        if isDirectory(checkout) { directories.append(checkout) }
         return QueryCatalog(directories: directories)
     }
 

@@ -150,8 +150,12 @@ enum QueryRunner {
             }
         } catch let error as SQLiteError {
             // Reaching here with a write would mean every guard failed; query_only refuses it.
-            let kind: CLIError.Kind = error.code & 0xFF == 8 ? .usage : .runtime  // SQLITE_READONLY
-            throw CLIError(kind, "query \(query.path): SQLite error \(error.code): \(error.message)")
+            // SQLITE_MISMATCH (20): a bound value of the wrong type, e.g. `--param limit=abc`.
+            let primary = error.code & 0xFF
+            let kind: CLIError.Kind = primary == 8 || primary == 20 ? .usage : .runtime  // 8: SQLITE_READONLY
+            let hint =
+                primary == 20 ? "check the --param values: \(bound.map { ":\($0.0)=\($0.1)" }.joined(separator: " "))" : nil
+            throw CLIError(kind, "query \(query.path): SQLite error \(error.code): \(error.message)", hint: hint)
         }
         return (QueryResult(columns: columns, rows: rows, bound: bound), unused)
     }

@@ -28,8 +28,13 @@ public final class Snapshot {
     ///   snapshot, or has a newer schema than this build knows.
     public init(path: String, mode: Mode) throws {
         self.path = path
-        let exists = FileManager.default.fileExists(atPath: path)
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
         if !exists && mode != .create { throw SnapshotError.missing(path: path) }
+        if isDirectory.boolValue { throw SnapshotError.notASnapshot(path: path, reason: "it is a directory") }
+        if exists, mode != .create, (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) == 0 {
+            throw SnapshotError.notASnapshot(path: path, reason: "the file is empty")
+        }
         if !exists {
             let directory = (path as NSString).deletingLastPathComponent
             if !directory.isEmpty {
@@ -49,9 +54,14 @@ public final class Snapshot {
                 try Snapshot.migrator.migrate(database)
             }
         } catch let error as SQLiteError {
-            // SQLITE_NOTADB (26) and friends: the bytes are not a SQLite database.
+            // SQLITE_NOTADB (26): the bytes are not a SQLite database; SQLITE_CORRUPT (11):
+            // a damaged or truncated one.
             if error.code & 0xFF == 26 {
                 throw SnapshotError.notASnapshot(path: path, reason: "the file is not a SQLite database")
+            }
+            if error.code & 0xFF == 11 {
+                throw SnapshotError.notASnapshot(
+                    path: path, reason: "the database is damaged or truncated: \(error.message)")
             }
             throw SnapshotError.sqlite(path: path, error)
         }

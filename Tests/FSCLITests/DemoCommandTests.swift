@@ -45,6 +45,22 @@ import Testing
         #expect(try Data(contentsOf: URL(fileURLWithPath: real)) == before)
     }
 
+    @Test func demoRefusesToOverwriteAFileItDidNotGenerate() throws {
+        let dir = TemporaryDirectory()
+        try makeSmallSnapshot(at: dir.file("real.sqlite"))  // no meta source: an extraction's
+        try Data("notes".utf8).write(to: URL(fileURLWithPath: dir.file("notes.txt")))
+        for name in ["real.sqlite", "notes.txt"] {
+            let before = try Data(contentsOf: URL(fileURLWithPath: dir.file(name)))
+            let run = runCLI(["demo", "--tickets", "20", "--db", name], in: dir.path)
+            #expect(run.code == 2)
+            #expect(run.stderr.contains("\(dir.file(name)) exists and is not a demo snapshot"))
+            #expect(try Data(contentsOf: URL(fileURLWithPath: dir.file(name))) == before)
+        }
+        // Its own snapshot it replaces.
+        #expect(runCLI(["demo", "--tickets", "20", "--db", "d.sqlite", "--snapshot-only"], in: dir.path).code == 0)
+        #expect(runCLI(["demo", "--tickets", "30", "--db", "d.sqlite", "--snapshot-only"], in: dir.path).code == 0)
+    }
+
     @Test func badDemoArguments() {
         let dir = TemporaryDirectory()
         let run = runCLI(["demo", "--tickets", "-5"], in: dir.path)

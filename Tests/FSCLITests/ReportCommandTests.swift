@@ -137,6 +137,44 @@ import Testing
         #expect(try Data(contentsOf: URL(fileURLWithPath: bad)) == before)
     }
 
+    @Test(arguments: [
+        ("empty.sqlite", "the file is empty"),
+        ("folder.sqlite", "it is a directory"),
+        ("truncated.sqlite", "the database is damaged or truncated"),
+    ])
+    func unusableSnapshotFilesAreNamedNotSQLiteErrors(name: String, reason: String) throws {
+        let path = dir.file(name)
+        switch name {
+        case "empty.sqlite": FileManager.default.createFile(atPath: path, contents: Data())
+        case "folder.sqlite": try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
+        default:
+            // The first 4 KiB page of a real snapshot, the rest cut off.
+            let whole = try Data(contentsOf: URL(fileURLWithPath: db))
+            try whole.prefix(4096).write(to: URL(fileURLWithPath: path))
+        }
+        let run = runCLI(["report", "overall", "--db", path], in: dir.path)
+        #expect(run.code == 2)
+        #expect(run.stderr.contains("\(path) is not an fsreport snapshot (\(reason)"), "\(run.stderr)")
+    }
+
+    @Test func missingSnapshotPointsAtTheDemo() throws {
+        try FileManager.default.createDirectory(atPath: dir.file(".fsreport"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: db, toPath: dir.file(".fsreport/demo.sqlite"))
+        let run = runCLI(["report", "overall"], in: dir.path)
+        #expect(run.code == 2)
+        #expect(run.stderr.contains("hint: the demo's synthetic helpdesk is at"))
+        #expect(run.stderr.contains("add --db .fsreport/demo.sqlite"))
+    }
+
+    @Test func outputExtensionPicksTheFormat() throws {
+        #expect(runCLI(["report", "overall", "--db", db, "--output", "o.csv"], in: dir.path).code == 0)
+        #expect(try String(contentsOfFile: dir.file("o.csv"), encoding: .utf8).hasPrefix("key,title,count\r\n"))
+        #expect(runCLI(["report", "overall", "--db", db, "--output", "o.html"], in: dir.path).code == 0)
+        #expect(try String(contentsOfFile: dir.file("o.html"), encoding: .utf8).hasPrefix("<!doctype html>"))
+        #expect(runCLI(["report", "overall", "--db", db, "--output", "o.out"], in: dir.path).code == 0)
+        #expect(json(try String(contentsOfFile: dir.file("o.out"), encoding: .utf8)) != nil)
+    }
+
     @Test func helpListsEveryOptionWithDefaults() {
         let run = runCLI(["report", "--help"], in: dir.path)
         #expect(run.code == 0)

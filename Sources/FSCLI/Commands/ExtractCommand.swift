@@ -92,8 +92,10 @@ enum ExtractCommand {
         }
         guard let password = env.variables[variable], !password.isEmpty else {
             throw CLIError.usage(
-                "the environment variable \(variable) holding the application password is not set",
-                hint: ExtractError.applicationPasswordHelp)
+                "the environment variable \(variable) holding the application password is "
+                    + (env.variables[variable] == nil ? "not set" : "empty"),
+                hint: ExtractError.applicationPasswordHelp.replacingOccurrences(
+                    of: "export FSREPORT_APP_PASSWORD=", with: "export \(variable)="))
         }
         var options = ExtractOptions(
             site: site, credentials: Credentials(user: user, password: password),

@@ -64,7 +64,8 @@ enum QueryCommand {
         guard args.positionals.count == 1 else {
             throw CLIError.usage("unexpected argument \"\(args.positionals[1])\"; query takes one NAME or FILE.sql")
         }
-        let format = formatText ?? (env.stdout.isTerminal && args.value("output") == nil ? "table" : "json")
+        let format =
+            formatText ?? CommandSupport.defaultFormat(output: args.value("output"), env: env, allowed: QueryOutput.formats)
         let fromDay = try args.value("from").map { try ArgumentValue.date($0, option: "from") }
         let toDay = try args.value("to").map { try ArgumentValue.date($0, option: "to") }
         let values = try QueryParameters.parsePairs(args.all("param"))

@@ -51,7 +51,8 @@ enum ReportCommand {
                 "unknown report \"\(nameText)\"",
                 hint: "reports are \(ReportName.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        let format = args.value("format") ?? (env.stdout.isTerminal && args.value("output") == nil ? "table" : "json")
+        let format =
+            args.value("format") ?? CommandSupport.defaultFormat(output: args.value("output"), env: env, allowed: formats)
         guard formats.contains(format) else {
             throw CLIError.usage("unknown --format \"\(format)\" (expected json, csv, table or html)")
         }
