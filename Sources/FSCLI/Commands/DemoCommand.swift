@@ -78,7 +78,8 @@ enum DemoCommand {
         let counts: HelpdeskDataset.Counts
         do {
             let progress = Progress(label: "generating", console: env.stderr)
-            counts = try autoreleasepool {
+            // In a function of its own so the connection is closed before the rename below.
+            func generate() throws -> HelpdeskDataset.Counts {
                 let snapshot = try CommandSupport.openSnapshot(temporary, mode: .create)
                 let counts = try HelpdeskGenerator.write(config, to: snapshot) { done, total in
                     progress.update(done: done, total: total)
@@ -87,6 +88,7 @@ enum DemoCommand {
                 try snapshot.database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 return counts
             }
+            counts = try generate()
         } catch {
             for suffix in ["", "-wal", "-shm", "-journal"] { try? fm.removeItem(atPath: temporary + suffix) }
             throw error
@@ -121,7 +123,3 @@ extension DemoCommand {
         }
     }
 }
-
-/// `autoreleasepool` does not exist on Linux; this keeps the scoping explicit.
-@inline(__always)
-func autoreleasepool<T>(_ body: () throws -> T) rethrows -> T { try body() }
