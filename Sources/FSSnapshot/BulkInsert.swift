@@ -1,10 +1,10 @@
-import FSSnapshot
-
 /// Plain multi-row `INSERT`s for filling empty tables fast: one statement carries
 /// `rowsPerStatement` rows, which amortises SQLite's per-statement cost (about twice the
 /// rows per second of one-row upserts). Used only inside a `Snapshot.write {}`
-/// transaction, on tables the generator has just emptied; a duplicate id fails loudly.
-final class BulkInsert<Row> {
+/// transaction, on tables the caller has just emptied (the demo generator); a duplicate
+/// id fails loudly. Lives beside ``SnapshotWriter`` so the schema's column lists stay in
+/// the module that owns the schema.
+public final class BulkInsert<Row> {
     private let single: Statement
     private let multiple: Statement
     private let columnCount: Int32
@@ -29,7 +29,7 @@ final class BulkInsert<Row> {
         self.bind = bind
     }
 
-    func insert<C: Collection>(_ rows: C) throws where C.Element == Row {
+    public func insert<C: Collection>(_ rows: C) throws where C.Element == Row {
         var index = rows.startIndex
         var remaining = rows.count
         while remaining >= rowsPerStatement {
@@ -49,7 +49,7 @@ final class BulkInsert<Row> {
 }
 
 extension BulkInsert where Row == Conversation {
-    static func conversations(_ database: Database) throws -> BulkInsert {
+    public static func conversations(_ database: Database) throws -> BulkInsert {
         try BulkInsert(
             database: database, table: "conversations",
             columns: ["id", "ticket_id", "person_id", "conversation_type", "created_at"]
@@ -64,7 +64,7 @@ extension BulkInsert where Row == Conversation {
 }
 
 extension BulkInsert where Row == Ticket {
-    static func tickets(_ database: Database) throws -> BulkInsert {
+    public static func tickets(_ database: Database) throws -> BulkInsert {
         try BulkInsert(
             database: database, table: "tickets",
             columns: [
@@ -98,7 +98,7 @@ extension BulkInsert where Row == Ticket {
 }
 
 extension BulkInsert where Row == Activity {
-    static func activities(_ database: Database) throws -> BulkInsert {
+    public static func activities(_ database: Database) throws -> BulkInsert {
         try BulkInsert(
             database: database, table: "activities",
             columns: ["id", "person_id", "person_type", "event_type", "object_type", "object_id", "created_at"]
@@ -115,7 +115,7 @@ extension BulkInsert where Row == Activity {
 }
 
 extension BulkInsert where Row == Person {
-    static func persons(_ database: Database) throws -> BulkInsert {
+    public static func persons(_ database: Database) throws -> BulkInsert {
         try BulkInsert(
             database: database, table: "persons",
             columns: ["id", "person_type", "first_name", "last_name", "email", "photo"]
