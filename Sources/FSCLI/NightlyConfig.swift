@@ -39,6 +39,8 @@ struct NightlyConfig {
         /// An IANA timezone overriding the site's own; nil to use the site's.
         var timezone: String?
         var queries: [QueryExport]
+        /// Re-bind the snapshot to `url` (the site moved); meant for one run.
+        var siteMoved = false
     }
 
     struct QueryExport {
@@ -75,8 +77,10 @@ struct NightlyConfig {
     var queryDirectories: [String]
 
     static let topKeys = ["site", "sites", "db", "timezone", "output", "site_dir", "dashboard", "queries", "extract", "lock"]
-    static let siteKeys = ["name", "url", "user", "password_env"]
-    static let multiSiteKeys = ["name", "url", "user", "password_env", "db", "timezone", "site_dir", "queries"]
+    static let siteKeys = ["name", "url", "user", "password_env", "site_moved"]
+    static let multiSiteKeys = [
+        "name", "url", "user", "password_env", "site_moved", "db", "timezone", "site_dir", "queries",
+    ]
     static let queryKeys = ["name", "file", "formats", "params", "days"]
     static let extractKeys = ["full", "concurrency", "per_page", "recheck_days", "timeout", "attempts"]
 
@@ -152,7 +156,7 @@ struct NightlyConfig {
                     name: name, url: url, user: user, passwordEnv: passwordEnv, password: password,
                     db: resolve(try top.string("db") ?? CommandSupport.defaultDB),
                     siteDir: resolve(try top.string("site_dir") ?? (output as NSString).appendingPathComponent("site")),
-                    timezone: defaultTimezone, queries: defaultQueries))
+                    timezone: defaultTimezone, queries: defaultQueries, siteMoved: try site.bool("site_moved") ?? false))
         case (false, true):
             multiSite = true
             for key in ["db", "site_dir"] where top.has(key) {
@@ -177,7 +181,8 @@ struct NightlyConfig {
                         name: name, url: url, user: user, passwordEnv: passwordEnv, password: password,
                         db: resolve(try site.string("db") ?? ".fsreport/\(name).sqlite"),
                         siteDir: resolve(try site.string("site_dir") ?? "\(output)/site/\(name)"),
-                        timezone: try timezone(site) ?? defaultTimezone, queries: queries))
+                        timezone: try timezone(site) ?? defaultTimezone, queries: queries,
+                        siteMoved: try site.bool("site_moved") ?? false))
             }
         }
 

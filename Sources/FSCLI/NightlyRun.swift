@@ -155,6 +155,7 @@ struct NightlyRun {
         options.requestTimeout = config.extract.timeout
         options.retry.maxAttempts = config.extract.attempts
         options.timezone = site.timezone
+        options.siteMoved = site.siteMoved
         options.now = env.clock
         do {
             let summary = try extract(options)

@@ -38,10 +38,10 @@ struct APIDecoder: Sendable {
             .map { $0.compactMap { $0 } }
     }
 
+    /// `GET /products`: wrapped under `"products"` by 2.0.1 (samples/products.json), at
+    /// the top level in the seed's document; both are read.
     func productsPage(_ body: [UInt8]) throws -> Page<NamedEntity> {
-        var page = Page<NamedEntity?>()
-        try document(body) { s in try readPage(&s, into: &page) { s in try named(&s, nameKey: "title") } }
-        return page.map { $0.compactMap { $0 } }
+        try wrappedPage(body, key: "products") { s in try named(&s, nameKey: "title") }.map { $0.compactMap { $0 } }
     }
 
     /// `GET /mailboxes`: documented as a plain array, answered by real servers as
@@ -287,39 +287,54 @@ struct APIDecoder: Sendable {
 
     // MARK: Envelopes
 
+    /// A Laravel paginator, either under `key` (`{"tickets": {"data": [...], ...}}`, as
+    /// real servers send every list) or at the top level (`{"data": [...], ...}`, as the
+    /// seed's document shows some); whichever the body holds.
     private func wrappedPage<Row>(
         _ body: [UInt8], key: String, row: (inout JSONScanner) throws -> Row
     ) throws -> Page<Row> {
-        var page = Page<Row>()
-        var found = false
+        var wrapped = Page<Row>()
+        var topLevel = Page<Row>()
+        var sawWrapped = false
+        var sawWrappedData = false
+        var sawTopData = false
         try document(body) { s in
             try s.readObject { s, k in
-                guard k == key else { return }
-                found = true
-                try readPage(&s, into: &page, row: row)
+                if k == key, try s.peekKind() == .object {
+                    sawWrapped = true
+                    try s.readObject { s, member in
+                        try readPageMember(&s, key: member, into: &wrapped, sawData: &sawWrappedData, row: row)
+                    }
+                } else {
+                    try readPageMember(&s, key: k, into: &topLevel, sawData: &sawTopData, row: row)
+                }
             }
         }
-        guard found else { throw Failure(description: "expected a \"\(key)\" page") }
-        return page
+        if sawWrapped {
+            guard sawWrappedData else { throw Failure(description: "a \"\(key)\" page without \"data\"") }
+            return wrapped
+        }
+        guard sawTopData else {
+            throw Failure(description: "expected a \"\(key)\" page (or a paginator with \"data\" at the top level)")
+        }
+        return topLevel
     }
 
-    private func readPage<Row>(
-        _ s: inout JSONScanner, into page: inout Page<Row>, row: (inout JSONScanner) throws -> Row
+    /// One member of a paginator; members it does not know are left for the caller to skip.
+    private func readPageMember<Row>(
+        _ s: inout JSONScanner, key: String, into page: inout Page<Row>, sawData: inout Bool,
+        row: (inout JSONScanner) throws -> Row
     ) throws {
-        var sawData = false
-        try s.readObject { s, key in
-            switch key {
-            case "total": page.total = try s.readInt64()
-            case "per_page": page.perPage = try s.readInt64()
-            case "current_page": page.currentPage = try s.readInt64()
-            case "last_page": page.lastPage = try s.readInt64()
-            case "data":
-                sawData = true
-                try s.readArray { s in page.rows.append(try row(&s)) }
-            default: break
-            }
+        switch key {
+        case "total": page.total = try s.readInt64()
+        case "per_page": page.perPage = try s.readInt64()
+        case "current_page": page.currentPage = try s.readInt64()
+        case "last_page": page.lastPage = try s.readInt64()
+        case "data" where try s.peekKind() == .array:
+            sawData = true
+            try s.readArray { s in page.rows.append(try row(&s)) }
+        default: break
         }
-        guard sawData else { throw Failure(description: "a page without \"data\"") }
     }
 
     private func document(_ body: [UInt8], _ read: (inout JSONScanner) throws -> Void) throws {

@@ -9,6 +9,8 @@ public enum ExtractError: Error, CustomStringConvertible, LocalizedError, Sendab
     case authenticationFailed(url: String, status: Int, user: String, serverMessage: String?)
     /// The site answers, but its REST index lacks the `fluent-support/v2` namespace.
     case notFluentSupport(site: String, namespaces: [String])
+    /// No address of the site answered with a WordPress REST index.
+    case noRESTAPI(site: String, tried: [String])
     /// An HTTP status this tool cannot use (after retries, for retryable ones).
     case httpStatus(url: String, status: Int, bodyPrefix: String)
     /// A body that is not the JSON this tool expects.
@@ -23,6 +25,8 @@ public enum ExtractError: Error, CustomStringConvertible, LocalizedError, Sendab
     case storage(String)
     /// The snapshot belongs to another site or to the demo.
     case wrongSnapshot(String)
+    /// The snapshot records another site address than `--site`.
+    case siteMismatch(path: String, recorded: String, site: String)
     /// Another extraction holds the snapshot's lock.
     case locked(path: String)
 
@@ -31,7 +35,7 @@ public enum ExtractError: Error, CustomStringConvertible, LocalizedError, Sendab
 
     public var kind: Kind {
         switch self {
-        case .invalidOption, .wrongSnapshot: return .usage
+        case .invalidOption, .wrongSnapshot, .siteMismatch: return .usage
         case .locked: return .locked
         default: return .runtime
         }
@@ -54,8 +58,11 @@ public enum ExtractError: Error, CustomStringConvertible, LocalizedError, Sendab
             return "the site refused the credentials of user \"\(user)\" (HTTP \(status) from \(url)"
                 + (serverMessage.map { ": \($0)" } ?? "") + ")"
         case .notFluentSupport(let site, let namespaces):
-            return "\(site) does not offer the Fluent Support REST API (namespace fluent-support/v2 missing; "
-                + "the site lists \(namespaces.isEmpty ? "no namespaces" : namespaces.joined(separator: ", ")))"
+            return "\(site) runs WordPress, but Fluent Support is not active there or its REST API is blocked "
+                + "(the REST index lacks the namespace fluent-support/v2; it lists "
+                + "\(namespaces.isEmpty ? "no namespaces" : namespaces.joined(separator: ", ")))"
+        case .noRESTAPI(let site, let tried):
+            return "found no WordPress REST API for \(site); tried " + tried.joined(separator: "; ")
         case .httpStatus(let url, let status, let prefix):
             return "HTTP \(status) from \(url)" + (prefix.isEmpty ? "" : "; the body begins: \(prefix)")
         case .unexpectedBody(let url, let status, let reason, let prefix):
@@ -72,6 +79,8 @@ public enum ExtractError: Error, CustomStringConvertible, LocalizedError, Sendab
             return message
         case .wrongSnapshot(let message):
             return message
+        case .siteMismatch(let path, let recorded, let site):
+            return "\(path) is the snapshot of \(recorded), not of \(site)"
         case .locked(let path):
             return "another `fsreport extract` is writing \(path)"
         }
@@ -82,10 +91,17 @@ public enum ExtractError: Error, CustomStringConvertible, LocalizedError, Sendab
         switch self {
         case .authenticationFailed: return Self.applicationPasswordHelp
         case .notFluentSupport:
-            return "check --site (the WordPress root, e.g. https://example.com), that Fluent Support is active, "
-                + "and that no security plugin blocks /wp-json/"
+            return "activate Fluent Support (WordPress → Plugins), and allow its REST namespace fluent-support/v2 "
+                + "in any security plugin that filters the REST API"
+        case .noRESTAPI:
+            return "pass the WordPress address as --site (Settings → General → \"WordPress Address\", with its "
+                + "subfolder if any), and check that no security plugin disables the REST API"
         case .redirected(_, _, let location):
             return "pass the final address as --site (e.g. the https:// form); redirect target: \(location)"
+        case .siteMismatch:
+            return "if the site moved (http → https, a new domain), pass --site-moved once (nightly: \"site_moved\": "
+                + "true for one run) to re-bind this snapshot after checking it is the same site, keeping its history; "
+                + "otherwise pass another --db (one snapshot per site)"
         case .locked: return "wait for it to finish, or remove a stale lock file if no extract is running"
         case .network: return "check the address and the network; a later run resumes where this one stopped"
         case .httpStatus, .unexpectedBody:

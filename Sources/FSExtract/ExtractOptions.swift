@@ -10,6 +10,9 @@ public struct ExtractOptions: Sendable {
     public var databasePath: String
     /// Re-fetch every ticket's detail, not only the changed ones.
     public var full = false
+    /// The snapshot may record another site address: re-bind it to `site` after checking
+    /// that the first ticket page matches (a site moved to https or a new domain).
+    public var siteMoved = false
     /// Ticket details in flight at once.
     public var concurrency = 4
     /// Rows per list page.
@@ -69,13 +72,5 @@ public struct ExtractOptions: Sendable {
             throw ExtractError.invalidOption("--site \"\(text)\" is not a valid URL")
         }
         return url
-    }
-
-    /// `<site>/wp-json/` followed by `path` and a query.
-    func url(_ path: String, query: [(String, String)] = []) -> URL {
-        var c = URLComponents(url: site, resolvingAgainstBaseURL: false)!
-        c.path = c.path + "/wp-json/" + path
-        if !query.isEmpty { c.queryItems = query.map { URLQueryItem(name: $0.0, value: $0.1) } }
-        return c.url!
     }
 }

@@ -28,6 +28,10 @@ public struct ExtractSummary: Sendable, Equatable {
     public var duration: TimeInterval = 0
     /// The site's timezone used for the ISO instants.
     public var timezone = ""
+    /// Where the site's REST API answered.
+    public var apiRoot: APIRoot?
+    /// The address the snapshot was re-bound from (`--site-moved`).
+    public var movedFrom: String?
 
     public init(databasePath: String) { self.databasePath = databasePath }
 
@@ -36,7 +40,9 @@ public struct ExtractSummary: Sendable, Equatable {
         "extract: \(ticketsListed) tickets (\(ticketsNew) new, \(ticketsChanged) changed, \(ticketsDeleted) deleted), "
             + "\(detailsFetched) details fetched\(full ? " (full)" : ""), \(activitiesNew) new activities, "
             + "\(requests) requests, \(retries) retries, \(String(format: "%.1f", duration)) s"
-            + (resumed ? ", resumed" : "") + " → \(databasePath)"
+            + (resumed ? ", resumed" : "")
+            + (apiRoot.map { $0.form == .plain ? ", REST API at \($0) (plain permalinks)" : "" } ?? "")
+            + (movedFrom.map { ", re-bound from \($0)" } ?? "") + " → \(databasePath)"
     }
 }
 

@@ -18,7 +18,7 @@ extension Extractor {
             var firstTotal: Int64?
             var shrank = false
             while true {
-                let url = options.url(
+                let url = api.url(
                     "fluent-support/v2/activity-logger",
                     query: [("per_page", String(options.perPage)), ("page", String(page))])
                 let result = try await client.fetch(url) { r in try decoder.activitiesPage(r.body) }

@@ -28,6 +28,7 @@ extension Extractor {
         let client = self.client
         let decoder = self.decoder
         let options = self.options
+        let api = self.api
         var batch: [DetailResult] = []
         var done = 0
         var lastCommit = Date()
@@ -39,7 +40,7 @@ extension Extractor {
                 let item = pending[next]
                 next += 1
                 group.addTask {
-                    try await Self.fetchDetail(item.id, verify: item.verify, client: client, decoder: decoder, options: options)
+                    try await Self.fetchDetail(item.id, verify: item.verify, client: client, decoder: decoder, api: api)
                 }
             }
             for _ in 0..<options.concurrency { startNext() }
@@ -67,9 +68,9 @@ extension Extractor {
 
     /// One ticket's detail.
     static func fetchDetail(
-        _ id: Int64, verify: Bool, client: HTTPClient, decoder: APIDecoder, options: ExtractOptions
+        _ id: Int64, verify: Bool, client: HTTPClient, decoder: APIDecoder, api: APIRoot
     ) async throws -> DetailResult {
-        let url = options.url("fluent-support/v2/tickets/\(id)")
+        let url = api.url("fluent-support/v2/tickets/\(id)")
         return try await client.fetch(url, accept: [200, 404, 422]) { r in
             if r.status == 200 {
                 return .found(id: id, detail: try decoder.ticketDetail(r.body, id: id), verify: verify)

@@ -58,11 +58,14 @@ extension Extractor {
         var page = 1
         var lastPage: Int?
         var markedThrough = try storage { try snapshot.syncState(SyncKey.markedThrough).flatMap { Int64($0) } ?? 0 }
-        let recheckFrom = state.started - Int64(options.recheckDays) * LocalTime.secondsPerDay
+        // The window reaches back from the previous run's start, so a job that was down for
+        // days still re-fetches what changed without a trace since then.
+        let recheckFrom = min(state.started, state.previousStart ?? state.started)
+            - Int64(options.recheckDays) * LocalTime.secondsPerDay
         let overlapFrom = state.previousStart.map { $0 - options.overlapSeconds }
         progress?(.listing, 0, nil)
         while true {
-            let url = options.url(
+            let url = api.url(
                 "fluent-support/v2/tickets",
                 query: [
                     ("per_page", String(options.perPage)), ("page", String(page)), ("order_by", "id"),

@@ -3,7 +3,8 @@ import Foundation
 
 /// Brings a snapshot up to date with a Fluent Support site's REST API.
 ///
-/// A run checks the site (`GET /wp-json/`: timezone, the `fluent-support/v2` namespace)
+/// A run finds the site's REST API (``SiteLocator``: `/wp-json/`, the home page's `Link`
+/// header, `?rest_route=`), checks its index (timezone, the `fluent-support/v2` namespace)
 /// and the credentials before touching any file, then works on a ``WorkingCopy``:
 /// 1. agents, mailboxes and products;
 /// 2. the ticket listing (`order_by=id&order_type=ASC`), one transaction per page, which
@@ -22,12 +23,15 @@ public final class Extractor {
     let client: HTTPClient
     var summary: ExtractSummary
     var clock = SiteClock.utc
+    /// Where the site's REST API answers; found by ``checkSite(previous:)``.
+    var api: APIRoot
     var decoder: APIDecoder { APIDecoder(clock: clock) }
 
     public init(options: ExtractOptions, progress: ExtractProgress? = nil) {
         self.options = options
         self.progress = progress
         client = HTTPClient(options: options)
+        api = .pretty(site: options.site)
         summary = ExtractSummary(databasePath: options.databasePath)
     }
 
@@ -41,6 +45,9 @@ public final class Extractor {
         let previous = try inspectSnapshot()
         try await checkSite(previous: previous)
         let agents = try await fetchAgents()
+        if let previous, previous.siteURL != nil, previous.siteURL != options.site.absoluteString {
+            try await verifySameSite(previous)
+        }
 
         let files = try WorkingCopy(target: options.databasePath)
         var state = try openWorkingCopy(files, previous: previous)
@@ -85,6 +92,11 @@ public final class Extractor {
         var generation: Int64
         var timezone: String?
         var lastRunStarted: Int64?
+        /// The site address the snapshot was made from.
+        var siteURL: String?
+        /// Where its REST API answered last time.
+        var apiRoot: APIRoot?
+        var path: String
     }
 
     private func inspectSnapshot() throws -> Previous? {
@@ -105,23 +117,27 @@ public final class Extractor {
                 throw ExtractError.wrongSnapshot(
                     "\(path) holds the demo's synthetic data; pass another --db for a real site")
             }
-            if let site = try snapshot.meta(MetaKey.siteURL), site != options.site.absoluteString {
-                throw ExtractError.wrongSnapshot(
-                    "\(path) is the snapshot of \(site), not of \(options.site.absoluteString); "
-                        + "pass another --db (one snapshot per site)")
+            let site = try snapshot.meta(MetaKey.siteURL)
+            if let site, site != options.site.absoluteString, !options.siteMoved {
+                throw ExtractError.siteMismatch(path: path, recorded: site, site: options.site.absoluteString)
             }
             return Previous(
                 generation: try snapshot.generation(), timezone: try snapshot.meta(MetaKey.timezone),
-                lastRunStarted: try snapshot.syncState(SyncKey.lastRunStarted).flatMap { Int64($0) })
+                lastRunStarted: try snapshot.syncState(SyncKey.lastRunStarted).flatMap { Int64($0) },
+                siteURL: site, apiRoot: try snapshot.meta(MetaKey.apiRoot).flatMap { URL(string: $0) }.flatMap(APIRoot.init(index:)),
+                path: path)
         }
     }
 
-    /// The REST index: the site's timezone, and that it runs Fluent Support.
+    /// The REST index: where it answers, the site's timezone, and that it runs Fluent Support.
     private func checkSite(previous: Previous?) async throws {
         progress?(.site, 0, nil)
-        let index = try await client.fetch(options.url(""), authenticated: false) { r in
-            try decoder.siteIndex(r.body)
-        }
+        // A moved site's recorded root belongs to the old address.
+        let recorded = previous?.siteURL == options.site.absoluteString ? previous?.apiRoot : nil
+        let located = try await SiteLocator(site: options.site, client: client).locate(recorded: recorded)
+        let index = located.index
+        api = located.root
+        summary.apiRoot = located.root
         guard index.namespaces.contains("fluent-support/v2") else {
             throw ExtractError.notFluentSupport(site: options.site.absoluteString, namespaces: index.namespaces)
         }
@@ -130,7 +146,7 @@ public final class Extractor {
         } else if let name = index.timezoneString, !name.isEmpty {
             guard let c = SiteClock(identifier: name) else {
                 throw ExtractError.unexpectedBody(
-                    url: options.url("").absoluteString, status: 200,
+                    url: api.index.absoluteString, status: 200,
                     reason: "unknown timezone_string \"\(name)\"; pass --timezone", bodyPrefix: "")
             }
             clock = c
@@ -147,7 +163,7 @@ public final class Extractor {
         var agents: [Person] = []
         var page = 1
         while true {
-            let url = options.url(
+            let url = api.url(
                 "fluent-support/v2/agents", query: [("per_page", String(options.perPage)), ("page", String(page))])
             let result = try await client.fetch(url) { r in try decoder.agentsPage(r.body) }
             agents += result.rows
@@ -157,6 +173,46 @@ public final class Extractor {
         }
         summary.agents = agents.count
         return agents
+    }
+
+    /// `--site-moved`: the snapshot was made from another address. It is the same site when
+    /// the tickets of the first page (oldest first) that the snapshot has carry the same
+    /// creation times, and at least one of them is there.
+    private func verifySameSite(_ previous: Previous) async throws {
+        let url = api.url(
+            "fluent-support/v2/tickets",
+            query: [("per_page", String(min(options.perPage, 100))), ("page", "1"), ("order_by", "id"), ("order_type", "ASC")])
+        // Times as the snapshot converted them, so a timezone change does not look like another site.
+        let recordedClock = previous.timezone.flatMap(SiteClock.init(identifier:)) ?? clock
+        let page = try await client.fetch(url) { r in try APIDecoder(clock: recordedClock).ticketsPage(r.body) }
+        let snapshot = try storage { try Snapshot(path: previous.path, mode: .readOnly) }
+        let ids = page.rows.map(\.ticket.id)
+        guard let lo = ids.min(), let hi = ids.max() else {
+            let empty = try storage { try snapshot.ticketIDs().isEmpty }
+            if empty { return }
+            throw ExtractError.wrongSnapshot(
+                "--site-moved: \(options.site.absoluteString) lists no tickets, but \(previous.path) holds the tickets "
+                    + "of \(previous.siteURL ?? "another site"); not re-binding it")
+        }
+        let stored = try storage { try snapshot.ticketCreationTimes(ids: lo...hi) }
+        var matched = 0
+        for row in page.rows {
+            guard let old = stored[row.ticket.id] else { continue }
+            guard old == row.ticket.createdAt else {
+                throw ExtractError.wrongSnapshot(
+                    "--site-moved: ticket \(row.ticket.id) of \(options.site.absoluteString) was created "
+                        + "\(LocalTime.format(row.ticket.createdAt)), but in \(previous.path) (from "
+                        + "\(previous.siteURL ?? "another site")) at \(LocalTime.format(old)): not the same site; "
+                        + "pass another --db")
+            }
+            matched += 1
+        }
+        guard matched > 0 else {
+            throw ExtractError.wrongSnapshot(
+                "--site-moved: none of the first tickets of \(options.site.absoluteString) (ids \(lo)–\(hi)) is in "
+                    + "\(previous.path) (from \(previous.siteURL ?? "another site")): not the same site; pass another --db")
+        }
+        summary.movedFrom = previous.siteURL
     }
 
     // MARK: The working copy
@@ -237,13 +293,13 @@ public final class Extractor {
 
     /// Mailboxes (one list) and products (all pages).
     private func fetchSiteDimensions(into snapshot: Snapshot) async throws {
-        let mailboxes = try await client.fetch(options.url("fluent-support/v2/mailboxes")) { r in
+        let mailboxes = try await client.fetch(api.url("fluent-support/v2/mailboxes")) { r in
             try decoder.mailboxes(r.body)
         }
         var products: [NamedEntity] = []
         var page = 1
         while true {
-            let url = options.url(
+            let url = api.url(
                 "fluent-support/v2/products", query: [("per_page", String(options.perPage)), ("page", String(page))])
             let result = try await client.fetch(url) { r in try decoder.productsPage(r.body) }
             products += result.rows
@@ -268,6 +324,7 @@ public final class Extractor {
         try snapshot.write { _ in
             try snapshot.setMeta(MetaKey.timezone, clock.identifier)
             try snapshot.setMeta(MetaKey.siteURL, options.site.absoluteString)
+            try snapshot.setMeta(MetaKey.apiRoot, api.index.absoluteString)
             try snapshot.setMeta(MetaKey.source, "extract")
             try snapshot.setMeta(MetaKey.lastSyncAt, LocalTime.format(state.started))
             try snapshot.setSyncState(SyncKey.lastRunStarted, String(state.started))

@@ -50,7 +50,7 @@ final class HTTPClient: Sendable {
     /// Fetches `url` and decodes the answer, retrying transient failures.
     /// - Parameters:
     ///   - authenticated: send the credentials (the REST index needs none).
-    ///   - accept: statuses handed to `decode`; 401/403 always stop with
+    ///   - accept: statuses handed to `decode`; 401/403 not among them stop with
     ///     ``ExtractError/authenticationFailed(url:status:user:serverMessage:)``, other
     ///     statuses retry (429, 5xx) or fail with the status and the body's first bytes.
     ///   - decode: turns an accepted answer into a value. A body that begins like JSON
@@ -97,7 +97,7 @@ final class HTTPClient: Sendable {
         _ r: HTTPResponse, accept: Set<Int>, decode: (HTTPResponse) throws -> T
     ) throws -> Outcome<T> {
         let url = r.url.absoluteString
-        if r.status == 401 || r.status == 403 {
+        if (r.status == 401 || r.status == 403) && !accept.contains(r.status) {
             throw ExtractError.authenticationFailed(
                 url: url, status: r.status, user: credentials.user, serverMessage: APIDecoder.errorMessage(r.body))
         }

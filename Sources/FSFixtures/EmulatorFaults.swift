@@ -13,7 +13,11 @@ public enum EmulatorRequestKind: String, CaseIterable, Sendable {
     case ticketDetail
     /// `GET .../activity-logger`
     case activities
+    /// Any other REST route (answered `rest_no_route`).
     case other
+    /// A page of the site itself, not its REST API: the home page (with its `Link`
+    /// header), a theme's 404 page.
+    case page
 }
 
 /// Faults the emulator injects, each on every `n`-th eligible request (0 = never),

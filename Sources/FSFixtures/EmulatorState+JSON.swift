@@ -89,7 +89,10 @@ extension EmulatorState {
     }
 
     /// The full person object of ticket details and responses.
-    func fullPerson(_ json: inout EmulatorJSON, _ id: Int64?, agentExtras: Bool = false) {
+    /// - Parameters:
+    ///   - agentExtras: the agent list's permissions, counts and restrictions.
+    ///   - profileLinks: the ticket's own customer carries its custom fields and profile link.
+    func fullPerson(_ json: inout EmulatorJSON, _ id: Int64?, agentExtras: Bool = false, profileLinks: Bool = false) {
         guard let id, let p = persons[id] else { return json.null() }
         let agent = p.personType == "agent"
         json.beginObject()
@@ -111,9 +114,14 @@ extension EmulatorState {
         json.field("user_id", numericString: agent ? p.id : nil)
         json.fieldNull("description")
         json.fieldNull("remote_uid")
-        json.fieldNull("last_response_at")
+        // Customers carry their latest response time as a local plain string.
+        json.field("last_response_at", agent ? nil : plain(now - p.id % 86_400))
         json.field("created_at", personCreated)
         json.field("updated_at", personCreated)
+        if profileLinks && !agent {
+            json.fieldNull("custom_field_keys")
+            json.field("profile_edit_url", "")
+        }
         if agentExtras {
             json.key("permissions")
             json.beginArray()
@@ -273,12 +281,22 @@ extension EmulatorState {
         json.key("ticket")
         json.beginObject()
         ticketFields(&json, t)
+        // Who has the ticket open right now: the first agent, as the sample shows an admin.
         json.key("live_activity")
         json.beginArray()
+        if let viewer = agentIDs.first.flatMap({ persons[$0] }) {
+            json.beginObject()
+            json.field("email", viewer.email)
+            json.field("first_name", viewer.firstName)
+            json.field("last_name", viewer.lastName)
+            json.field("full_name", fullName(viewer))
+            json.field("photo", viewer.photo)
+            json.endObject()
+        }
         json.endArray()
         json.field("carbon_copy", "")
         json.key("customer")
-        fullPerson(&json, t.customerId)
+        fullPerson(&json, t.customerId, profileLinks: true)
         json.key("agent")
         fullPerson(&json, t.agentId)
         json.key("product")

@@ -39,14 +39,47 @@ public final class FluentSupportEmulator: @unchecked Sendable {
         /// Answer every API request with `301 Moved Permanently` to this site root (as a
         /// site moved to https:// does).
         public var redirectTo: String?
+        /// WordPress's permalink setting: with `.plain` the API answers only at
+        /// `?rest_route=`, and `/wp-json/…` is a page of the site (``plainWPJSON``).
+        public var permalinks = Permalinks.pretty
+        /// What `/wp-json/…` answers on a plain-permalink site.
+        public var plainWPJSON = PlainWPJSON.notFound
+        /// The site lives in this subfolder (`"/support"`); other paths are 404 pages.
+        public var pathPrefix = ""
+        /// A security plugin makes the REST index need a login (401 `rest_login_required`).
+        public var indexRequiresLogin = false
+        /// The home page's `Link: <…>; rel="https://api.w.org/"` header.
+        public var advertisesAPI = true
 
         public init() {}
+    }
+
+    /// WordPress's permalink structure.
+    public enum Permalinks: Sendable {
+        /// `/wp-json/` works (and `?rest_route=` too, as on every WordPress).
+        case pretty
+        /// Only `?rest_route=` reaches the API.
+        case plain
+    }
+
+    /// What a plain-permalink site answers at `/wp-json/…`.
+    public enum PlainWPJSON: Sendable {
+        /// The theme's 404 page (HTML).
+        case notFound
+        /// The home page, HTTP 200 HTML.
+        case homePage
     }
 
     /// One served request.
     public struct LogEntry: Sendable {
         public var kind: EmulatorRequestKind
+        /// The request's path (without the query).
         public var target: String
+        /// The REST route it reached (`/fluent-support/v2/tickets`, `/` for the index), by
+        /// `/wp-json/…` or `?rest_route=`; nil for a page of the site.
+        public var route: String?
+        /// Whether the route came in a `rest_route` query parameter (plain permalinks).
+        public var viaRestRoute: Bool
         public var status: Int
         public var time: Date
         public var userAgent: String?
@@ -87,8 +120,16 @@ public final class FluentSupportEmulator: @unchecked Sendable {
 
     public var port: Int { Int(server.port) }
 
-    /// `http://127.0.0.1:<port>`: the site root to pass as `--site`.
-    public var baseURL: URL { URL(string: "http://127.0.0.1:\(port)")! }
+    /// `http://127.0.0.1:<port>` with the subfolder, if any: the site root to pass as `--site`.
+    public var baseURL: URL {
+        URL(string: "http://127.0.0.1:\(port)" + counterLock.withLock { configuration.pathPrefix })!
+    }
+
+    /// Changes how the site presents itself from the next request on (permalinks,
+    /// subfolder, login, faults...).
+    public func reconfigure(_ change: (inout Configuration) -> Void) {
+        counterLock.withLock { change(&configuration) }
+    }
 
     public var user: String { counterLock.withLock { configuration.user } }
     public var password: String { counterLock.withLock { configuration.password } }
@@ -179,7 +220,12 @@ public final class FluentSupportEmulator: @unchecked Sendable {
     // MARK: Serving
 
     private func handle(_ request: EmulatorRequest) -> EmulatorResponse {
-        let kind = Self.kind(of: request.path)
+        let target = Self.target(of: request, config: counterLock.withLock { configuration })
+        let kind: EmulatorRequestKind
+        switch target {
+        case .api(let route): kind = Self.kind(ofRoute: route)
+        case .home, .page: kind = .page
+        }
         let (count, fault, config, hook) = counterLock.withLock {
             () -> (Int, EmulatorFaults.Fault?, Configuration, (@Sendable (EmulatorRequestKind, Int) -> Void)?) in
             counts[kind, default: 0] += 1
@@ -192,7 +238,12 @@ public final class FluentSupportEmulator: @unchecked Sendable {
         }
         hook?(kind, count)
         if kind == .ticketList, config.faults.churnEvery > 0, count % config.faults.churnEvery == 0 { churn(config.faults) }
-        var response = respond(request, kind: kind, fault: fault, config: config)
+        var response: EmulatorResponse
+        switch target {
+        case .api(let route): response = respond(request, route: route, kind: kind, fault: fault, config: config)
+        case .home: response = homePage(config)
+        case .page: response = Self.html(404, title: "Page not found")
+        }
         if config.latency > 0, response.delivery == .normal { response.delivery = .delayed(config.latency) }
         if config.gzip, response.delivery != .dropMidBody, response.body.count > 256,
             request.headers["accept-encoding"]?.lowercased().contains("gzip") == true
@@ -201,8 +252,11 @@ public final class FluentSupportEmulator: @unchecked Sendable {
             response.headers.append(("Content-Encoding", "gzip"))
         }
         if config.recordLog {
+            var route: String?
+            if case .api(let r) = target { route = r }
             let entry = LogEntry(
-                kind: kind, target: request.path, status: response.status, time: Date(),
+                kind: kind, target: request.path, route: route, viaRestRoute: request.query["rest_route"] != nil,
+                status: response.status, time: Date(),
                 userAgent: request.headers["user-agent"],
                 gzipped: response.headers.contains { $0.0 == "Content-Encoding" })
             counterLock.withLock { log.append(entry) }
@@ -233,11 +287,40 @@ public final class FluentSupportEmulator: @unchecked Sendable {
         }
     }
 
-    private static func kind(of path: String) -> EmulatorRequestKind {
-        var p = path
+    /// What a request asks for, as WordPress routes it.
+    private enum Target {
+        /// A REST route (`/` for the index, `/fluent-support/v2/tickets`, ...).
+        case api(String)
+        case home
+        /// Any other page of the site.
+        case page
+    }
+
+    /// WordPress's routing: `?rest_route=` on the front page always, `/wp-json/…` only
+    /// with pretty permalinks, everything under ``Configuration/pathPrefix``.
+    private static func target(of request: EmulatorRequest, config: Configuration) -> Target {
+        var path = request.path
+        if !config.pathPrefix.isEmpty {
+            guard path == config.pathPrefix || path.hasPrefix(config.pathPrefix + "/") else { return .page }
+            path = String(path.dropFirst(config.pathPrefix.count))
+        }
+        if path.isEmpty { path = "/" }
+        if let route = request.query["rest_route"], path == "/" || path == "/index.php" {
+            return .api(route.hasPrefix("/") ? route : "/" + route)
+        }
+        if path == "/wp-json" || path.hasPrefix("/wp-json/") {
+            guard config.permalinks == .pretty else { return config.plainWPJSON == .homePage ? .home : .page }
+            let route = String(path.dropFirst("/wp-json".count))
+            return .api(route.isEmpty ? "/" : route)
+        }
+        return path == "/" || path == "/index.php" ? .home : .page
+    }
+
+    private static func kind(ofRoute route: String) -> EmulatorRequestKind {
+        var p = route
         while p.hasSuffix("/") { p.removeLast() }
-        if p == "/wp-json" { return .index }
-        let prefix = "/wp-json/fluent-support/v2/"
+        if p.isEmpty { return .index }
+        let prefix = "/fluent-support/v2/"
         guard p.hasPrefix(prefix) else { return .other }
         let rest = p.dropFirst(prefix.count).split(separator: "/")
         switch (rest.first, rest.count) {
@@ -250,6 +333,15 @@ public final class FluentSupportEmulator: @unchecked Sendable {
         default: return .other
         }
     }
+
+    private static let ticketPermissions: [(StaticString, String)] = [
+        ("fst_view_dashboard", "View Dashboard"), ("fst_manage_own_tickets", "Manage Own Tickets"),
+        ("fst_manage_unassigned_tickets", "Manage Unassigned Tickets"),
+        ("fst_manage_other_tickets", "Manage Others Tickets"), ("fst_assign_agents", "Assign Agents"),
+        ("fst_delete_tickets", "Delete Tickets & Individual Responses"), ("fst_merge_tickets", "Merge Tickets"),
+        ("fst_split_ticket", "Split Ticket"), ("fst_draft_reply", "Draft Reply"),
+        ("fst_approve_draft_reply", "Approve Draft Reply"),
+    ]
 
     private static let jsonType = ("Content-Type", "application/json; charset=UTF-8")
 
@@ -270,8 +362,25 @@ public final class FluentSupportEmulator: @unchecked Sendable {
         return json(status, j.bytes)
     }
 
+    /// A WordPress page: HTML, the API root in a `Link` header.
+    private func homePage(_ config: Configuration) -> EmulatorResponse {
+        var response = Self.html(200, title: "Emulated Helpdesk")
+        if config.advertisesAPI {
+            let base = "http://127.0.0.1:\(port)\(config.pathPrefix)"
+            let root = config.permalinks == .pretty ? "\(base)/wp-json/" : "\(base)/?rest_route=/"
+            response.headers.append(("Link", "<\(root)>; rel=\"https://api.w.org/\""))
+        }
+        return response
+    }
+
+    private static func html(_ status: Int, title: String) -> EmulatorResponse {
+        let page = "<!DOCTYPE html>\n<html><head><title>\(title)</title></head><body><h1>\(title)</h1></body></html>\n"
+        return EmulatorResponse(status: status, headers: [("Content-Type", "text/html; charset=UTF-8")], body: Array(page.utf8))
+    }
+
     private func respond(
-        _ request: EmulatorRequest, kind: EmulatorRequestKind, fault: EmulatorFaults.Fault?, config: Configuration
+        _ request: EmulatorRequest, route: String, kind: EmulatorRequestKind, fault: EmulatorFaults.Fault?,
+        config: Configuration
     ) -> EmulatorResponse {
         guard request.method == "GET" else {
             return Self.wpError(404, code: "rest_no_route", message: "No route was found matching the URL and request method.")
@@ -280,11 +389,15 @@ public final class FluentSupportEmulator: @unchecked Sendable {
             return EmulatorResponse(
                 status: 301, headers: [("Location", target + request.path)], body: Array("Moved".utf8))
         }
-        if kind != .index {
-            let expected = "Basic " + Data("\(config.user):\(config.password)".utf8).base64EncodedString()
-            guard request.headers["authorization"] == expected else {
-                return Self.wpError(401, code: "rest_forbidden", message: "Sorry, you are not allowed to do that.")
+        let expected = "Basic " + Data("\(config.user):\(config.password)".utf8).base64EncodedString()
+        let authorized = request.headers["authorization"] == expected
+        if kind == .index {
+            if config.indexRequiresLogin, !authorized {
+                return Self.wpError(
+                    401, code: "rest_login_required", message: "REST API restricted to authenticated users.")
             }
+        } else if !authorized {
+            return Self.wpError(401, code: "rest_forbidden", message: "Sorry, you are not allowed to do that.")
         }
         switch fault {
         case .serverError:
@@ -301,7 +414,7 @@ public final class FluentSupportEmulator: @unchecked Sendable {
         default:
             break
         }
-        var response = route(request, kind: kind, config: config)
+        var response = answer(request, route: route, kind: kind, config: config)
         switch fault {
         case .slow: response.delivery = .delayed(config.faults.slowDelay)
         case .dropMidBody: response.delivery = .dropMidBody
@@ -323,7 +436,9 @@ public final class FluentSupportEmulator: @unchecked Sendable {
         return (perPage, page)
     }
 
-    private func route(_ request: EmulatorRequest, kind: EmulatorRequestKind, config: Configuration) -> EmulatorResponse {
+    private func answer(
+        _ request: EmulatorRequest, route: String, kind: EmulatorRequestKind, config: Configuration
+    ) -> EmulatorResponse {
         let badPerPage = Self.wpError(
             500, code: "internal_server_error", message: "There has been a critical error on this website.")
         switch kind {
@@ -341,11 +456,28 @@ public final class FluentSupportEmulator: @unchecked Sendable {
                     state.page(&j, path: "agents", total: agents.count, perPage: perPage, page: page) { j, range in
                         for i in range { state.fullPerson(&j, agents[i], agentExtras: true) }
                     }
+                    // The permission catalogue and the mailboxes, as the agents screen needs them.
                     j.key("permissions")
                     j.beginArray()
+                    j.beginObject()
+                    j.field("title", "Tickets Permissions")
+                    j.key("permissions")
+                    j.beginObject()
+                    for (key, title) in Self.ticketPermissions { j.field(key, title) }
+                    j.endObject()
+                    j.endObject()
                     j.endArray()
                     j.key("businessBoxes")
                     j.beginArray()
+                    for m in state.mailboxes {
+                        j.beginObject()
+                        j.field("id", number: m.id)
+                        j.field("name", m.name)
+                        j.key("settings")
+                        j.beginArray()
+                        j.endArray()
+                        j.endObject()
+                    }
                     j.endArray()
                     j.endObject()
                     return j.bytes
@@ -370,11 +502,15 @@ public final class FluentSupportEmulator: @unchecked Sendable {
             return Self.json(
                 200,
                 stateLock.read {
+                    // Wrapped under "products", as 2.0.1 sends it (samples/products.json).
                     var j = EmulatorJSON()
                     let products = state.products
+                    j.beginObject()
+                    j.key("products")
                     state.page(&j, path: "products", total: products.count, perPage: perPage, page: page) { j, range in
                         for i in range { state.product(&j, products[i].id) }
                     }
+                    j.endObject()
                     return j.bytes
                 })
         case .ticketList:
@@ -407,7 +543,7 @@ public final class FluentSupportEmulator: @unchecked Sendable {
                     return j.bytes
                 })
         case .ticketDetail:
-            let idText = request.path.split(separator: "/").last.map(String.init) ?? ""
+            let idText = route.split(separator: "/").last.map(String.init) ?? ""
             let body: [UInt8]? = stateLock.read {
                 guard let id = Int64(idText), let t = state.ticket(id) else { return nil }
                 var j = EmulatorJSON(capacity: 16_384)
@@ -436,11 +572,12 @@ public final class FluentSupportEmulator: @unchecked Sendable {
                     j.beginObject()
                     j.field("delete_days", number: 14)
                     j.field("disable_logs", "no")
+                    j.field("open_link_in_new_tab", "no")
                     j.endObject()
                     j.endObject()
                     return j.bytes
                 })
-        case .other:
+        case .other, .page:
             return Self.wpError(404, code: "rest_no_route", message: "No route was found matching the URL and request method.")
         }
     }
@@ -453,8 +590,9 @@ public final class FluentSupportEmulator: @unchecked Sendable {
         j.beginObject()
         j.field("name", "Emulated Helpdesk")
         j.field("description", "")
-        j.field("url", baseURL.absoluteString)
-        j.field("home", baseURL.absoluteString)
+        let home = "http://127.0.0.1:\(port)\(config.pathPrefix)"
+        j.field("url", home)
+        j.field("home", home)
         j.key("gmt_offset")
         j.number(Double(offsetSeconds) / 3600)
         j.field("timezone_string", tz)

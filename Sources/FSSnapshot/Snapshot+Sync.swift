@@ -38,6 +38,15 @@ extension Snapshot {
         return rows
     }
 
+    /// `created_at` of the snapshot's tickets with ids in `range`.
+    public func ticketCreationTimes(ids range: ClosedRange<Int64>) throws -> [Int64: Int64] {
+        let s = try database.prepare("SELECT id, created_at FROM tickets WHERE id BETWEEN ?1 AND ?2")
+        try s.bind([.integer(range.lowerBound), .integer(range.upperBound)])
+        var rows: [Int64: Int64] = [:]
+        while try s.step() { rows[s.int64(0)] = s.int64(1) }
+        return rows
+    }
+
     /// Writes a consistent, compacted copy of the snapshot file at `source` to
     /// `destination` (`VACUUM INTO`), safe while other connections read or write; the
     /// source's content is not changed. `destination` must not exist.

@@ -171,6 +171,8 @@ public final class Snapshot {
 public enum MetaKey {
     public static let timezone = "timezone"
     public static let siteURL = "site_url"
+    /// Where the site's REST index answered (`…/wp-json/` or `…/?rest_route=/`).
+    public static let apiRoot = "api_root"
     public static let generation = "generation"
     /// Site-local `YYYY-MM-DD HH:MM:SS` of the last completed sync or generation.
     public static let lastSyncAt = "last_sync_at"

@@ -64,7 +64,8 @@ struct CommandLineTests {
         site.emulator.namespaces = ["oembed/1.0", "wp/v2"]
         let result = try BinaryRunner.run(arguments(site), environment: environment(site), directory: site.directory.path)
         #expect(result.status == 1)
-        #expect(result.stderr.contains("does not offer the Fluent Support REST API (namespace fluent-support/v2 missing"))
+        #expect(result.stderr.contains("Fluent Support is not active there or its REST API is blocked"))
+        #expect(result.stderr.contains("lacks the namespace fluent-support/v2; it lists oembed/1.0, wp/v2"))
         #expect(!FileManager.default.fileExists(atPath: site.dbPath))
         await #expect {
             try await site.extract(site.options())

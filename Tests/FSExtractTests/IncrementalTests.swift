@@ -57,6 +57,40 @@ struct IncrementalTests {
         try expectSnapshotMatches(site.dbPath, e)
     }
 
+    @Test("a job down for three weeks: the window reaches back from the previous run's start, not from now")
+    func windowAfterDowntime() async throws {
+        let site = try Site(tickets: 200)
+        let e = site.emulator
+        try await site.extract(site.options())
+        let data = e.dataset
+        // A ticket last updated 10 days before the first run: inside its 14-day window
+        // then, and inside the next run's window only if that window starts from the first
+        // run's start (21 days later, now − 14 d is 7 days *after* the first run).
+        let tenDays = Site.now - 10 * LocalTime.secondsPerDay
+        let target = try #require(
+            data.tickets.first { t in
+                let u = t.updatedAt ?? t.createdAt
+                return u < tenDays && u >= tenDays - LocalTime.secondsPerDay
+                    && data.conversations.contains { $0.ticketId == t.id }
+            })
+        let deleted = try #require(data.conversations.first { $0.ticketId == target.id })
+        e.deleteConversation(id: deleted.id, ticketId: target.id)
+        e.resetCounts()
+
+        let threeWeeksLater = Site.now + 21 * LocalTime.secondsPerDay
+        var options = site.options(recheckDays: 14, now: threeWeeksLater)
+        options.overlapSeconds = 0
+        try await site.extract(options)
+        // Every ticket updated since Site.now − 14 d is fetched again (the same set the
+        // first run's window held), the target among them.
+        let expected = data.tickets.filter { ($0.updatedAt ?? $0.createdAt) >= Site.now - 14 * LocalTime.secondsPerDay }
+        #expect(e.requestCount(.ticketDetail) == expected.count)
+        #expect(e.requestLog.contains { $0.kind == .ticketDetail && $0.target.hasSuffix("/tickets/\(target.id)") })
+        let snapshot = try Snapshot(path: site.dbPath, mode: .readOnly)
+        #expect(try !snapshot.conversations(ofTicket: target.id).contains { $0.id == deleted.id })
+        try expectSnapshotMatches(site.dbPath, e)
+    }
+
     @Test("the recent window re-fetches recently updated tickets: deleted responses disappear")
     func recentWindow() async throws {
         let site = try Site(tickets: 200)
@@ -64,7 +98,8 @@ struct IncrementalTests {
         try await site.extract(site.options())
         let data = e.dataset
         let now2 = Site.now + 3600
-        let window = now2 - 14 * LocalTime.secondsPerDay
+        // The window reaches back 14 days from the previous run's start (Site.now).
+        let window = Site.now - 14 * LocalTime.secondsPerDay
         let recent = data.tickets.filter { ($0.updatedAt ?? $0.createdAt) >= window }
         let old = data.tickets.filter { ($0.updatedAt ?? $0.createdAt) < window - LocalTime.secondsPerDay }
         // A response deleted on a recent ticket and on an old one: no other trace.

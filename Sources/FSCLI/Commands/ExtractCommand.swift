@@ -12,7 +12,7 @@ enum ExtractCommand {
         summary: "Fill the snapshot from a Fluent Support site's REST API.",
         usage: """
             fsreport extract --site URL [--user NAME] [--password-env VAR] [--db PATH] [--full] \
-            [--concurrency N] [--per-page N] [--timezone TZ] [--recheck-days N] [--timeout SECONDS]
+            [--concurrency N] [--per-page N] [--timezone TZ] [--recheck-days N] [--timeout SECONDS] [--site-moved]
             """,
         options: [
             OptionSpec("site", value: "URL", help: "The WordPress site root, e.g. https://support.example.com."),
@@ -32,10 +32,17 @@ enum ExtractCommand {
                 help: "Also re-fetch tickets updated in the last N days (catches deleted or edited responses).",
                 default: "14"),
             OptionSpec("timeout", value: "SECONDS", help: "Per-request timeout.", default: "30"),
+            OptionSpec(
+                "site-moved",
+                help: "The site moved (http → https, a new domain): re-bind the snapshot to --site after checking "
+                    + "that its first tickets match."),
         ],
         details: """
             The application password is read only from the environment (never from the command line). Create one in \
             WordPress under Users → Profile → Application Passwords.
+            The REST API is found at <site>/wp-json/, else where the home page's Link header says, else at \
+            <site>/?rest_route=/ (plain permalinks); a site in a subfolder keeps its path. The root found is recorded in \
+            the snapshot and tried first next time.
             The first run fetches everything; later runs fetch only new and changed tickets, tickets updated in the \
             last --recheck-days, new activity-log rows, and remove tickets deleted on the site. A run works on \
             <db>.partial and replaces the snapshot only when complete; an interrupted run is resumed by the next one.
@@ -101,6 +108,7 @@ enum ExtractCommand {
             site: site, credentials: Credentials(user: user, password: password),
             databasePath: CommandSupport.databasePath(args, env))
         options.full = args.flag("full")
+        options.siteMoved = args.flag("site-moved")
         if let v = args.value("concurrency") {
             options.concurrency = Int(try ArgumentValue.integer(v, option: "concurrency", range: 1...64))
         }
