@@ -8,6 +8,7 @@ public enum FSCLI {
 
     /// Every command: name, spec and entry point.
     static let commands: [(spec: CommandSpec, run: @Sendable (ParsedArguments, Environment) throws -> Int32)] = [
+        (CheckCommand.spec, CheckCommand.run),
         (ExtractCommand.spec, ExtractCommand.run),
         (ReportCommand.spec, ReportCommand.run),
         (QueryCommand.spec, QueryCommand.run),

@@ -65,7 +65,21 @@ struct SiteLocator {
     }
 
     /// `GET` the index at `root`: anonymously, then with credentials when it wants a login.
+    /// An address that keeps failing with a server error or an odd body is one that did
+    /// not work (the next is tried); an unreachable host, refused credentials and
+    /// redirects stop the search, since no other address of the site would do better.
     private func index(at root: APIRoot) async throws -> Probe {
+        do {
+            return try await probe(root)
+        } catch let error as ExtractError {
+            switch error {
+            case .httpStatus, .unexpectedBody, .bodyTooLarge: return .notHere(error.description)
+            default: throw error
+            }
+        }
+    }
+
+    private func probe(_ root: APIRoot) async throws -> Probe {
         let anonymous = try await client.fetch(root.index, authenticated: false, accept: [200, 401, 403, 404, 400]) {
             r in Self.read(r)
         }
@@ -117,8 +131,17 @@ struct SiteLocator {
         var c = URLComponents(url: site, resolvingAgainstBaseURL: false)!
         if !c.path.hasSuffix("/") { c.path += "/" }
         let url = c.url!
-        let link = try await client.fetch(url, authenticated: false, accept: [200, 401, 403, 404, 410, 400]) { r in
-            r.headers["link"]
+        let link: String?
+        do {
+            link = try await client.fetch(url, authenticated: false, accept: [200, 401, 403, 404, 410, 400]) { r in
+                r.headers["link"]
+            }
+        } catch let error as ExtractError {
+            switch error {
+            case .httpStatus, .unexpectedBody, .bodyTooLarge, .redirected:
+                return Home(url: url, root: nil, reason: error.description)
+            default: throw error
+            }
         }
         guard let link else { return Home(url: url, root: nil, reason: "no Link header naming the REST API") }
         guard let target = APIRoot.advertised(inLinkHeader: link), let root = APIRoot(index: target) else {

@@ -311,6 +311,11 @@ import Testing
             ["PW": "x"], "sites[1].name: \"a\" is used by two sites"
         ),
         ("missing user", #"{"site": {"url": "http://127.0.0.1:9", "password_env": "PW"}}"#, ["PW": "x"], "site.user: missing"),
+        (
+            "site_moved not a boolean",
+            #"{"site": {"url": "http://127.0.0.1:9", "user": "u", "password_env": "PW", "site_moved": "yes"}}"#,
+            ["PW": "x"], "site.site_moved: expected true or false, found a string"
+        ),
     ]
 
     @Test(arguments: configCases)
