@@ -26,7 +26,9 @@ public struct APIRoot: Sendable, Equatable, CustomStringConvertible {
         else { return nil }
         if c.queryItems?.contains(where: { $0.name == "rest_route" }) == true {
             var plain = c
-            plain.queryItems = (c.queryItems ?? []).map { $0.name == "rest_route" ? URLQueryItem(name: "rest_route", value: "/") : $0 }
+            plain.queryItems = (c.queryItems ?? []).map {
+                $0.name == "rest_route" ? URLQueryItem(name: "rest_route", value: "/") : $0
+            }
             guard let u = plain.url else { return nil }
             index = u
             form = .plain

@@ -60,7 +60,8 @@ extension Extractor {
         var markedThrough = try storage { try snapshot.syncState(SyncKey.markedThrough).flatMap { Int64($0) } ?? 0 }
         // The window reaches back from the previous run's start, so a job that was down for
         // days still re-fetches what changed without a trace since then.
-        let recheckFrom = min(state.started, state.previousStart ?? state.started)
+        let recheckFrom =
+            min(state.started, state.previousStart ?? state.started)
             - Int64(options.recheckDays) * LocalTime.secondsPerDay
         let overlapFrom = state.previousStart.map { $0 - options.overlapSeconds }
         progress?(.listing, 0, nil)

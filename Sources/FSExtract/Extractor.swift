@@ -124,7 +124,8 @@ public final class Extractor {
             return Previous(
                 generation: try snapshot.generation(), timezone: try snapshot.meta(MetaKey.timezone),
                 lastRunStarted: try snapshot.syncState(SyncKey.lastRunStarted).flatMap { Int64($0) },
-                siteURL: site, apiRoot: try snapshot.meta(MetaKey.apiRoot).flatMap { URL(string: $0) }.flatMap(APIRoot.init(index:)),
+                siteURL: site,
+                apiRoot: try snapshot.meta(MetaKey.apiRoot).flatMap { URL(string: $0) }.flatMap(APIRoot.init(index:)),
                 path: path)
         }
     }

@@ -24,15 +24,22 @@ struct APIRootTests {
         #expect(
             plain.url("fluent-support/v2/tickets", query: [("per_page", "100"), ("page", "2")]).absoluteString
                 == "https://example.com/?rest_route=/fluent-support/v2/tickets&per_page=100&page=2")
-        #expect(plain.url("fluent-support/v2/tickets/7").absoluteString == "https://example.com/?rest_route=/fluent-support/v2/tickets/7")
+        #expect(
+            plain.url("fluent-support/v2/tickets/7").absoluteString
+                == "https://example.com/?rest_route=/fluent-support/v2/tickets/7")
         let folder = URL(string: "https://example.com/support")!
-        #expect(APIRoot.pretty(site: folder).url("fluent-support/v2/agents").absoluteString == "https://example.com/support/wp-json/fluent-support/v2/agents")
+        #expect(
+            APIRoot.pretty(site: folder).url("fluent-support/v2/agents").absoluteString
+                == "https://example.com/support/wp-json/fluent-support/v2/agents")
         #expect(APIRoot.plain(site: folder).index.absoluteString == "https://example.com/support/?rest_route=/")
         // A root read back from a Link header or the snapshot keeps its form.
         let indexPHP = try #require(APIRoot(index: URL(string: "https://example.com/index.php?rest_route=/")!))
         #expect(indexPHP.form == .plain)
-        #expect(indexPHP.url("fluent-support/v2/agents").absoluteString == "https://example.com/index.php?rest_route=/fluent-support/v2/agents")
-        #expect(APIRoot(index: URL(string: "https://example.com/wp-json")!)?.index.absoluteString == "https://example.com/wp-json/")
+        #expect(
+            indexPHP.url("fluent-support/v2/agents").absoluteString
+                == "https://example.com/index.php?rest_route=/fluent-support/v2/agents")
+        #expect(
+            APIRoot(index: URL(string: "https://example.com/wp-json")!)?.index.absoluteString == "https://example.com/wp-json/")
     }
 
     @Test("the Link header's API root; credentials only to the same origin")

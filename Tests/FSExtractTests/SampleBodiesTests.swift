@@ -204,7 +204,9 @@ struct SampleBodiesTests {
         var out: [String] = []
         // Below a null on one side the other side's keys cannot be compared.
         func underNull(_ path: String, _ other: [String: String]) -> Bool {
-            other.contains { key, type in type == "null" && path.hasPrefix(key + ".") || path.hasPrefix(key + "[]") && type == "null" }
+            other.contains { key, type in
+                type == "null" && path.hasPrefix(key + ".") || path.hasPrefix(key + "[]") && type == "null"
+            }
         }
         for (path, type) in sample where !ignoring.contains(path) {
             guard let mine = emulator[path] else {
