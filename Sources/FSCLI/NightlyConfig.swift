@@ -59,6 +59,7 @@ struct NightlyConfig {
         var concurrency = 4
         var perPage = 100
         var recheckDays = 14
+        var sweepDays = 7
         var timeout: TimeInterval = 30
         var attempts = 6
     }
@@ -82,7 +83,7 @@ struct NightlyConfig {
         "name", "url", "user", "password_env", "site_moved", "db", "timezone", "site_dir", "queries",
     ]
     static let queryKeys = ["name", "file", "formats", "params", "days"]
-    static let extractKeys = ["full", "concurrency", "per_page", "recheck_days", "timeout", "attempts"]
+    static let extractKeys = ["full", "concurrency", "per_page", "recheck_days", "sweep_days", "timeout", "attempts"]
 
     /// Reads and checks the file.
     /// - Throws: usage ``CLIError``s, each with its own message: missing file, unreadable
@@ -286,6 +287,7 @@ struct NightlyConfig {
         if let v = try object.integer("concurrency", range: 1...64) { extract.concurrency = Int(v) }
         if let v = try object.integer("per_page", range: 1...1000) { extract.perPage = Int(v) }
         if let v = try object.integer("recheck_days", range: 0...3650) { extract.recheckDays = Int(v) }
+        if let v = try object.integer("sweep_days", range: 0...3650) { extract.sweepDays = Int(v) }
         if let v = try object.number("timeout", range: 1...3600) { extract.timeout = v }
         if let v = try object.integer("attempts", range: 1...20) { extract.attempts = Int(v) }
         return extract

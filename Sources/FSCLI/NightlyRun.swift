@@ -152,6 +152,7 @@ struct NightlyRun {
         options.concurrency = config.extract.concurrency
         options.perPage = config.extract.perPage
         options.recheckDays = config.extract.recheckDays
+        options.sweepDays = config.extract.sweepDays
         options.requestTimeout = config.extract.timeout
         options.retry.maxAttempts = config.extract.attempts
         options.timezone = site.timezone

@@ -123,6 +123,25 @@ struct APIDecoder: Sendable {
         return message
     }
 
+    /// Whether an activity page's `settings.disable_logs` says the log is off (`"yes"`).
+    static func activityLoggingDisabled(_ body: [UInt8]) -> Bool {
+        var s = JSONScanner(body)
+        var disabled = false
+        do {
+            guard try s.peekKind() == .object else { return false }
+            try s.readObject { s, key in
+                guard key == "settings", try s.peekKind() == .object else { return }
+                try s.readObject { s, key in
+                    guard key == "disable_logs", try s.peekKind() == .string else { return }
+                    disabled = try s.readString() == "yes"
+                }
+            }
+        } catch {
+            return false
+        }
+        return disabled
+    }
+
     /// The `code` of a WordPress error body (`rest_no_route`, `rest_forbidden`, ...).
     static func errorCode(_ body: [UInt8]) -> String? {
         var s = JSONScanner(body)

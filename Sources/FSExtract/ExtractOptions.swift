@@ -22,6 +22,10 @@ public struct ExtractOptions: Sendable {
     /// Incremental runs also re-fetch every ticket updated within this many days:
     /// deleted and edited responses leave no other trace (API.md).
     public var recheckDays = 14
+    /// List every ticket page (a *sweep*: deletions, anything the activity log missed)
+    /// when the last sweep is this many days old; 0 sweeps on every run. Between sweeps
+    /// a run lists only the tickets changed since the previous one.
+    public var sweepDays = 7
     /// Tickets updated less than this long before the previous run started are
     /// re-fetched too, in case a change landed while that run was listing.
     public var overlapSeconds: Int64 = 3600

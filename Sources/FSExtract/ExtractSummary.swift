@@ -7,6 +7,10 @@ public struct ExtractSummary: Sendable, Equatable {
     /// Whether every ticket's detail was re-fetched (`--full`, a first run, or a
     /// timezone change).
     public var full = false
+    /// Whether the run listed every ticket page (a full run, `--sweep-days`, a gap in the
+    /// activity log) rather than only the changes.
+    public var swept = false
+    public var sweepReason: String?
     /// Whether this run continued an interrupted one.
     public var resumed = false
     /// Tickets in the snapshot after the run (the site's tickets).
@@ -38,7 +42,9 @@ public struct ExtractSummary: Sendable, Equatable {
     /// One line for logs and cron mail.
     public var line: String {
         "extract: \(ticketsListed) tickets (\(ticketsNew) new, \(ticketsChanged) changed, \(ticketsDeleted) deleted), "
-            + "\(detailsFetched) details fetched\(full ? " (full)" : ""), \(activitiesNew) new activities, "
+            + "\(detailsFetched) details fetched\(full ? " (full)" : ""), "
+            + (full ? "" : swept ? "every page listed (\(sweepReason ?? "sweep")), " : "changes only, ")
+            + "\(activitiesNew) new activities, "
             + "\(requests) requests, \(retries) retries, \(String(format: "%.1f", duration)) s"
             + (resumed ? ", resumed" : "")
             + (apiRoot.map { $0.form == .plain ? ", REST API at \($0) (plain permalinks)" : "" } ?? "")

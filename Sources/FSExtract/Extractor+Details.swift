@@ -100,17 +100,27 @@ extension Extractor {
                     case .found(let id, let detail, let verify):
                         try writer.replaceConversations(ofTicket: id, with: detail.conversations)
                         if verify, var ticket = detail.ticket {
-                            // Not in the listing (skipped by a shifting page): the detail
-                            // is the freshest row; its latest response is the preview.
+                            // Not in the listing (skipped by a shifting page, named by the
+                            // activity log, in the recheck window): the detail is the
+                            // freshest row; its latest response is the preview.
                             ticket.previewResponseId = detail.conversations.map(\.id).max()
+                            if let old = try snapshot.ticketVersions(ids: id...id)[id] {
+                                if old.updatedAt != ticket.updatedAt || old.previewResponseId != ticket.previewResponseId {
+                                    summary.ticketsChanged += 1
+                                }
+                            } else {
+                                summary.ticketsNew += 1
+                            }
                             try writer.upsert(ticket)
                         }
                         try snapshot.setSyncState(SyncKey.pending(id), nil)
                         summary.detailsFetched += 1
                     case .gone(let id):
+                        // Named again by its `ticket_deleted` row after the listing found it gone.
+                        let existed = try !snapshot.ticketVersions(ids: id...id).isEmpty
                         try writer.deleteTicket(id: id)
                         try snapshot.setSyncState(SyncKey.pending(id), nil)
-                        summary.ticketsDeleted += 1
+                        if existed { summary.ticketsDeleted += 1 }
                     }
                 }
             }

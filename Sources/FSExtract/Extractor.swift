@@ -54,11 +54,35 @@ public final class Extractor {
         try storage { try storeDimensions(state.snapshot, agents: agents) }
         try await fetchSiteDimensions(into: state.snapshot)
 
+        // The activity log first: in a `changes` run it names the tickets to fetch, and
+        // a gap in it (or a log that is switched off) means only a sweep is safe.
+        if try storage({ try state.snapshot.syncState(SyncKey.activitiesDone) }) != "1" {
+            let outcome = try await fetchActivities(state, markNamed: state.strategy == .changes)
+            if state.strategy == .changes, outcome.gap || outcome.loggingDisabled {
+                try switchToSweep(
+                    &state,
+                    reason: outcome.gap
+                        ? "the site pruned activity rows this snapshot never saw" : "the site's activity log is off")
+            }
+            try storage {
+                try state.snapshot.write { _ in try state.snapshot.setSyncState(SyncKey.activitiesDone, "1") }
+            }
+        }
         if try storage({ try state.snapshot.syncState(SyncKey.listingDone) }) != "1" {
-            try await listTickets(&state)
+            switch state.strategy {
+            case .sweep: try await listTickets(&state)
+            case .changes: try await listChanges(state)
+            }
         }
         try await fetchDetails(state)
-        try await fetchActivities(state)
+        // What happened while this run listed and fetched: rows since the walk above, and
+        // the details of the tickets they name. Usually one request; converges because
+        // each pass only sees what arrived during the previous one.
+        for _ in 1...3 {
+            _ = try await fetchActivities(state, markNamed: true)
+            guard try storage({ try !state.snapshot.syncStateKeys(prefix: SyncKey.pendingPrefix).isEmpty }) else { break }
+            try await fetchDetails(state)
+        }
         try storage { try finish(state) }
         state.snapshot = nil
         try files.promote()
@@ -77,6 +101,9 @@ public final class Extractor {
         }
         guard (1...1000).contains(options.perPage) else {
             throw ExtractError.invalidOption("--per-page \(options.perPage) is out of range (1 to 1000)")
+        }
+        guard options.sweepDays >= 0 else {
+            throw ExtractError.invalidOption("--sweep-days \(options.sweepDays) must not be negative")
         }
         guard options.recheckDays >= 0 else {
             throw ExtractError.invalidOption("--recheck-days \(options.recheckDays) must not be negative")
@@ -227,6 +254,9 @@ public final class Extractor {
         var started: Int64
         /// Site-local start of the previous completed run.
         var previousStart: Int64?
+        var strategy: Strategy
+        /// Why a sweep, when it is one and not the first or a `--full` run.
+        var sweepReason: String?
     }
 
     private func openWorkingCopy(_ files: WorkingCopy, previous: Previous?) throws -> RunState {
@@ -244,10 +274,13 @@ public final class Extractor {
             if let snapshot = resumable {
                 return try storage {
                     var full = try snapshot.syncState(SyncKey.runMode) == "full"
+                    var strategy = try snapshot.syncState(SyncKey.runStrategy).flatMap(Strategy.init(rawValue:)) ?? .sweep
                     if options.full && !full {
                         full = true
+                        strategy = .sweep
                         try snapshot.write { _ in
                             try snapshot.setSyncState(SyncKey.runMode, "full")
+                            try snapshot.setSyncState(SyncKey.runStrategy, Strategy.sweep.rawValue)
                             try snapshot.setSyncState(SyncKey.markedThrough, "0")
                             try snapshot.setSyncState(SyncKey.listingDone, nil)
                         }
@@ -257,7 +290,8 @@ public final class Extractor {
                     return RunState(
                         snapshot: snapshot, full: full,
                         started: try snapshot.syncState(SyncKey.runStarted).flatMap { Int64($0) } ?? clock.now(options.now()),
-                        previousStart: previous?.lastRunStarted)
+                        previousStart: previous?.lastRunStarted, strategy: strategy,
+                        sweepReason: try snapshot.syncState(SyncKey.runSweepReason))
                 }
             }
             files.discard()
@@ -268,8 +302,11 @@ public final class Extractor {
             let timezoneChanged = previous?.timezone.map { $0 != clock.identifier } ?? false
             let full = previous == nil || options.full || timezoneChanged
             let started = clock.now(options.now())
+            let (strategy, reason) = try chooseStrategy(full: full, snapshot: snapshot, started: started)
             try snapshot.write { _ in
                 try snapshot.deleteSyncState(prefix: SyncKey.runPrefix)
+                try snapshot.setSyncState(SyncKey.runStrategy, strategy.rawValue)
+                if let reason { try snapshot.setSyncState(SyncKey.runSweepReason, reason) }
                 try snapshot.deleteSyncState(prefix: SyncKey.pendingPrefix)
                 try snapshot.setSyncState(SyncKey.runBase, base)
                 try snapshot.setSyncState(SyncKey.runSite, site)
@@ -282,7 +319,9 @@ public final class Extractor {
                 if timezoneChanged { try snapshot.setSyncState(SyncKey.activityCursor, nil) }
             }
             summary.full = full
-            return RunState(snapshot: snapshot, full: full, started: started, previousStart: previous?.lastRunStarted)
+            return RunState(
+                snapshot: snapshot, full: full, started: started, previousStart: previous?.lastRunStarted,
+                strategy: strategy, sweepReason: reason)
         }
     }
 
@@ -330,6 +369,10 @@ public final class Extractor {
             try snapshot.setMeta(MetaKey.lastSyncAt, LocalTime.format(state.started))
             try snapshot.setSyncState(SyncKey.lastRunStarted, String(state.started))
             if state.full { try snapshot.setSyncState(SyncKey.lastFullSyncAt, LocalTime.format(state.started)) }
+            if state.strategy == .sweep { try snapshot.setSyncState(SyncKey.lastSweepStarted, String(state.started)) }
+            summary.swept = state.strategy == .sweep
+            summary.sweepReason = state.sweepReason
+            if let mark = try snapshot.latestTicketUpdate() { try snapshot.setSyncState(SyncKey.highWater, String(mark)) }
             try snapshot.deleteSyncState(prefix: SyncKey.runPrefix)
             try snapshot.deleteSyncState(prefix: SyncKey.pendingPrefix)
         }

@@ -161,6 +161,9 @@ final class EmulatorState {
                 isAgent ? "fluent_support/response_added_by_agent" : "fluent_support/response_added_by_customer",
                 person: personId, ticket: ticketId, at: t)
         }
+        if type == "note" {
+            log("fluent_support/note_added_by_agent", person: personId, ticket: ticketId, at: t)
+        }
         if closes {
             ticket.status = "closed"
             ticket.resolvedAt = t

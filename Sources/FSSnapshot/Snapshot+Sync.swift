@@ -47,6 +47,31 @@ extension Snapshot {
         return rows
     }
 
+    /// Ids of the snapshot's tickets whose `updated_at` (else `created_at`) is at or after
+    /// `time`, ascending: the recheck window, without listing the site.
+    public func ticketIDs(updatedSince time: Int64) throws -> [Int64] {
+        let s = try database.prepare("SELECT id FROM tickets WHERE coalesce(updated_at, created_at) >= ?1 ORDER BY id")
+        try s.bind([.integer(time)])
+        var ids: [Int64] = []
+        while try s.step() { ids.append(s.int64(0)) }
+        return ids
+    }
+
+    /// The latest `updated_at` (else `created_at`) of any ticket: the site's own clock
+    /// reading of its last change the snapshot saw.
+    public func latestTicketUpdate() throws -> Int64? {
+        let s = try database.prepare("SELECT max(coalesce(updated_at, created_at)) FROM tickets")
+        guard try s.step() else { return nil }
+        return s.int64OrNil(0)
+    }
+
+    /// Sets `key` to `value` unless it already has a value.
+    public func setSyncStateIfAbsent(_ key: String, _ value: String) throws {
+        let s = try database.prepare("INSERT OR IGNORE INTO sync_state (key, value) VALUES (?1, ?2)")
+        try s.bind([.text(key), .text(value)])
+        try s.run()
+    }
+
     /// Writes a consistent, compacted copy of the snapshot file at `source` to
     /// `destination` (`VACUUM INTO`), safe while other connections read or write; the
     /// source's content is not changed. `destination` must not exist.

@@ -12,7 +12,7 @@ enum ExtractCommand {
         summary: "Fill the snapshot from a Fluent Support site's REST API.",
         usage: """
             fsreport extract --site URL [--user NAME] [--password-env VAR] [--db PATH] [--full] \
-            [--concurrency N] [--per-page N] [--timezone TZ] [--recheck-days N] [--timeout SECONDS] [--site-moved]
+            [--concurrency N] [--per-page N] [--timezone TZ] [--recheck-days N] [--sweep-days N] [--timeout SECONDS] [--site-moved]
             """,
         options: [
             OptionSpec("site", value: "URL", help: "The WordPress site root, e.g. https://support.example.com."),
@@ -31,6 +31,11 @@ enum ExtractCommand {
                 "recheck-days", value: "N",
                 help: "Also re-fetch tickets updated in the last N days (catches deleted or edited responses).",
                 default: "14"),
+            OptionSpec(
+                "sweep-days", value: "N",
+                help: "List every ticket page when the last such sweep is N days old (0: every run); between sweeps "
+                    + "only what changed is listed.",
+                default: "7"),
             OptionSpec("timeout", value: "SECONDS", help: "Per-request timeout.", default: "30"),
             OptionSpec(
                 "site-moved",
@@ -43,8 +48,12 @@ enum ExtractCommand {
             The REST API is found at <site>/wp-json/, else where the home page's Link header says, else at \
             <site>/?rest_route=/ (plain permalinks); a site in a subfolder keeps its path. The root found is recorded in \
             the snapshot and tried first next time.
-            The first run fetches everything; later runs fetch only new and changed tickets, tickets updated in the \
-            last --recheck-days, new activity-log rows, and remove tickets deleted on the site. A run works on \
+            The first run fetches everything. Later runs list tickets by last update, newest first, down to where the \
+            previous run stopped, read the new activity-log rows (which name the tickets that got a note or were \
+            deleted), and fetch the details of those tickets and of every ticket updated in the --recheck-days before \
+            the previous run; so a quiet night costs a few requests whatever the site's size. Every --sweep-days, on \
+            --full, and when the activity log has a gap (the site pruned rows the snapshot never saw), a run lists \
+            every ticket page instead and removes tickets deleted on the site. A run works on \
             <db>.partial and replaces the snapshot only when complete; an interrupted run is resumed by the next one.
             Exit codes: 0 ok; 1 network, authentication, site or storage failure; 2 bad options or environment; \
             4 another extract is writing the same snapshot.
@@ -114,6 +123,9 @@ enum ExtractCommand {
         }
         if let v = args.value("per-page") {
             options.perPage = Int(try ArgumentValue.integer(v, option: "per-page", range: 1...1000))
+        }
+        if let v = args.value("sweep-days") {
+            options.sweepDays = Int(try ArgumentValue.integer(v, option: "sweep-days", range: 0...3650))
         }
         if let v = args.value("recheck-days") {
             options.recheckDays = Int(try ArgumentValue.integer(v, option: "recheck-days", range: 0...3650))
