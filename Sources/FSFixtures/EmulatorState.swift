@@ -177,6 +177,41 @@ final class EmulatorState {
         return c
     }
 
+    /// Re-opens a closed ticket as the plugin does: status `active`, `updated_at` moves, a
+    /// system line and a `ticket_reopen` activity; `resolved_at`, `closed_by` and
+    /// `total_close_time` stay.
+    func reopenTicket(id: Int64, by person: Int64, at t: Int64) {
+        guard let i = ticketIndex(id) else { return }
+        let c = Conversation(
+            id: nextConversationId, ticketId: id, personId: person, conversationType: "internal_info", createdAt: t)
+        nextConversationId += 1
+        conversations[id, default: []].append(c)
+        tickets[i].status = "active"
+        tickets[i].updatedAt = t
+        tickets[i].previewResponseId = c.id
+        log("fluent_support/ticket_reopen", person: person, ticket: id, at: t)
+    }
+
+    /// Assigns a ticket to `agent`: `updated_at` moves, a system line ("X assigned Y in
+    /// this ticket") and an `agent_assigned_to_ticket` activity.
+    func assignTicket(id: Int64, to agent: Int64, by person: Int64, at t: Int64) {
+        guard let i = ticketIndex(id) else { return }
+        let c = Conversation(
+            id: nextConversationId, ticketId: id, personId: person, conversationType: "internal_info", createdAt: t)
+        nextConversationId += 1
+        conversations[id, default: []].append(c)
+        tickets[i].agentId = agent
+        tickets[i].updatedAt = t
+        tickets[i].previewResponseId = c.id
+        log("fluent_support/agent_assigned_to_ticket", person: person, ticket: id, at: t)
+    }
+
+    /// Removes activity rows with ids up to `id`, as the site's pruning after
+    /// `delete_days` does.
+    func pruneActivities(throughId id: Int64) {
+        activities.removeAll { $0.id <= id }
+    }
+
     /// Deletes one conversation, leaving no trace (counters, `updated_at` and the
     /// preview stay as they were).
     func deleteConversation(id: Int64, ticketId: Int64) {

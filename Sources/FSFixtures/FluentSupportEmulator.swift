@@ -50,6 +50,11 @@ public final class FluentSupportEmulator: @unchecked Sendable {
         public var indexRequiresLogin = false
         /// The home page's `Link: <…>; rel="https://api.w.org/"` header.
         public var advertisesAPI = true
+        /// The activity log's `settings.disable_logs` is `"yes"` (nothing is logged).
+        public var activityLogDisabled = false
+        /// At most this many requests are answered at once (a site's PHP workers); the
+        /// others wait. With ``latency`` it makes a server whose throughput is bounded.
+        public var workers: Int?
 
         public init() {}
     }
@@ -97,10 +102,13 @@ public final class FluentSupportEmulator: @unchecked Sendable {
     private var configuration: Configuration
     private var hook: (@Sendable (EmulatorRequestKind, Int) -> Void)?
     private var churned = 0
+    /// One slot per server worker (``Configuration/workers``); nil: unbounded.
+    private var workerSlots: DispatchSemaphore?
 
     public init(dataset: HelpdeskDataset, configuration: Configuration = Configuration()) {
         state = EmulatorState(dataset: dataset)
         self.configuration = configuration
+        workerSlots = configuration.workers.map { DispatchSemaphore(value: max(1, $0)) }
         server.handler = { [weak self] request in
             self?.handle(request) ?? EmulatorResponse(status: 503, body: [])
         }
@@ -128,7 +136,13 @@ public final class FluentSupportEmulator: @unchecked Sendable {
     /// Changes how the site presents itself from the next request on (permalinks,
     /// subfolder, login, faults...).
     public func reconfigure(_ change: (inout Configuration) -> Void) {
-        counterLock.withLock { change(&configuration) }
+        counterLock.withLock {
+            let workers = configuration.workers
+            change(&configuration)
+            if configuration.workers != workers {
+                workerSlots = configuration.workers.map { DispatchSemaphore(value: max(1, $0)) }
+            }
+        }
     }
 
     public var user: String { counterLock.withLock { configuration.user } }
@@ -207,6 +221,21 @@ public final class FluentSupportEmulator: @unchecked Sendable {
         stateLock.write { state.addConversation(ticketId: ticketId, personId: personId, type: type, at: t, closes: closes) }
     }
 
+    /// Re-opens a closed ticket (status `active`, a system line, `ticket_reopen`).
+    public func reopenTicket(id: Int64, by person: Int64 = 1, at t: Int64) {
+        stateLock.write { state.reopenTicket(id: id, by: person, at: t) }
+    }
+
+    /// Assigns a ticket to another agent (a system line, `agent_assigned_to_ticket`).
+    public func assignTicket(id: Int64, to agent: Int64, by person: Int64 = 1, at t: Int64) {
+        stateLock.write { state.assignTicket(id: id, to: agent, by: person, at: t) }
+    }
+
+    /// Prunes the activity log up to and including `id` (the site's `delete_days`).
+    public func pruneActivities(throughId id: Int64) {
+        stateLock.write { state.pruneActivities(throughId: id) }
+    }
+
     /// Deletes a conversation without a trace.
     public func deleteConversation(id: Int64, ticketId: Int64) {
         stateLock.write { state.deleteConversation(id: id, ticketId: ticketId) }
@@ -220,6 +249,10 @@ public final class FluentSupportEmulator: @unchecked Sendable {
     // MARK: Serving
 
     private func handle(_ request: EmulatorRequest) -> EmulatorResponse {
+        // A bounded server: wait for a worker, and keep it for the whole answer.
+        let slots = counterLock.withLock { workerSlots }
+        slots?.wait()
+        defer { slots?.signal() }
         let target = Self.target(of: request, config: counterLock.withLock { configuration })
         let kind: EmulatorRequestKind
         switch target {
@@ -244,7 +277,13 @@ public final class FluentSupportEmulator: @unchecked Sendable {
         case .home: response = homePage(config)
         case .page: response = Self.html(404, title: "Page not found")
         }
-        if config.latency > 0, response.delivery == .normal { response.delivery = .delayed(config.latency) }
+        if config.latency > 0, response.delivery == .normal {
+            if slots != nil {
+                Thread.sleep(forTimeInterval: config.latency)
+            } else {
+                response.delivery = .delayed(config.latency)
+            }
+        }
         if config.gzip, response.delivery != .dropMidBody, response.body.count > 256,
             request.headers["accept-encoding"]?.lowercased().contains("gzip") == true
         {
@@ -571,7 +610,7 @@ public final class FluentSupportEmulator: @unchecked Sendable {
                     j.key("settings")
                     j.beginObject()
                     j.field("delete_days", number: 14)
-                    j.field("disable_logs", "no")
+                    j.field("disable_logs", config.activityLogDisabled ? "yes" : "no")
                     j.field("open_link_in_new_tab", "no")
                     j.endObject()
                     j.endObject()
