@@ -30,6 +30,13 @@ public struct ExtractSummary: Sendable, Equatable {
     public var requests = 0
     public var retries = 0
     public var duration: TimeInterval = 0
+    /// Time spent fetching ticket details, and the in-flight limits: the configured one
+    /// and the lowest the run backed off to.
+    public var detailSeconds: TimeInterval = 0
+    public var concurrencyLimit = 0
+    public var lowestConcurrency: Int?
+    /// Ticket details per second while fetching them.
+    public var detailRate: Double? { detailSeconds > 0 && detailsFetched > 0 ? Double(detailsFetched) / detailSeconds : nil }
     /// The site's timezone used for the ISO instants.
     public var timezone = ""
     /// Where the site's REST API answered.
@@ -46,6 +53,11 @@ public struct ExtractSummary: Sendable, Equatable {
             + (full ? "" : swept ? "every page listed (\(sweepReason ?? "sweep")), " : "changes only, ")
             + "\(activitiesNew) new activities, "
             + "\(requests) requests, \(retries) retries, \(String(format: "%.1f", duration)) s"
+            + (detailRate.map { rate in
+                ", \(String(format: "%.1f", rate)) details/s"
+                    + (lowestConcurrency.map { $0 < concurrencyLimit ? " (backed off to \($0) of \(concurrencyLimit) at once)" : "" }
+                        ?? "")
+            } ?? "")
             + (resumed ? ", resumed" : "")
             + (apiRoot.map { $0.form == .plain ? ", REST API at \($0) (plain permalinks)" : "" } ?? "")
             + (movedFrom.map { ", re-bound from \($0)" } ?? "") + " → \(databasePath)"

@@ -32,23 +32,36 @@ extension Extractor {
         var batch: [DetailResult] = []
         var done = 0
         var lastCommit = Date()
+        let began = Date()
+        let pacing = client.pacing
+        defer {
+            let seconds = Date().timeIntervalSince(began)
+            summary.detailSeconds += seconds
+            summary.lowestConcurrency = min(summary.lowestConcurrency ?? pacing.maximum, pacing.lowestLimit)
+            summary.concurrencyLimit = pacing.maximum
+        }
 
         try await withThrowingTaskGroup(of: DetailResult.self) { group in
             var next = 0
-            func startNext() {
-                guard next < pending.count else { return }
-                let item = pending[next]
-                next += 1
-                group.addTask {
-                    try await Self.fetchDetail(item.id, verify: item.verify, client: client, decoder: decoder, api: api)
+            var inFlight = 0
+            // As many in flight as the site copes with (``AdaptiveConcurrency``).
+            func fill() {
+                while next < pending.count, inFlight < pacing.limit {
+                    let item = pending[next]
+                    next += 1
+                    inFlight += 1
+                    group.addTask {
+                        try await Self.fetchDetail(item.id, verify: item.verify, client: client, decoder: decoder, api: api)
+                    }
                 }
             }
-            for _ in 0..<options.concurrency { startNext() }
+            fill()
             do {
                 while let result = try await group.next() {
+                    inFlight -= 1
                     batch.append(result)
                     done += 1
-                    startNext()
+                    fill()
                     if batch.count >= options.detailBatch || Date().timeIntervalSince(lastCommit) > 0.5 {
                         try commit(batch, to: snapshot)
                         batch.removeAll(keepingCapacity: true)

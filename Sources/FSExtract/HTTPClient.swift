@@ -25,12 +25,15 @@ final class HTTPClient: Sendable {
     private let timeout: TimeInterval
     private let policy: RetryPolicy
     let stats = HTTPStats()
+    /// In-flight limit for concurrent work (ticket details), fed by every answer.
+    let pacing: AdaptiveConcurrency
 
     init(options: ExtractOptions) {
         credentials = options.credentials
         userAgent = options.userAgent
         timeout = options.requestTimeout
         policy = options.retry
+        pacing = AdaptiveConcurrency(maximum: options.concurrency)
         delegate = HTTPSessionDelegate(maxBodyBytes: options.maxBodyBytes)
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = options.requestTimeout
@@ -140,14 +143,23 @@ final class HTTPClient: Sendable {
         if authenticated { request.setValue(credentials.authorizationHeader, forHTTPHeaderField: "Authorization") }
         stats.sent()
         let task = session.dataTask(with: request)
-        let (response, body) = try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { continuation in
-                delegate.register(task, continuation: continuation)
-                task.resume()
+        let sent = Date()
+        let response: HTTPURLResponse
+        let body: [UInt8]
+        do {
+            (response, body) = try await withTaskCancellationHandler {
+                try await withCheckedThrowingContinuation { continuation in
+                    delegate.register(task, continuation: continuation)
+                    task.resume()
+                }
+            } onCancel: {
+                task.cancel()
             }
-        } onCancel: {
-            task.cancel()
+        } catch let error as URLError where error.code == .timedOut {
+            pacing.record(status: nil, seconds: Date().timeIntervalSince(sent))
+            throw error
         }
+        pacing.record(status: response.statusCode, seconds: Date().timeIntervalSince(sent))
         var headers: [String: String] = [:]
         for (key, value) in response.allHeaderFields {
             if let k = key as? String, let v = value as? String { headers[k.lowercased()] = v }
