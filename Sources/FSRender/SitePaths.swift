@@ -45,6 +45,10 @@ enum SitePaths {
         case .myResolveGrowth: endpoint = "my-reports/\(agentId!)/tickets-resolve-growth"
         case .myResponseGrowth: endpoint = "my-reports/\(agentId!)/response-growth"
         case .mySummary: endpoint = "my-reports/\(agentId!)/my-summary"
+        case .stats: endpoint = "reports/stats"
+        case .dayTimeStats: preconditionFailure("day-time-stats has one file per --type: use dayTimeJSON")
+        case .productSummary: endpoint = "product-reports/product-reports-summary"
+        case .mailboxSummary: endpoint = "mailbox-reports/mailbox-reports-summary"
         case .overall, .myOverall: preconditionFailure("\(report.rawValue) takes no range")
         }
         return "api/ranges/\(preset.id)/\(endpoint).json"

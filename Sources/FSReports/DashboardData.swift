@@ -220,8 +220,8 @@ public struct DashboardAgent: Sendable, Equatable {
         self.ranges = ranges
     }
 
-    /// First and last name joined by one space, as the API's `full_name`.
-    public var fullName: String { (firstName ?? "") + " " + (lastName ?? "") }
+    /// First and last name joined by one space and trimmed, as the API's `full_name`.
+    public var fullName: String { phpTrim((firstName ?? "") + " " + (lastName ?? "")) }
 }
 
 /// One agent's reports over one preset.
