@@ -113,23 +113,25 @@ extension Reports {
                     Kernels.addHoursOfWeek(rows, counts: counts) { created[$0] }
                 }
             case .agentResponse, .customerResponse:
-                let authors: [Int]
-                if type == .agentResponse {
-                    authors =
-                        request.agentId.flatMap { store.personIndex(id: $0) }.map { [Int($0)] }
-                        ?? store.agentIndexes.map { Int($0) }
-                } else {
-                    // Every known author who is not an agent (the authorless group is no one's).
-                    authors = store.personIsAgent.indices.filter { !store.personIsAgent[$0] }
-                }
+                // Agents: every agent, or the one of --agent. Customers: every author who is not an
+                // agent (the authorless group is no one's), walked without building a list.
+                let only = request.agentId.flatMap { store.personIndex(id: $0) }.map { Int($0) }
+                let agents = store.agentIndexes
                 let (a, b) = (store.conversationKey(start), store.conversationKey(end))
                 let base = store.conversationTimeBase
                 store.conversationTime.withUnsafeBufferPointer { time in
                     store.conversationOffsets.withUnsafeBufferPointer { offsets in
-                        for p in authors {
-                            let rows = slice(time, group(offsets, p), a, b)
-                            if rows.isEmpty { continue }
-                            Kernels.addHoursOfWeek(rows, counts: counts) { base + Int64(time[$0]) }
+                        store.personIsAgent.withUnsafeBufferPointer { isAgent in
+                            func add(_ p: Int) {
+                                let rows = slice(time, group(offsets, p), a, b)
+                                if rows.isEmpty { return }
+                                Kernels.addHoursOfWeek(rows, counts: counts) { base + Int64(time[$0]) }
+                            }
+                            if type == .agentResponse {
+                                if let only { add(only) } else { for agent in agents { add(Int(agent)) } }
+                            } else {
+                                for p in 0..<isAgent.count where !isAgent[p] { add(p) }
+                            }
                         }
                     }
                 }
