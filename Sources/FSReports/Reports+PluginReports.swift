@@ -25,11 +25,13 @@ extension Reports {
     @inline(__always)
     static func slice(_ time: UnsafeBufferPointer<UInt32>, _ group: Range<Int>, _ a: UInt64, _ b: UInt64) -> Range<Int> {
         guard let first = group.first else { return group }
-        // Most small groups (a customer's few messages) lie wholly inside or outside the range.
-        let lowest = UInt64(time[first])
+        // Most small groups (a customer's few messages) lie wholly before, inside or after the
+        // range; the last row alone settles "before", the usual case for a recent range.
         let highest = UInt64(time[group.upperBound - 1])
+        if highest < a { return group.upperBound..<group.upperBound }
+        let lowest = UInt64(time[first])
+        if lowest >= b { return group.upperBound..<group.upperBound }
         if lowest >= a, highest < b { return group }
-        if highest < a || lowest >= b { return group.upperBound..<group.upperBound }
         let lo = lowerBound(time, key: a, in: group)
         return lo..<lowerBound(time, key: b, in: lo..<group.upperBound)
     }
