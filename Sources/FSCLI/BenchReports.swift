@@ -262,11 +262,14 @@ enum BenchReports {
                     rangeLabel: "—", filters: 0))
         }
         for (range, label) in ranges {
-            func add(_ name: ReportName, _ suffix: String = "", agent: Int64? = nil, product: Int64? = nil, mailbox: Int64? = nil)
-            {
+            func add(
+                _ name: ReportName, _ suffix: String = "", agent: Int64? = nil, product: Int64? = nil, mailbox: Int64? = nil,
+                type: DayTimeType? = nil
+            ) {
                 let request = ReportRequest(
-                    from: range.lowerBound, to: range.upperBound, agentId: agent, productId: product, mailboxId: mailbox, now: now
-                )
+                    from: range.lowerBound, to: range.upperBound, agentId: agent, productId: product, mailboxId: mailbox,
+                    now: now,
+                    dayTimeType: type)
                 let filters = [agent, product, mailbox].compactMap { $0 }.count
                 cases.append(
                     BenchCase(
@@ -284,6 +287,13 @@ enum BenchReports {
                 add(.myResponseGrowth, agent: agent)
                 add(.mySummary, agent: agent)
             }
+            add(.stats)
+            if let agent { add(.stats, " --agent", agent: agent) }
+            add(.dayTimeStats, " ticket", type: .ticket)
+            add(.dayTimeStats, " agent-response", type: .agentResponse)
+            add(.dayTimeStats, " customer-response", type: .customerResponse)
+            add(.productSummary)
+            add(.mailboxSummary)
         }
         return cases
     }
@@ -334,6 +344,15 @@ enum BenchReports {
                 let ticketFilter = c.request.productId != nil || c.request.mailboxId != nil
                 return written[r!]! * (9 + (ticketFilter ? 8 : 0))
             case .agentsSummary, .mySummary: return resolved[r!]! * 12 + open * 29 + written[r!]! * 13
+            // Tickets created in range: status (1 byte) and each filter's code; conversations in
+            // range: time and type (5 bytes), plus ticket and its code with a filter.
+            case .stats:
+                return created[r!]! * (1 + 4 * c.filters) + written[r!]! * (5 + (c.filters > 0 ? 8 : 0))
+            case .dayTimeStats:
+                return c.request.dayTimeType == .ticket ? created[r!]! * 8 : written[r!]! * 9
+            // Closed: row and code; created: status and code; conversations: time, type, author,
+            // ticket and the ticket's code.
+            case .productSummary, .mailboxSummary: return resolved[r!]! * 8 + created[r!]! * 5 + written[r!]! * 17
             }
         }
     }

@@ -28,6 +28,10 @@ struct BenchSQL {
             return .agents(try agentsSummary(range!, now: request.now, agent: request.agentId, keepEmpty: false))
         case .mySummary:
             return .agents(try agentsSummary(range!, now: request.now, agent: request.agentId, keepEmpty: true))
+        case .stats: return .stats(try stats(request, range: range))
+        case .dayTimeStats: return .dayTime(try dayTimeStats(request, range: range))
+        case .productSummary: return .groups(try groupSummaries(range: range!, dimension: .product))
+        case .mailboxSummary: return .groups(try groupSummaries(range: range!, dimension: .mailbox))
         }
     }
 

@@ -122,6 +122,70 @@ public enum DashboardDefinitions {
                         + "table for the same range, and the agent's share of all agent responses in it."),
             ]),
         Group(
+            id: "def-busiest", title: "Busiest times",
+            intro: "A grid of the seven weekdays (Monday first) by the 24 hours of the day, in the site's time, over "
+                + "the range; a darker cell is a busier hour. The buttons above it switch between three grids; each "
+                + "has a data table beneath.",
+            terms: [
+                Term(
+                    name: "Tickets created (grid)",
+                    text: "Tickets opened in that hour of that weekday, added up over every such day in the range."),
+                Term(
+                    name: "Agent replies",
+                    text: "Replies written by agents in that hour. Internal notes and system lines are never "
+                        + "counted."),
+                Term(
+                    name: "Customer messages",
+                    text: "Replies written by customers (anyone who is not an agent) in that hour. Notes and "
+                        + "system lines are never counted."),
+                Term(
+                    name: "Total and average per weekday",
+                    text: "Total is the whole row. The average divides it by the number of times that weekday "
+                        + "occurs in the range (a 30-day range has four or five Mondays), so ranges of different "
+                        + "lengths compare; it is a dash when the weekday does not occur."),
+            ]),
+        Group(
+            id: "def-products", title: "Products and mailboxes tables",
+            intro: "One row per product (mailbox) that has at least one ticket, even when nothing happened to it "
+                + "in the range. A ticket belongs to its product and its mailbox; a ticket without one is in no row.",
+            terms: [
+                Term(
+                    name: "Responses (products and mailboxes)",
+                    text: "Replies written by agents in the range on the product's (mailbox's) tickets "
+                        + "(`agent_responses` in the JSON and CSV files)."),
+                Term(
+                    name: "All conversations",
+                    text: "Everything written in the range on those tickets: agents' and customers' replies, "
+                        + "internal notes and system lines. This is the figure Fluent Support's product and "
+                        + "mailbox reports call responses (`responses` in the files)."),
+                Term(
+                    name: "Interactions (products and mailboxes)",
+                    text: "Different tickets of the product (mailbox) with at least one reply, by anyone, in the "
+                        + "range."),
+                Term(
+                    name: "Open (products and mailboxes)",
+                    text: "Tickets created in the range that are not closed now. Unlike the agents table, this "
+                        + "is limited to the range: that is how Fluent Support counts it here."),
+                Term(
+                    name: "Closed (products and mailboxes)",
+                    text: "Tickets that are closed now and were resolved in the range."),
+            ]),
+        Group(
+            id: "def-files", title: "Files only",
+            intro: "Published as JSON and CSV next to the pages, with the bodies of Fluent Support's own endpoints.",
+            terms: [
+                Term(
+                    name: "Stats",
+                    text: "`api/reports/stats.json`: the tickets created in the range (all time for the default "
+                        + "file), counted by their status now, so its closed tickets go by the date they were "
+                        + "created, not resolved; open tickets are those of them not closed; responses are every "
+                        + "reply, by agents and customers, written in the range."),
+                Term(
+                    name: "Day and hour grids",
+                    text: "`api/reports/day-time-stats/ticket.json`, `agent-response.json` and "
+                        + "`customer-response.json`: the busiest-times grids (all time for the default files)."),
+            ]),
+        Group(
             id: "def-times", title: "Data as of",
             intro: nil,
             terms: [
@@ -163,6 +227,26 @@ public enum DashboardDefinitions {
                     name: "Filters",
                     text: "On the command line, product and mailbox filters also restrict agent responses to "
                         + "tickets of that product or mailbox (Fluent Support ignores them there)."),
+                Term(
+                    name: "Product and mailbox responses",
+                    text: "Fluent Support's product and mailbox summaries count every conversation as a response, "
+                        + "internal notes and system lines included; the tables show agents' replies as Responses "
+                        + "and that figure as All conversations."),
+                Term(
+                    name: "Stats closes by creation date",
+                    text: "Fluent Support's stats report counts a ticket as closed in the range when it was "
+                        + "created in the range and is closed now, whenever it was resolved; Tickets resolved "
+                        + "above goes by the resolution date."),
+                Term(
+                    name: "Product response chart",
+                    text: "Fluent Support's product (and mailbox) response chart adds up the stored response "
+                        + "counts of the tickets created each day, not the responses written that day. Here "
+                        + "`fsreport report response-growth --product ID` counts agents' replies on the "
+                        + "product's tickets by the day they were written."),
+                Term(
+                    name: "Customer messages and agent filters",
+                    text: "Customer messages count replies by anyone who is not an agent. Fluent Support ignores "
+                        + "an agent filter on the ticket and customer grids; fsreport refuses it there."),
                 Term(
                     name: "Numbers",
                     text: "Counts are always numbers in the JSON files (the live API sometimes sends them as "

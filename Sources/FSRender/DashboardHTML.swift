@@ -27,7 +27,7 @@ struct DashboardHTML {
 
     // MARK: Page frame
 
-    func head(title: String) -> String {
+    func head(title: String, heatmap: Bool = false) -> String {
         let presets = presets.map(\.id)
         return """
             <!doctype html>
@@ -41,7 +41,7 @@ struct DashboardHTML {
             <meta name="generator" content="fsreport \(htmlEscape(options.version))">
             <title>\(htmlEscape(title))</title>
             <style>
-            \(DashboardStyle.css(presets: presets))</style>
+            \(DashboardStyle.css(presets: presets, heatmap: heatmap))</style>
             </head>
             <body>
 

@@ -9,7 +9,7 @@ enum DashboardIndexPage {
         if let sync = data.lastSync { title += " · data as of \(DashboardFormat.date(DashboardCalendar.day(sync)))" }
         var out = ""
         out.reserveCapacity(160_000)
-        out += page.head(title: title)
+        out += page.head(title: title, heatmap: true)
         out += page.anchors
         out += "<div class=\"page\">\n<header class=\"masthead\"><div class=\"wrap\"><div>"
         out += "<p class=\"eyebrow\">Fluent Support reports</p><h1>\(DashboardHTML.siteTitle)</h1></div>"
@@ -99,7 +99,11 @@ enum DashboardIndexPage {
         out += page.agentsTable(
             range.agentsByResponses, headingId: "agents-\(id)", caption: "No agent activity in this range.",
             linkPreset: preset)
-        out += "</div>\n</section>\n"
+        out += "</div>\n"
+        out += page.heatmap(range)
+        out += page.groupTable(range.products, preset: preset)
+        out += page.groupTable(range.mailboxes, preset: preset)
+        out += "</section>\n"
         return out
     }
 }

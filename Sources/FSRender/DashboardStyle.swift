@@ -6,8 +6,9 @@
 ///   tabs and keeps cards and charts whole.
 /// - Colours meet WCAG AA contrast for text on their backgrounds in both schemes.
 enum DashboardStyle {
-    static func css(presets: [String]) -> String {
-        var css = base
+    /// - Parameter heatmap: include the busiest-times rules (only the index page has heatmaps).
+    static func css(presets: [String], heatmap: Bool = false) -> String {
+        var css = heatmap ? base + heat : base
         // Show the targeted panel, hide the default one when another is targeted.
         css += ".panel{display:none}.panel.default{display:block}.anchor:target~.page .panel.default{display:none}\n"
         css += presets.map { "#\($0):target~.page .p-\($0)" }.joined(separator: ",") + "{display:block}\n"
@@ -130,6 +131,32 @@ enum DashboardStyle {
         .cards{grid-template-columns:repeat(auto-fit,minmax(120px,1fr))}\
         .charts{grid-template-columns:repeat(2,minmax(0,1fr))}a{text-decoration:none;color:inherit}\
         *{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
+
+        """
+
+    /// Busiest-times heatmap: radio buttons switch the grids through `:checked` (no
+    /// JavaScript); cell shades come in light and dark sets, text contrast AA on each.
+    static let heat = """
+        :root{--h1:#e3ecfb;--h2:#bcd2f6;--h3:#86aeef;--h4:#2a63c9;--h5:#183f8a;--hi:#1f2328;--ho:#fff}
+        @media (prefers-color-scheme:dark){:root{--h1:#17233a;--h2:#1e3760;--h3:#27508f;--h4:#2f5fa8;--h5:#a9c9ff;\
+        --hi:#e6edf3;--ho:#0d1117}}
+        .heatwrap{padding:0 16px}
+        .heatwrap .hs{position:absolute;opacity:0;width:1px;height:1px;margin:0}
+        .heattabs{display:inline-flex;flex-wrap:wrap;gap:4px;padding:4px;margin:4px 0 10px;background:var(--chip);border-radius:10px}
+        .heattabs label{padding:5px 12px;border-radius:7px;cursor:pointer;font-size:.9rem;font-weight:500}
+        .heattabs label:hover{background:var(--hover)}
+        .hs0:checked~.heattabs .l0,.hs1:checked~.heattabs .l1,.hs2:checked~.heattabs .l2{background:var(--card);\
+        box-shadow:0 1px 3px rgba(0,0,0,.18);font-weight:650}
+        .hs0:focus-visible~.heattabs .l0,.hs1:focus-visible~.heattabs .l1,.hs2:focus-visible~.heattabs .l2{\
+        outline:2px solid var(--link);outline-offset:2px}
+        .heatgrid{display:none}
+        .hs0:checked~.hg0,.hs1:checked~.hg1,.hs2:checked~.hg2{display:block}
+        table.heat th,table.heat td{padding:4px 5px;font-size:.72rem;border-bottom:1px solid var(--card)}
+        table.heat td,table.heat thead th{min-width:26px;color:var(--hi);text-align:right}
+        table.heat .h1{background:var(--h1)}.heat .h2{background:var(--h2)}.heat .h3{background:var(--h3)}
+        table.heat .h4{background:var(--h4);color:var(--ho)}.heat .h5{background:var(--h5);color:var(--ho)}
+        @media (prefers-color-scheme:dark){table.heat .h4{color:var(--hi)}}
+        @media print{.heatgrid{display:block}.heattabs{display:none}}
 
         """
 }

@@ -27,7 +27,61 @@ public enum ReportJSON {
             ])
         case .agents(let agents):
             return .object([("summary", .array(agents.map { agent($0, options: options) }))])
+        case .stats(let items):
+            return .object([
+                (
+                    "overall_reports",
+                    .object(
+                        items.map {
+                            (
+                                $0.key,
+                                .object([
+                                    ("title", .string($0.title)), ("key", .string($0.key)), ("count", .int(Int64($0.count))),
+                                ])
+                            )
+                        })
+                )
+            ])
+        case .dayTime(let grid):
+            return .object([
+                (
+                    "stats",
+                    .object(
+                        DayTimeGrid.weekdays.enumerated().map { d, day in
+                            (
+                                day,
+                                .object(
+                                    DayTimeGrid.hours.enumerated().map { ($1, .int(Int64(grid.count(weekday: d, hour: $0)))) })
+                            )
+                        })
+                )
+            ])
+        case .groups(let groups):
+            return .object([("summary", .array(groups.entries.map { group($0, dimension: groups.dimension) }))])
         }
+    }
+
+    /// One product (`title`) or mailbox (`name`, `settings`) entry; `agent_responses` is ours.
+    public static func group(_ g: GroupSummary, dimension: GroupSummaries.Dimension) -> JSONValue {
+        var members: [(String, JSONValue)] = [("id", .int(g.id))]
+        switch dimension {
+        case .product: members.append(("title", .string(g.name)))
+        case .mailbox: members += [("name", .string(g.name)), ("settings", .array([]))]
+        }
+        members += [
+            (
+                "stats",
+                .object([
+                    ("responses", .int(Int64(g.responses))),
+                    ("opens", .int(Int64(g.opens))),
+                    ("closed", .int(Int64(g.closed))),
+                    ("interactions", .int(Int64(g.interactions))),
+                    ("agent_responses", .int(Int64(g.agentResponses))),
+                ])
+            ),
+            ("active_stat", .string("")),
+        ]
+        return .object(members)
     }
 
     public static func agent(_ a: AgentSummary, options: Options = Options()) -> JSONValue {

@@ -38,6 +38,29 @@ public struct ReportTable: Sendable, Equatable {
                     ]
                 },
                 numeric: [0, 4, 5, 6, 7, 8, 11, 12])
+        case .stats(let items):
+            self.init(header: ["key", "title", "count"], rows: items.map { [$0.key, $0.title, String($0.count)] }, numeric: [2])
+        case .dayTime(let grid):
+            // 7 rows (Monday first) × 24 hour columns.
+            self.init(
+                header: ["day"] + DayTimeGrid.hours,
+                rows: DayTimeGrid.weekdays.enumerated().map { d, day in
+                    [day] + (0..<24).map { String(grid.count(weekday: d, hour: $0)) }
+                },
+                numeric: Set(1...24))
+        case .groups(let groups):
+            self.init(
+                header: [
+                    "id", groups.dimension == .product ? "title" : "name", "responses", "agent_responses", "opens", "closed",
+                    "interactions",
+                ],
+                rows: groups.entries.map { g in
+                    [
+                        String(g.id), g.name, String(g.responses), String(g.agentResponses), String(g.opens), String(g.closed),
+                        String(g.interactions),
+                    ]
+                },
+                numeric: [0, 2, 3, 4, 5, 6])
         }
     }
 }

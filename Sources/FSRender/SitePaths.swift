@@ -16,14 +16,18 @@ enum SitePaths {
     static func json(_ export: ReportExport) -> String { "api/\(export.path).json" }
 
     static func csv(_ export: ReportExport) -> String {
-        csv(report: export.name, agentId: export.request.agentId, preset: preset(of: export))
+        csv(
+            report: export.name, agentId: export.request.agentId, preset: preset(of: export),
+            type: export.name == .dayTimeStats ? export.request.dayTimeType : nil)
     }
 
-    static func csv(report: ReportName, agentId: Int64?, preset: String?) -> String {
+    /// `type`: day-time-stats has one file per type, e.g. `csv/last-7-days-day-time-stats-ticket.csv`.
+    static func csv(report: ReportName, agentId: Int64?, preset: String?, type: DayTimeType? = nil) -> String {
         var parts: [String] = []
         if let preset { parts.append(preset) }
         if let agentId { parts.append("agent-\(agentId)") }
         parts.append(report.rawValue)
+        if let type { parts.append(type.rawValue) }
         return "csv/" + parts.joined(separator: "-") + ".csv"
     }
 
@@ -45,8 +49,17 @@ enum SitePaths {
         case .myResolveGrowth: endpoint = "my-reports/\(agentId!)/tickets-resolve-growth"
         case .myResponseGrowth: endpoint = "my-reports/\(agentId!)/response-growth"
         case .mySummary: endpoint = "my-reports/\(agentId!)/my-summary"
+        case .stats: endpoint = "reports/stats"
+        case .dayTimeStats: preconditionFailure("day-time-stats has one file per --type: use dayTimeJSON")
+        case .productSummary: endpoint = "product-reports/product-reports-summary"
+        case .mailboxSummary: endpoint = "mailbox-reports/mailbox-reports-summary"
         case .overall, .myOverall: preconditionFailure("\(report.rawValue) takes no range")
         }
         return "api/ranges/\(preset.id)/\(endpoint).json"
+    }
+
+    /// JSON of a preset's day-time-stats grid, e.g. `api/ranges/last-7-days/reports/day-time-stats/ticket.json`.
+    static func dayTimeJSON(_ preset: DashboardPreset, _ type: DayTimeType) -> String {
+        "api/ranges/\(preset.id)/reports/day-time-stats/\(type.rawValue).json"
     }
 }

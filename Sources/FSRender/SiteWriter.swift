@@ -106,7 +106,11 @@ public enum SiteWriter {
             let json = SitePaths.json(export)
             let csv = SitePaths.csv(export)
             let table = ReportTable(export.result)
-            part.files.append(File(path: json, contents: ReportJSON.value(export.result, options: jsonOptions).serialized()))
+            // The weekday × hour grids are 168 numbers each: written compactly, one line per file.
+            var compact = false
+            if case .dayTime = export.result { compact = true }
+            let body = ReportJSON.value(export.result, options: jsonOptions).serialized(pretty: !compact)
+            part.files.append(File(path: json, contents: compact ? body + "\n" : body))
             part.files.append(File(path: csv, contents: CSV.render(table)))
             let range = export.request.range(for: export.name)
             var query: [(String, String)] = []

@@ -59,14 +59,15 @@ public struct DashboardData: Sendable {
                 created: try series(Reports.run(.ticketsGrowth, store: store, request: before)).total,
                 resolved: try series(Reports.run(.resolveGrowth, store: store, request: before)).total,
                 agentResponses: try series(Reports.run(.responseGrowth, store: store, request: before)).total)
-            ranges.append(
-                DashboardRange(
-                    preset: preset,
-                    ticketsGrowth: try series(Reports.run(.ticketsGrowth, store: store, request: request)),
-                    resolveGrowth: try series(Reports.run(.resolveGrowth, store: store, request: request)),
-                    responseGrowth: try series(Reports.run(.responseGrowth, store: store, request: request)),
-                    agentsSummary: try agents(Reports.run(.agentsSummary, store: store, request: request)),
-                    previous: previous))
+            var dashboardRange = DashboardRange(
+                preset: preset,
+                ticketsGrowth: try series(Reports.run(.ticketsGrowth, store: store, request: request)),
+                resolveGrowth: try series(Reports.run(.resolveGrowth, store: store, request: request)),
+                responseGrowth: try series(Reports.run(.responseGrowth, store: store, request: request)),
+                agentsSummary: try agents(Reports.run(.agentsSummary, store: store, request: request)),
+                previous: previous)
+            try dashboardRange.addPluginReports(store: store, request: request)
+            ranges.append(dashboardRange)
         }
         var dashboardAgents: [DashboardAgent] = []
         for index in store.agentIndexes {
@@ -124,6 +125,9 @@ public struct DashboardData: Sendable {
                 ReportExport(
                     path: "\(base)/agents-summary", name: .agentsSummary, request: request, result: .agents(range.agentsSummary)))
         }
+        for range in ranges {
+            result += range.pluginExports(now: now)
+        }
         for agent in agents {
             for range in agent.ranges {
                 let request = range.preset.request(now: now, agentId: agent.id)
@@ -170,6 +174,14 @@ public struct DashboardRange: Sendable, Equatable {
     public var agentsSummary: [AgentSummary]
     /// The three totals over the same number of days just before the preset.
     public var previous: DashboardTotals
+    /// `/reports/stats` over the preset: tickets created in it by current status, responses, open.
+    public var stats: [OverallItem] = []
+    /// day-time-stats over the preset, one grid per type in ``DayTimeType/allCases`` order.
+    public var dayTime: [DayTimeGrid] = []
+    /// product-summary over the preset.
+    public var products = GroupSummaries(dimension: .product, entries: [])
+    /// mailbox-summary over the preset.
+    public var mailboxes = GroupSummaries(dimension: .mailbox, entries: [])
 
     public init(
         preset: DashboardPreset, ticketsGrowth: Series, resolveGrowth: Series, responseGrowth: Series,
@@ -220,8 +232,8 @@ public struct DashboardAgent: Sendable, Equatable {
         self.ranges = ranges
     }
 
-    /// First and last name joined by one space, as the API's `full_name`.
-    public var fullName: String { (firstName ?? "") + " " + (lastName ?? "") }
+    /// First and last name joined by one space and trimmed, as the API's `full_name`.
+    public var fullName: String { phpTrim((firstName ?? "") + " " + (lastName ?? "")) }
 }
 
 /// One agent's reports over one preset.

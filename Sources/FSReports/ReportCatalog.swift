@@ -16,8 +16,8 @@ extension Reports {
     /// - Complexity: one kernel run per report and agent.
     public static func defaultExports(store: ColumnarStore, now: Int64) throws -> [ReportExport] {
         var exports: [ReportExport] = []
-        func add(_ name: ReportName, _ path: String, agent: Int64? = nil) throws {
-            let request = ReportRequest(agentId: agent, now: now)
+        func add(_ name: ReportName, _ path: String, agent: Int64? = nil, type: DayTimeType? = nil) throws {
+            let request = ReportRequest(agentId: agent, now: now, dayTimeType: type)
             exports.append(
                 ReportExport(path: path, name: name, request: request, result: try run(name, store: store, request: request)))
         }
@@ -26,6 +26,11 @@ extension Reports {
         try add(.resolveGrowth, "reports/tickets-resolve-growth")
         try add(.responseGrowth, "reports/response-growth")
         try add(.agentsSummary, "reports/agents-summary")
+        // The plugin's other reports: stats and day-time-stats over all time, summaries for today.
+        try add(.stats, "reports/stats")
+        for type in DayTimeType.allCases { try add(.dayTimeStats, "reports/day-time-stats/\(type.rawValue)", type: type) }
+        try add(.productSummary, "product-reports/product-reports-summary")
+        try add(.mailboxSummary, "mailbox-reports/mailbox-reports-summary")
         for agent in store.agentIndexes {
             let id = store.personIDs[Int(agent)]
             try add(.myOverall, "my-reports/\(id)", agent: id)

@@ -11,6 +11,10 @@ public enum ReportName: String, CaseIterable, Sendable {
     case myResolveGrowth = "my-resolve-growth"
     case myResponseGrowth = "my-response-growth"
     case mySummary = "my-summary"
+    case stats
+    case dayTimeStats = "day-time-stats"
+    case productSummary = "product-summary"
+    case mailboxSummary = "mailbox-summary"
 
     /// Personal reports need `--agent`.
     public var isPersonal: Bool { rawValue.hasPrefix("my-") }
@@ -27,6 +31,10 @@ public enum ReportName: String, CaseIterable, Sendable {
         case .myResolveGrowth: return "/my-reports/tickets-resolve-growth"
         case .myResponseGrowth: return "/my-reports/response-growth"
         case .mySummary: return "/my-reports/my-summary"
+        case .stats: return "/reports/stats"
+        case .dayTimeStats: return "/reports/day-time-stats"
+        case .productSummary: return "/product-reports/product-reports-summary"
+        case .mailboxSummary: return "/mailbox-reports/mailbox-reports-summary"
         }
     }
 
@@ -34,6 +42,18 @@ public enum ReportName: String, CaseIterable, Sendable {
     public var takesRange: Bool {
         switch self {
         case .overall, .myOverall: return false
+        default: return true
+        }
+    }
+
+    /// Whether the range may be left out entirely, meaning all time (`stats`,
+    /// `day-time-stats`); such a range needs both ends or neither.
+    public var rangeIsOptional: Bool { self == .stats || self == .dayTimeStats }
+
+    /// Whether `--agent` applies (day-time-stats: only with `--type agent-response`).
+    public var takesAgent: Bool {
+        switch self {
+        case .overall, .productSummary, .mailboxSummary: return false
         default: return true
         }
     }
@@ -49,7 +69,7 @@ public enum ReportName: String, CaseIterable, Sendable {
     /// Whether `--product` / `--mailbox` filters apply.
     public var takesTicketFilters: Bool {
         switch self {
-        case .ticketsGrowth, .resolveGrowth, .responseGrowth, .myResolveGrowth, .myResponseGrowth: return true
+        case .ticketsGrowth, .resolveGrowth, .responseGrowth, .myResolveGrowth, .myResponseGrowth, .stats: return true
         default: return false
         }
     }
@@ -66,6 +86,10 @@ public enum ReportName: String, CaseIterable, Sendable {
         case .myResolveGrowth: return "one agent's closed tickets per period"
         case .myResponseGrowth: return "one agent's responses per period"
         case .mySummary: return "one agent's agents-summary entry"
+        case .stats: return "tickets created in the range by current status, and responses (no range: all time)"
+        case .dayTimeStats: return "weekday × hour grid of tickets, agent or customer responses (--type)"
+        case .productSummary: return "per product: responses, open and closed tickets, interactions"
+        case .mailboxSummary: return "per mailbox: responses, open and closed tickets, interactions"
         }
     }
 }
@@ -73,6 +97,16 @@ public enum ReportName: String, CaseIterable, Sendable {
 /// Bucket size of a growth series.
 public enum Interval: String, CaseIterable, Sendable {
     case auto, hour, day, week, month
+}
+
+/// What `day-time-stats` counts (`--type`).
+public enum DayTimeType: String, CaseIterable, Sendable {
+    /// Tickets by `created_at`.
+    case ticket
+    /// Conversations of type `response` written by agents.
+    case agentResponse = "agent-response"
+    /// Conversations of type `response` written by customers.
+    case customerResponse = "customer-response"
 }
 
 /// What to compute: range, filters, interval and the site-local `now`.
@@ -87,10 +121,12 @@ public struct ReportRequest: Sendable, Equatable {
     public var interval: Interval
     /// Site-local wall-clock seconds.
     public var now: Int64
+    /// What day-time-stats counts; nil for other reports (day-time-stats: `ticket`).
+    public var dayTimeType: DayTimeType?
 
     public init(
         from: Int64? = nil, to: Int64? = nil, agentId: Int64? = nil, productId: Int64? = nil,
-        mailboxId: Int64? = nil, interval: Interval = .auto, now: Int64
+        mailboxId: Int64? = nil, interval: Interval = .auto, now: Int64, dayTimeType: DayTimeType? = nil
     ) {
         self.from = from
         self.to = to
@@ -99,13 +135,19 @@ public struct ReportRequest: Sendable, Equatable {
         self.mailboxId = mailboxId
         self.interval = interval
         self.now = now
+        self.dayTimeType = dayTimeType
     }
 
     /// The inclusive day range a report covers, with its defaults filled in: growth
     /// series default to `to` = today and `from` = `to` − 30 days (31 dates), summaries to
-    /// today..today. Nil when `from` is after `to`.
+    /// today..today. Nil when `from` is after `to`, and for an all-time report
+    /// (``ReportName/rangeIsOptional``) asked without a range.
     public func range(for report: ReportName) -> ClosedRange<Int64>? {
         guard report.takesRange else { return nil }
+        if report.rangeIsOptional {
+            guard let from, let to, from <= to else { return nil }
+            return from...to
+        }
         let today = LocalTime.day(now)
         let span: Int64 = report.isSeries ? 30 : 0
         let to = self.to ?? today
@@ -122,6 +164,8 @@ public enum ReportError: Error, CustomStringConvertible, Equatable, Sendable {
     case unknownProduct(id: Int64)
     case unknownMailbox(id: Int64)
     case optionNotApplicable(option: String, report: String)
+    case rangeNeedsBothEnds(report: String)
+    case agentNotForType(type: String)
 
     public var description: String {
         switch self {
@@ -138,6 +182,11 @@ public enum ReportError: Error, CustomStringConvertible, Equatable, Sendable {
             return "--mailbox \(id) is not a mailbox in this snapshot"
         case .optionNotApplicable(let option, let report):
             return "\(option) does not apply to \(report); see `fsreport report --help` for which report takes what"
+        case .rangeNeedsBothEnds(let report):
+            return "\(report) takes both --from and --to, or neither for all time"
+        case .agentNotForType(let type):
+            return "--agent does not apply to day-time-stats --type \(type); it restricts only --type agent-response "
+                + "(drop --agent, or use --type agent-response)"
         }
     }
 }

@@ -6,6 +6,12 @@ public enum ReportResult: Sendable, Equatable {
     case series(Series)
     /// `{"summary": [agent, ...]}`
     case agents([AgentSummary])
+    /// `/reports/stats`: `{"overall_reports": {key: {"title", "key", "count"}, ...}}`
+    case stats([OverallItem])
+    /// `{"stats": {"Mon": {"0:00": n, ...}, ...}}`
+    case dayTime(DayTimeGrid)
+    /// `{"summary": [product or mailbox, ...]}`
+    case groups(GroupSummaries)
 }
 
 /// One counter of an overall report.
@@ -75,8 +81,9 @@ public struct AgentSummary: Sendable, Equatable {
         self.maxWaitingSeconds = maxWaitingSeconds
     }
 
-    /// First and last name joined by one space, untrimmed, as the API has it.
-    public var fullName: String { (firstName ?? "") + " " + (lastName ?? "") }
+    /// First and last name joined by one space, then trimmed at both ends as PHP `trim`
+    /// does (inner spaces stay).
+    public var fullName: String { phpTrim((firstName ?? "") + " " + (lastName ?? "")) }
 
     /// Mean waiting time in whole seconds (rounded half away from zero).
     public var averageWaitingSeconds: Int64? {

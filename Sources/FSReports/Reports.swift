@@ -28,6 +28,14 @@ public enum Reports {
         case .mySummary:
             let agent = try agentIndex(store, request.agentId)
             return .agents(agentsSummary(store, range: range!, now: request.now, only: agent, keepEmpty: true))
+        case .stats:
+            return .stats(stats(store, request: request, range: range))
+        case .dayTimeStats:
+            return .dayTime(dayTimeStats(store, request: request, range: range))
+        case .productSummary:
+            return .groups(groupSummaries(store, range: range!, dimension: .product))
+        case .mailboxSummary:
+            return .groups(groupSummaries(store, range: range!, dimension: .mailbox))
         }
     }
 
@@ -35,7 +43,10 @@ public enum Reports {
         if let from = request.from, let to = request.to, from > to {
             throw ReportError.fromAfterTo(from: LocalTime.formatDate(day: from), to: LocalTime.formatDate(day: to))
         }
-        if name.takesRange, request.range(for: name) == nil {
+        if name.rangeIsOptional, (request.from == nil) != (request.to == nil) {
+            throw ReportError.rangeNeedsBothEnds(report: name.rawValue)
+        }
+        if name.takesRange, !name.rangeIsOptional, request.range(for: name) == nil {
             let today = LocalTime.day(request.now)
             throw ReportError.fromAfterTo(
                 from: LocalTime.formatDate(day: request.from ?? today),
@@ -45,8 +56,14 @@ public enum Reports {
             throw ReportError.optionNotApplicable(option: "--from/--to", report: name.rawValue)
         }
         if name.isPersonal, request.agentId == nil { throw ReportError.agentRequired(report: name.rawValue) }
-        if name == .overall, request.agentId != nil {
+        if !name.takesAgent, request.agentId != nil {
             throw ReportError.optionNotApplicable(option: "--agent", report: name.rawValue)
+        }
+        if name == .dayTimeStats {
+            let type = request.dayTimeType ?? .ticket
+            if request.agentId != nil, type != .agentResponse { throw ReportError.agentNotForType(type: type.rawValue) }
+        } else if request.dayTimeType != nil {
+            throw ReportError.optionNotApplicable(option: "--type", report: name.rawValue)
         }
         if let id = request.agentId { _ = try agentIndex(store, id) }
         if !name.takesTicketFilters {

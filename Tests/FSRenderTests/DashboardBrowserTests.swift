@@ -53,9 +53,48 @@ struct DashboardBrowserTests {
                 }
             }
         }
+        try checkPluginReports(in: dom)
         let charts = DOM.charts(in: dom)
         #expect(charts.count == 12)
         #expect(charts.allSatisfy { $0.width > 0 && $0.height > 0 }, "\(charts)")
+    }
+
+    /// The product and mailbox tables and the busiest-times grids of every panel against
+    /// their JSON files.
+    func checkPluginReports(in dom: String) throws {
+        for range in site.manifest.ranges {
+            let panel = try #require(DOM.panel(range.id, in: dom), "no panel for \(range.id)")
+            for (dimension, file) in [
+                ("product", "product-reports/product-reports-summary"), ("mailbox", "mailbox-reports/mailbox-reports-summary"),
+            ] {
+                let summary = try #require(
+                    (try site.json("api/ranges/\(range.id)/\(file).json") as? [String: Any])?["summary"] as? [[String: Any]])
+                let rows = DOM.rows(in: panel, attribute: "data-\(dimension)")
+                #expect(rows.map(\.id) == summary.compactMap { $0["id"] as? Int }, "\(range.id) \(dimension) rows")
+                for entry in summary {
+                    let id = try #require(entry["id"] as? Int)
+                    let stats = try #require(entry["stats"] as? [String: Int])
+                    let row = try #require(rows.first { $0.id == id })
+                    for key in ["agent_responses", "responses", "interactions", "opens", "closed"] {
+                        #expect(row.cells[key] == stats[key].map(String.init), "\(range.id) \(dimension) \(id) \(key)")
+                    }
+                }
+            }
+            for type in ["ticket", "agent-response", "customer-response"] {
+                let grid = try #require(
+                    (try site.json("api/ranges/\(range.id)/reports/day-time-stats/\(type).json") as? [String: Any])?["stats"]
+                        as? [String: [String: Int]])
+                let shown = try #require(
+                    DOM.matches("<div class=\"heatgrid hg[0-9]\" data-type=\"\(type)\">(.*?)</tbody>", in: panel).first?[1],
+                    "\(range.id): no \(type) grid")
+                let totals = DOM.matches("data-k=\"total\">([0-9,]+)<", in: shown).map {
+                    Int($0[1].replacingOccurrences(of: ",", with: ""))!
+                }
+                #expect(totals.count == 7, "\(range.id) \(type) weekdays")
+                let expected = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].map { grid[$0]?.values.reduce(0, +) ?? -1 }
+                #expect(totals == expected, "\(range.id) \(type) weekday totals")
+            }
+        }
     }
 
     @Test func agentPageShowsTheNumbersOfTheJSONFiles() throws {
@@ -212,6 +251,17 @@ enum DOM {
                 if let tag = text.firstIndex(of: "<") { text = String(text[..<tag]) }
                 if text.isEmpty, cell[2].contains("—") { text = "—" }
                 cells[cell[1]] = text.replacingOccurrences(of: ",", with: "")
+            }
+            return Row(id: Int(row[1])!, cells: cells)
+        }
+    }
+
+    /// Rows `<tr ATTRIBUTE="id">` of a table: each `data-k` cell's text (numbers without separators).
+    static func rows(in html: String, attribute: String) -> [Row] {
+        matches("<tr \(attribute)=\"([0-9]+)\">(.*?)</tr>", in: html).map { row in
+            var cells: [String: String] = [:]
+            for cell in matches("<td[^>]*data-k=\"([a-z_]+)\"[^>]*>([^<]*)<", in: row[2]) {
+                cells[cell[1]] = cell[2].replacingOccurrences(of: ",", with: "")
             }
             return Row(id: Int(row[1])!, cells: cells)
         }

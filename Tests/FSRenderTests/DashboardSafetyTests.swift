@@ -96,7 +96,9 @@ import Testing
     @Test func apiBodiesAreTheLiveEndpointsBodies() throws {
         let store = DashboardFixture.store
         let byPath = Dictionary(uniqueKeysWithValues: files.map { ($0.path, String(decoding: $0.data, as: UTF8.self)) })
-        #expect(manifest.files.count == 5 + 4 * 4 + 4 * (4 + 4 * 3))
+        // Default views: 5 seed reports + stats, 3 day-time-stats grids, 2 summaries; per preset 4 + 6;
+        // per agent 4 + 4 presets × 3.
+        #expect(manifest.files.count == 5 + 6 + 4 * (4 + 6) + 4 * (4 + 4 * 3))
         for entry in manifest.files {
             let name = try #require(ReportName(rawValue: entry.report))
             let agent = entry.json.split(separator: "/").firstIndex(of: "my-reports").flatMap { i -> Int64? in
@@ -104,6 +106,11 @@ import Testing
                 return Int64(parts[i + 1])
             }
             var request = ReportRequest(agentId: agent, now: DashboardFixture.now)
+            if name == .dayTimeStats {
+                let type = (entry.json as NSString).lastPathComponent.replacingOccurrences(of: ".json", with: "")
+                request.dayTimeType = try #require(DayTimeType(rawValue: type))
+                #expect(entry.csv.hasSuffix("day-time-stats-\(type).csv"))
+            }
             if let from = entry.query.first(where: { $0.0 == "from" })?.1 {
                 request.from = DashboardCalendar.day(DashboardCalendar.parseTimestamp(from)!)
             }
@@ -111,12 +118,26 @@ import Testing
                 request.to = DashboardCalendar.day(DashboardCalendar.parseTimestamp(to)!)
             }
             let result = try Reports.run(name, store: store, request: request)
-            let expected = ReportJSON.value(result, options: .init(includePhotos: false)).serialized()
+            // day-time-stats grids are written compactly (168 numbers), everything else pretty-printed.
+            let compact = name == .dayTimeStats
+            let body = ReportJSON.value(result, options: .init(includePhotos: false)).serialized(pretty: !compact)
+            let expected = compact ? body + "\n" : body
             #expect(byPath[entry.json] == expected, "\(entry.json) is not the body of \(entry.endpoint)")
             #expect(byPath[entry.csv] == CSV.render(ReportTable(result)), "\(entry.csv)")
             #expect(entry.rows == ReportTable(result).rows.count)
         }
         #expect(byPath["api/reports/agents-summary.json"]?.contains("\"photo\": null") == true)
+        for path in [
+            "api/reports/stats.json", "api/reports/day-time-stats/ticket.json", "api/reports/day-time-stats/agent-response.json",
+            "api/reports/day-time-stats/customer-response.json", "api/product-reports/product-reports-summary.json",
+            "api/mailbox-reports/mailbox-reports-summary.json", "api/ranges/last-7-days/reports/stats.json",
+            "api/ranges/last-30-days/reports/day-time-stats/customer-response.json",
+            "api/ranges/month-to-date/product-reports/product-reports-summary.json",
+            "api/ranges/last-90-days/mailbox-reports/mailbox-reports-summary.json",
+            "csv/last-7-days-day-time-stats-agent-response.csv", "csv/last-30-days-product-summary.csv",
+        ] {
+            #expect(byPath[path] != nil, "missing \(path)")
+        }
         #expect(!(byPath.values.contains { $0.contains("\"photo\": \"") }))
     }
 
@@ -169,7 +190,9 @@ import Testing
                 )
                 #expect(!chart.contains("xmlns"))
             }
-            #expect(html.components(separatedBy: "<summary>Data table</summary>").count - 1 == charts.count)
+            // Each chart has one; on the index, so has each of the three heatmaps of each of the 4 presets.
+            let heatmaps = path == "index.html" ? 3 * 4 : 0
+            #expect(html.components(separatedBy: "<summary>Data table</summary>").count - 1 == charts.count + heatmaps)
         }
     }
 

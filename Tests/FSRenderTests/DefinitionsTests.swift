@@ -35,6 +35,11 @@ import Testing
             "Agent responses", "Waiting on an agent", "Interactions", "Closed", "Open", "Waiting", "Average waiting",
             "Longest waiting", "Total replies", "Total interactions", "Total closed", "Data as of", "Computed for",
             "Per day", "Compared with the team", "Change",
+            // Busiest times, the product and mailbox tables, the files only published as JSON and CSV.
+            "Tickets created (grid)", "Agent replies", "Customer messages", "Total and average per weekday",
+            "Responses (products and mailboxes)", "All conversations", "Interactions (products and mailboxes)",
+            "Open (products and mailboxes)", "Closed (products and mailboxes)", "Stats", "Day and hour grids",
+            "Product and mailbox responses", "Stats closes by creation date", "Product response chart",
         ] {
             #expect(terms.contains(name), "no definition for \(name)")
         }

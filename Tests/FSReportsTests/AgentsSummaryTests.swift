@@ -25,7 +25,8 @@ import Testing
         #expect(bob.maxWaitingSeconds == 86_400)
         #expect(bob.averageWaiting == "24 hours")
         #expect(bob.maxWaiting == "1 day")
-        #expect(bob.fullName == "Bob Baker ")  // untrimmed, as the API has it
+        // "Bob" + " " + "Baker " = "Bob Baker ", trimmed at both ends as PHP trim does.
+        #expect(bob.fullName == "Bob Baker")
 
         let dee = agents[2]
         // opens: T5, T6. Only T6 waits (T5's agent answered after the customer). Since
@@ -111,5 +112,22 @@ import Testing
         #expect(throws: ReportError.fromAfterTo(from: "2026-11-21", to: "2026-11-20")) {
             try Reports.run(.ticketsGrowth, store: Fixture.store(), request: Fixture.request(from: "2026-11-21"))
         }
+    }
+
+    @Test func fullNameIsTrimmedAtBothEndsOnly() {
+        func name(_ first: String?, _ last: String?) -> String {
+            AgentSummary(
+                id: 1, firstName: first, lastName: last, photo: nil, interactions: 0, responses: 0, opens: 0, closed: 0,
+                waitingTickets: 0, averageWaitingNumerator: nil, maxWaitingSeconds: nil
+            ).fullName
+        }
+        // "Michael " + " " + "Torres": the inner two spaces stay.
+        #expect(name("Michael ", "Torres") == "Michael  Torres")
+        // An empty or missing part leaves a lone space at one end, which goes.
+        #expect(name("", "Torres") == "Torres")
+        #expect(name("Ada", nil) == "Ada")
+        #expect(name(nil, nil) == "")
+        // PHP trim also strips tab, newline, carriage return, NUL and vertical tab.
+        #expect(name("\tAda", "Admin\n") == "Ada Admin")
     }
 }

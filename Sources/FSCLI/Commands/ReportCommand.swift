@@ -13,19 +13,24 @@ enum ReportCommand {
         summary: "Compute one report from the local snapshot.",
         usage: """
             fsreport report NAME [--db PATH] [--from DATE] [--to DATE] [--agent ID] [--product ID] \
-            [--mailbox ID] [--interval auto|hour|day|week|month] [--now TIMESTAMP] [--format json|csv|table|html] \
-            [--output FILE]
+            [--mailbox ID] [--interval auto|hour|day|week|month] [--type ticket|agent-response|customer-response] \
+            [--now TIMESTAMP] [--format json|csv|table|html] [--output FILE]
             """,
         options: [
             CommandSupport.dbOption,
             OptionSpec(
                 "from", value: "DATE", help: "First day, inclusive (YYYY-MM-DD, site-local).",
-                default: "to − 30 days for series, today for summaries"),
+                default: "to − 30 days for series, today for summaries, all time for stats and day-time-stats"),
             OptionSpec("to", value: "DATE", help: "Last day, inclusive (YYYY-MM-DD).", default: "today"),
-            OptionSpec("agent", value: "ID", help: "Agent (person id); required by my-* reports."),
-            OptionSpec("product", value: "ID", help: "Only tickets of this product (growth series)."),
-            OptionSpec("mailbox", value: "ID", help: "Only tickets of this mailbox (growth series)."),
+            OptionSpec(
+                "agent", value: "ID",
+                help: "Agent (person id); required by my-* reports; day-time-stats takes it only with --type agent-response."),
+            OptionSpec("product", value: "ID", help: "Only tickets of this product (growth series, stats)."),
+            OptionSpec("mailbox", value: "ID", help: "Only tickets of this mailbox (growth series, stats)."),
             OptionSpec("interval", value: "auto|hour|day|week|month", help: "Bucket size of growth series.", default: "auto"),
+            OptionSpec(
+                "type", value: "ticket|agent-response|customer-response",
+                help: "What day-time-stats counts: tickets created, agents' or customers' responses.", default: "ticket"),
             CommandSupport.nowOption,
             OptionSpec(
                 "format", value: "json|csv|table|html", help: "Output format; json is the live endpoint's body.",
@@ -35,7 +40,9 @@ enum ReportCommand {
         details: "REPORTS:\n"
             + ReportName.allCases.map { "  \($0.rawValue.padding(toLength: 20, withPad: " ", startingAt: 0))\($0.summary)" }
             .joined(separator: "\n")
-            + "\n\nauto interval: 0 days → hour, 1–62 → day, 63–181 → week, 182+ → month.")
+            + "\n\nauto interval: 0 days → hour, 1–62 → day, 63–181 → week, 182+ → month."
+            + "\nstats and day-time-stats take both --from and --to, or neither (all time); day-time-stats"
+            + "\nprints 7 rows (Mon…Sun) × 24 hours in csv and table.")
 
     static func run(_ args: ParsedArguments, _ env: Environment) throws -> Int32 {
         guard let nameText = args.positionals.first else {
@@ -62,6 +69,25 @@ enum ReportCommand {
         }
         if let from = request.from, let to = request.to, from > to {
             throw CLIError.usage(ReportError.fromAfterTo(from: args.value("from")!, to: args.value("to")!).description)
+        }
+        if let typeText = args.value("type") {
+            guard name == .dayTimeStats else {
+                throw CLIError.usage(ReportError.optionNotApplicable(option: "--type", report: name.rawValue).description)
+            }
+            guard let type = DayTimeType(rawValue: typeText) else {
+                throw CLIError.usage(
+                    "unknown --type \"\(typeText)\" for day-time-stats",
+                    hint: "types are \(DayTimeType.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            request.dayTimeType = type
+        } else if name == .dayTimeStats {
+            request.dayTimeType = .ticket
+        }
+        if name == .dayTimeStats, request.agentId != nil, request.dayTimeType != .agentResponse {
+            throw CLIError.usage(ReportError.agentNotForType(type: request.dayTimeType!.rawValue).description)
+        }
+        if name.rangeIsOptional, (request.from == nil) != (request.to == nil) {
+            throw CLIError.usage(ReportError.rangeNeedsBothEnds(report: name.rawValue).description)
         }
 
         let snapshot = try CommandSupport.openSnapshot(CommandSupport.databasePath(args, env), mode: .readOnly)
