@@ -74,10 +74,14 @@ struct NightlyConfig {
     var presets: [DashboardPreset.Kind]
     var extract: Extract
     var lockPath: String
+    /// Sites extracted and rendered at once (each with its own request concurrency).
+    var parallelSites = 2
     /// Folders searched for query names before the standard ones: `<config folder>/queries`.
     var queryDirectories: [String]
 
-    static let topKeys = ["site", "sites", "db", "timezone", "output", "site_dir", "dashboard", "queries", "extract", "lock"]
+    static let topKeys = [
+        "site", "sites", "db", "timezone", "output", "site_dir", "dashboard", "queries", "extract", "lock", "parallel_sites",
+    ]
     static let siteKeys = ["name", "url", "user", "password_env", "site_moved"]
     static let multiSiteKeys = [
         "name", "url", "user", "password_env", "site_moved", "db", "timezone", "site_dir", "queries",
@@ -210,10 +214,12 @@ struct NightlyConfig {
             }
         }
         let lockPath = resolve(try top.string("lock") ?? "\(output)/.fsreport-nightly.lock")
-        return NightlyConfig(
+        var config = NightlyConfig(
             path: path, sites: sites, multiSite: multiSite, output: output, indexPage: indexPage, presets: presets,
             extract: extract, lockPath: lockPath,
             queryDirectories: [(folder as NSString).appendingPathComponent("queries")])
+        if let n = try top.integer("parallel_sites", range: 1...16) { config.parallelSites = Int(n) }
+        return config
     }
 
     static func connection(_ site: ConfigObject, env: Environment) throws -> (URL, String, String, String) {

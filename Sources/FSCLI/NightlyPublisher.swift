@@ -19,12 +19,18 @@ enum NightlyPublisher {
     /// also accepts).
     static let siteEntries: Set<String> = ["index.html", "agents", "api", "csv", "manifest.json", ".DS_Store"]
 
-    /// The staging folder of `target`: `<work>/.<name>.staging` when the work folder (the
-    /// output folder, never published) is on the same filesystem as the target, else
-    /// `<parent>/.<name>.staging` (a swap needs both on one filesystem).
+    /// The staging folder of `target`: `<work>/.<name>-<hash>.staging` when the work folder
+    /// (the output folder, never published) is on the same filesystem as the target, else
+    /// `<parent>/.<name>-<hash>.staging` (a swap needs both on one filesystem). The hash of
+    /// the whole path keeps two sites whose folders share a name apart when they run at once.
     static func stagingRoot(for target: String, work: String) -> String {
         let url = URL(fileURLWithPath: target).standardizedFileURL
-        let name = ".\(url.lastPathComponent).staging"
+        var hash: UInt32 = 0x811C_9DC5
+        for byte in url.path.utf8 {
+            hash ^= UInt32(byte)
+            hash = hash &* 0x0100_0193
+        }
+        let name = ".\(url.lastPathComponent)-\(String(hash, radix: 16)).staging"
         let parent = url.deletingLastPathComponent().path
         try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
         try? FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)

@@ -91,10 +91,7 @@ struct NightlyRun {
             log(nil, "warning: took over a stale lock of \(previous), which is no longer running")
         }
 
-        var outcomes: [Outcome] = []
-        for (site, queries) in zip(config.sites, queryFiles) {
-            outcomes.append(runSite(site, queries: queries))
-        }
+        let outcomes = runSites(queryFiles)
         var indexError: String?
         if let index = config.indexPage {
             do {
@@ -110,6 +107,24 @@ struct NightlyRun {
         env.stderr.line(
             summary(outcomes, code: code, seconds: Date().timeIntervalSince(started), tookOver: lock.tookOverFrom != nil))
         return code
+    }
+
+    /// Every site, `parallel_sites` at a time (each site's steps in order, its log lines
+    /// prefixed with its name); outcomes in config order.
+    func runSites(_ queryFiles: [[QueryFile]]) -> [Outcome] {
+        let jobs = Array(zip(config.sites, queryFiles))
+        let parallel = min(config.parallelSites, jobs.count)
+        guard parallel > 1 else { return jobs.map { runSite($0.0, queries: $0.1) } }
+        let results = OutcomeSlots(count: jobs.count)
+        let queue = OperationQueue()
+        queue.maxConcurrentOperationCount = parallel
+        let run = UncheckedSendable(self)
+        for (i, job) in jobs.enumerated() {
+            let work = UncheckedSendable(job)
+            queue.addOperation { results.set(i, run.value.runSite(work.value.0, queries: work.value.1)) }
+        }
+        queue.waitUntilAllOperationsAreFinished()
+        return results.all
     }
 
     static func exitCode(_ outcomes: [Outcome], indexFailed: Bool) -> Int32 {
@@ -308,4 +323,23 @@ struct NightlyRun {
     static func runExtractor(_ options: ExtractOptions) throws -> ExtractSummary {
         try Extractor(options: options).runBlocking()
     }
+}
+
+/// Outcomes written by the site jobs, read when all are done.
+private final class OutcomeSlots: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [NightlyRun.Outcome?]
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ i: Int, _ outcome: NightlyRun.Outcome) { lock.withLock { slots[i] = outcome } }
+
+    var all: [NightlyRun.Outcome] { lock.withLock { slots.map { $0! } } }
+}
+
+/// Hands a value to a job on another thread while the caller waits for it and does not
+/// touch the value meanwhile.
+private struct UncheckedSendable<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
 }

@@ -210,6 +210,42 @@ import Testing
         #expect(bodies(fileTree(f.site)) == reference[NightlyFixture.nowB])
     }
 
+    @Test func parallelSitesRunAtOnceWithOneLinePerStep() async throws {
+        let a = try NightlyFixture(seed: 3, tickets: 30)
+        let b = try NightlyFixture(seed: 4, tickets: 30)
+        // Site alpha's first request waits (up to 20 s) until beta has been asked
+        // something: only a run that works on both at once gets past it quickly.
+        let overlapped = OverlapFlag()
+        let other = b.emulator
+        a.emulator.onRequest = { _, count in
+            guard count == 1 else { return }
+            let deadline = Date().addingTimeInterval(20)
+            while Date() < deadline {
+                if other.totalRequests > 0 {
+                    overlapped.set()
+                    return
+                }
+                Thread.sleep(forTimeInterval: 0.01)
+            }
+        }
+        func site(_ name: String, _ f: NightlyFixture) -> [String: Any] {
+            [
+                "name": name, "url": f.emulator.baseURL.absoluteString, "user": f.emulator.user,
+                "password_env": NightlyFixture.passwordVariable,
+            ]
+        }
+        try writeJSON(
+            ["sites": [site("alpha", a), site("beta", b)], "timezone": "UTC", "parallel_sites": 2], to: a.configPath)
+        let run = try await runBinary(["nightly", "--now", NightlyFixture.nowA], in: a.dir.path, variables: a.variables)
+        #expect(run.code == 0, "\(run.stderr)")
+        #expect(overlapped.isSet)
+        // Whole lines, each naming its site (or the run).
+        for line in run.stderr.split(separator: "\n") {
+            #expect(line.hasPrefix("nightly [alpha]: ") || line.hasPrefix("nightly [beta]: ") || line.hasPrefix("nightly: "))
+        }
+        #expect(run.stderr.contains("nightly [alpha]: published") && run.stderr.contains("nightly [beta]: published"))
+    }
+
     @Test func severalSitesGetTheirOwnFoldersAndAnIndex() async throws {
         let a = try NightlyFixture(seed: 1, tickets: 40)
         let b = try NightlyFixture(seed: 2, tickets: 30)
@@ -312,6 +348,11 @@ import Testing
         ),
         ("missing user", #"{"site": {"url": "http://127.0.0.1:9", "password_env": "PW"}}"#, ["PW": "x"], "site.user: missing"),
         (
+            "parallel_sites out of range",
+            #"{"site": {"url": "http://127.0.0.1:9", "user": "u", "password_env": "PW"}, "parallel_sites": 0}"#,
+            ["PW": "x"], "parallel_sites:"
+        ),
+        (
             "site_moved not a boolean",
             #"{"site": {"url": "http://127.0.0.1:9", "user": "u", "password_env": "PW", "site_moved": "yes"}}"#,
             ["PW": "x"], "site.site_moved: expected true or false, found a string"
@@ -403,4 +444,12 @@ import Testing
         #expect(NightlyPublisher.recover(target, work: dir.path) != nil)
         #expect(fileTree(target) == ["index.html": Data("newer".utf8)])
     }
+}
+
+/// Set from an emulator's request thread, read by the test.
+private final class OverlapFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    func set() { lock.withLock { value = true } }
+    var isSet: Bool { lock.withLock { value } }
 }
