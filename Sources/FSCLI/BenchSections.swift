@@ -10,6 +10,16 @@ enum BenchSections {
     /// Extraction throughput against the in-process emulator at concurrency 1 and 8, with
     /// peak memory (``ExtractBenchmark``). `--tickets` defaults to 50,000 here.
     static func extract(_ args: ParsedArguments, _ env: Environment) throws -> Int32 {
+        if args.flag("incremental") {
+            let sizes = try (args.value("sizes") ?? "10000,100000,1000000").split(separator: ",").map {
+                Int(try ArgumentValue.integer(String($0), option: "sizes", range: 100...5_000_000))
+            }
+            let oldUpTo = try args.value("old-up-to").map {
+                Int(try ArgumentValue.integer($0, option: "old-up-to", range: 0...5_000_000))
+            }
+            try IncrementalExtractBenchmark.run(sizes: sizes, oldUpTo: oldUpTo ?? .max, output: { env.stdout.line($0) })
+            return ExitCode.ok
+        }
         let tickets =
             try args.value("tickets").map { try ArgumentValue.integer($0, option: "tickets", range: 10...5_000_000) } ?? 50_000
         try ExtractBenchmark.run(tickets: Int(tickets), concurrencies: [1, 8], output: { env.stdout.line($0) })

@@ -55,7 +55,9 @@ public struct ExtractSummary: Sendable, Equatable {
             + "\(requests) requests, \(retries) retries, \(String(format: "%.1f", duration)) s"
             + (detailRate.map { rate in
                 ", \(String(format: "%.1f", rate)) details/s"
-                    + (lowestConcurrency.map { $0 < concurrencyLimit ? " (backed off to \($0) of \(concurrencyLimit) at once)" : "" }
+                    + (lowestConcurrency.map {
+                        $0 < concurrencyLimit ? " (backed off to \($0) of \(concurrencyLimit) at once)" : ""
+                    }
                         ?? "")
             } ?? "")
             + (resumed ? ", resumed" : "")

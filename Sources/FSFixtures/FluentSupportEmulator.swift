@@ -102,6 +102,8 @@ public final class FluentSupportEmulator: @unchecked Sendable {
     private var configuration: Configuration
     private var hook: (@Sendable (EmulatorRequestKind, Int) -> Void)?
     private var churned = 0
+    /// Body bytes sent (after compression), since the last ``resetCounts()``.
+    private var bytes = 0
     /// One slot per server worker (``Configuration/workers``); nil: unbounded.
     private var workerSlots: DispatchSemaphore?
 
@@ -178,10 +180,14 @@ public final class FluentSupportEmulator: @unchecked Sendable {
             eligible = 0
             log = []
             churned = 0
+            bytes = 0
         }
     }
 
     public var requestLog: [LogEntry] { counterLock.withLock { log } }
+
+    /// Body bytes sent since the last ``resetCounts()`` (compressed size when gzipped).
+    public var bytesServed: Int { counterLock.withLock { bytes } }
 
     // MARK: The data
 
@@ -290,6 +296,8 @@ public final class FluentSupportEmulator: @unchecked Sendable {
             response.body = EmulatorGzip.encode(response.body)
             response.headers.append(("Content-Encoding", "gzip"))
         }
+        let size = response.body.count
+        counterLock.withLock { bytes += size }
         if config.recordLog {
             var route: String?
             if case .api(let r) = target { route = r }

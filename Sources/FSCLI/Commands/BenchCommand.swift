@@ -18,7 +18,8 @@ enum BenchCommand {
             name: "reports", summary: "reports: columnar kernels vs SQL, load, cache, memory, cold start", run: BenchReports.run),
         Section(
             name: "extract",
-            summary: "tickets/s against the API emulator at concurrency 1 and 8, peak memory (--tickets, default 50000)",
+            summary: "tickets/s against the API emulator at concurrency 1 and 8, peak memory (--tickets, default 50000); "
+                + "with --incremental, a nightly run's requests, bytes and time at 10k/100k/1M tickets",
             run: BenchSections.extract),
         Section(
             name: "dashboard",
@@ -49,6 +50,14 @@ enum BenchCommand {
             OptionSpec("sql-runs", value: "N", help: "Timed runs per SQL baseline.", default: "min(runs, 3)"),
             OptionSpec("bulk-load", help: "Generate in the snapshot's bulk-load mode (index built once at the end)."),
             OptionSpec("json", help: "Print the figures as JSON (for tracking) instead of tables."),
+            OptionSpec(
+                "incremental",
+                help: "extract: one nightly run after the same day of activity at several sizes, changes-only vs "
+                    + "every page listed (100 ms per request, 4 server workers)."),
+            OptionSpec("sizes", value: "N,N,...", help: "extract --incremental: site sizes.", default: "10000,100000,1000000"),
+            OptionSpec(
+                "old-up-to", value: "N", help: "extract --incremental: run the every-page strategy only up to this size.",
+                default: "every size"),
         ],
         details: "SECTIONS:\n"
             + sections.map { "  \($0.name.padding(toLength: 12, withPad: " ", startingAt: 0))\($0.summary)" }
