@@ -7,8 +7,8 @@ extension ColumnCache {
         var version: UInt32 = ColumnCache.formatVersion
         var headerLength = UInt32(ColumnCache.headerLength)
         var key = Key(
-            stamp: .init(generation: 0, schemaVersion: 0, maxTicketId: 0, maxConversationId: 0, maxPersonId: 0), device: 0,
-            inode: 0)
+            stamp: .init(generation: 0, schemaVersion: 0, maxTicketId: 0, maxConversationId: 0, maxPersonId: 0),
+            changes: .init(writes: 0, token: 0, schemaCookie: 0), device: 0, inode: 0)
         var persons = 0
         var tickets = 0
         var conversations = 0
@@ -87,6 +87,12 @@ extension ColumnCache {
             signed(&key.stamp.maxPersonId)
             visit(&key.device)
             visit(&key.inode)
+            // Only keys with a change stamp are written (a stamp-less key reads as zeros).
+            var changes = key.changes ?? .init(writes: 0, token: 0, schemaCookie: 0)
+            signed(&changes.writes)
+            signed(&changes.token)
+            signed(&changes.schemaCookie)
+            key.changes = changes
             count(&persons)
             count(&tickets)
             count(&conversations)

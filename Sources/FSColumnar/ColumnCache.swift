@@ -12,7 +12,8 @@ import FSSnapshot
 ///
 /// File layout, all integers little-endian, every section padded to 8 bytes:
 /// - a header of ``headerLength`` bytes: magic `FSCOLUMN`, format version, the snapshot's
-///   ``Key`` (write generation, schema version, largest ids, file device and inode), the
+///   ``Key`` (write generation, schema version, largest ids, file device and inode, and
+///   the ``Snapshot/ChangeStamp`` that every committed write by any client moves), the
 ///   row counts, the lengths and checksums of the two payload parts, and a checksum of
 ///   the header itself;
 /// - part 1, the conversation columns; part 2, everything else. Each column is its raw
@@ -20,7 +21,8 @@ import FSSnapshot
 ///   followed by the UTF-8 bytes. The two parts are read by two threads at once.
 ///
 /// A file is used only when everything matches: magic and version, header checksum, key
-/// (a write to the snapshot bumps its generation; a regenerated file has a new inode),
+/// (any write to the snapshot, through fsreport or any other SQLite client, moves its
+/// change stamp; a regenerated file has a new inode),
 /// exact file size, both checksums, and the bounds checks of
 /// ``ColumnarStore/layoutProblem(checkOrder:)`` on the result (every row number and code
 /// inside the array it indexes). Anything else is a ``Miss`` and the caller rebuilds.
@@ -35,31 +37,35 @@ public struct ColumnCache: Sendable {
 
     static let magic: UInt64 = 0x4E4D_554C_4F43_5346  // "FSCOLUMN" read as little-endian
     /// Bumped whenever the payload's layout or the store's meaning changes.
-    public static let formatVersion: UInt32 = 1
-    static let headerLength = 184
+    public static let formatVersion: UInt32 = 2
+    static let headerLength = 208
 
     /// The cache next to the snapshot at `snapshotPath`.
     public init(snapshotPath: String) {
         path = snapshotPath + ".columns"
     }
 
-    /// What a cache is valid for: one generation of one snapshot file.
+    /// What a cache is valid for: one committed state of one snapshot file.
     public struct Key: Sendable, Equatable {
         public var stamp: Snapshot.ContentStamp
+        /// nil when the snapshot does not record its writes: no cache is then used or written.
+        public var changes: Snapshot.ChangeStamp?
         public var device: UInt64
         public var inode: UInt64
 
-        public init(stamp: Snapshot.ContentStamp, device: UInt64, inode: UInt64) {
+        public init(stamp: Snapshot.ContentStamp, changes: Snapshot.ChangeStamp?, device: UInt64, inode: UInt64) {
             self.stamp = stamp
+            self.changes = changes
             self.device = device
             self.inode = inode
         }
 
-        /// The key of `snapshot` as it is now.
+        /// The key of `snapshot` as it is now (both stamps from one read transaction).
+        /// - Complexity: a handful of one-row reads; no table is scanned.
         public static func current(_ snapshot: Snapshot) throws -> Key {
-            let stamp = try snapshot.contentStamp()
+            let (stamp, changes) = try snapshot.reading { (try snapshot.contentStamp(), try snapshot.changeStamp()) }
             let (device, inode) = ColumnCache.fileIdentity(snapshot.path) ?? (0, 0)
-            return Key(stamp: stamp, device: device, inode: inode)
+            return Key(stamp: stamp, changes: changes, device: device, inode: inode)
         }
     }
 
@@ -73,6 +79,9 @@ public struct ColumnCache: Sendable {
         case version(UInt32)
         /// Built from another snapshot file or generation.
         case stale
+        /// The snapshot does not record its writes (schema before version 2 opened
+        /// read-only, or a change trigger dropped by hand), so no cache can be trusted.
+        case untracked
         /// Shorter or longer than its header says.
         case truncated
         /// Checksum mismatch or inconsistent contents.
@@ -86,6 +95,8 @@ public struct ColumnCache: Sendable {
             case .foreign: return "not a column cache file"
             case .version(let v): return "column cache format \(v), expected \(ColumnCache.formatVersion)"
             case .stale: return "column cache of another snapshot generation"
+            case .untracked:
+                return "snapshot without write tracking (open it once for writing, e.g. with extract, to add it)"
             case .truncated: return "column cache truncated"
             case .corrupt(let why): return "column cache corrupt (\(why))"
             case .unsupported: return "column cache unsupported on this platform"
@@ -101,6 +112,7 @@ public struct ColumnCache: Sendable {
         #if _endian(big)
             return .failure(.unsupported)
         #else
+            guard key.changes != nil else { return .failure(.untracked) }
             return ColumnCacheReader.read(path, expecting: key)
         #endif
     }
@@ -119,6 +131,7 @@ public struct ColumnCache: Sendable {
         #if _endian(big)
             throw WriteError(description: ColumnCache.Miss.unsupported.description)
         #else
+            guard key.changes != nil else { throw WriteError(description: Miss.untracked.description) }
             try ColumnCacheWriter.write(store, key: key, to: path)
         #endif
     }

@@ -8,7 +8,8 @@ extension ColumnarStore {
     ///
     /// With many conversations, a second read-only connection scans the upper part of the
     /// conversation ids on a second thread while the first reads everything else; both
-    /// read transactions must see the same ``Snapshot/ContentStamp``, else (a write
+    /// read transactions must see the same ``Snapshot/ContentStamp`` and
+    /// ``Snapshot/ChangeStamp``, else (a write
     /// committed between their starts) the load runs again on one connection.
     /// - Complexity: O(t + c) for t tickets and c conversations, plus SQLite's row reads.
     public static func load(from snapshot: Snapshot) throws -> ColumnarStore {
@@ -43,6 +44,7 @@ extension ColumnarStore {
             var reserve: Int64 = 0
             var builder = ColumnarBuilder()
             var stamp: Snapshot.ContentStamp?
+            var changes: Snapshot.ChangeStamp?
             var error: (any Error)?
             init(_ snapshot: Snapshot, _ ids: ClosedRange<Int64>, everything: Bool) {
                 self.snapshot = snapshot
@@ -53,6 +55,7 @@ extension ColumnarStore {
                 do {
                     try snapshot.reading {
                         stamp = try snapshot.contentStamp()
+                        changes = try snapshot.changeStamp()
                         try builder.addRows(
                             from: snapshot, conversationIDs: ids, everything: everything, reserve: everything ? reserve : nil)
                     }
@@ -68,7 +71,8 @@ extension ColumnarStore {
         jobs[0].reserve = ids.upperBound - ids.lowerBound + 1
         DispatchQueue.concurrentPerform(iterations: 2) { jobs[$0].run() }
         if let error = jobs[0].error ?? jobs[1].error { throw error }
-        guard jobs[0].stamp == jobs[1].stamp else { return nil }
+        // Without a change stamp another client's write between the two starts would go unseen.
+        guard jobs[0].stamp == jobs[1].stamp, jobs[0].changes != nil, jobs[0].changes == jobs[1].changes else { return nil }
         var builder = jobs[0].builder
         builder.appendConversations(of: jobs[1].builder)
         jobs[1].builder = ColumnarBuilder()
