@@ -45,14 +45,18 @@ extension Snapshot {
     }
 
     /// Runs `body` like ``write(_:)``, in one transaction, but without the per-row change
-    /// triggers: for loaders that insert millions of rows (the generator). The triggers are
-    /// dropped and created again inside the transaction, so no other connection ever sees
-    /// the snapshot without them, and the change counter moves once for the whole of it.
-    public func bulkWrite<T>(_ body: (SnapshotWriter) throws -> T) throws -> T {
-        try write { writer in
-            try database.execute(ChangeCounter.dropTriggersSQL)
+    /// triggers of `tables`: for loaders that insert millions of rows (the generator). The
+    /// triggers are dropped and created again inside the transaction, so no other
+    /// connection ever sees the snapshot without them, and the change counter moves once
+    /// for the whole of it. Writes to other tables in `body` are counted as usual.
+    /// - Parameter tables: the tables `body` fills (default: every table); fewer tables,
+    ///   fewer schema statements per transaction (about 40 µs each).
+    public func bulkWrite<T>(tables: [String]? = nil, _ body: (SnapshotWriter) throws -> T) throws -> T {
+        let triggers = ChangeCounter.triggers(on: tables)
+        return try write { writer in
+            try database.execute(triggers.map { "DROP TRIGGER IF EXISTS \($0.name)" }.joined(separator: ";\n"))
             let result = try body(writer)
-            try database.execute(ChangeCounter.createTriggersSQL + ";\n" + ChangeCounter.bumpSQL)
+            try database.execute((triggers.map(\.sql) + [ChangeCounter.bumpSQL]).joined(separator: ";\n"))
             return result
         }
     }
@@ -92,12 +96,20 @@ enum ChangeCounter {
 
     static let bumpSQL = "UPDATE change_counter SET writes = writes + 1, token = random() WHERE id = 1"
 
-    /// `(name, CREATE TRIGGER ...)` for every counted table and event.
-    static let triggers: [(name: String, sql: String)] = countedTables.flatMap { table in
+    /// `(table, name, CREATE TRIGGER ...)` for every counted table and event.
+    static let triggers: [(table: String, name: String, sql: String)] = countedTables.flatMap { table in
         ["insert", "update", "delete"].map { event in
             let name = "\(table)_\(event)_counted"
-            return (name, "CREATE TRIGGER \(name) AFTER \(event.uppercased()) ON \(table) BEGIN \(bumpSQL); END")
+            return (table, name, "CREATE TRIGGER \(name) AFTER \(event.uppercased()) ON \(table) BEGIN \(bumpSQL); END")
         }
+    }
+
+    /// The triggers of `tables` (nil: of every counted table).
+    /// - Precondition: every name is one of ``countedTables``.
+    static func triggers(on tables: [String]?) -> [(table: String, name: String, sql: String)] {
+        guard let tables else { return triggers }
+        precondition(tables.allSatisfy(countedTables.contains), "not a counted table: \(tables)")
+        return triggers.filter { tables.contains($0.table) }
     }
 
     static let createTriggersSQL = triggers.map(\.sql).joined(separator: ";\n")
