@@ -58,8 +58,9 @@ enum CommandSupport {
     static func loadStore(_ snapshot: Snapshot) throws -> ColumnarStore {
         do {
             // The column cache next to the snapshot (`<snapshot>.columns`) is used when it
-            // matches the snapshot's generation and rebuilt otherwise; a read-only directory
-            // just means no cache. FSREPORT_COLUMN_CACHE=off always reads the snapshot.
+            // matches the snapshot's change stamp (moved by any client's write) and rebuilt
+            // otherwise; a read-only directory just means no cache. FSREPORT_COLUMN_CACHE=off
+            // always reads the snapshot.
             if ProcessInfo.processInfo.environment["FSREPORT_COLUMN_CACHE"] == "off" {
                 return try ColumnarStore.load(from: snapshot)
             }

@@ -33,15 +33,20 @@ extension ColumnarStore {
         }
         // Stamp and rows from one read transaction, so the cache describes exactly the
         // state it was built from.
-        let (store, stamp) = try snapshot.reading { (try load(from: snapshot), try snapshot.contentStamp()) }
+        let (store, stamp, changes) = try snapshot.reading {
+            (try load(from: snapshot), try snapshot.contentStamp(), try snapshot.changeStamp())
+        }
         var fresh = key
         fresh.stamp = stamp
-        let written: Bool
-        do {
-            try cache.write(store, key: fresh)
-            written = true
-        } catch {
-            written = false
+        fresh.changes = changes
+        var written = false
+        if changes != nil {
+            do {
+                try cache.write(store, key: fresh)
+                written = true
+            } catch {
+                written = false
+            }
         }
         return (store, .snapshot(miss: miss, written: written))
     }

@@ -54,7 +54,7 @@ public enum HelpdeskGenerator {
         let insertActivities = try BulkInsert.activities(database)
 
         // The team, customers, mailboxes, products; earlier demo rows go.
-        try snapshot.write { writer in
+        try snapshot.bulkWrite { writer in
             try database.execute(
                 """
                 DELETE FROM conversations; DELETE FROM tickets; DELETE FROM activities;
@@ -106,7 +106,7 @@ public enum HelpdeskGenerator {
                 activities = batch.activities
                 break
             }
-            try snapshot.write { _ in
+            try snapshot.bulkWrite(tables: ["tickets", "conversations"]) { _ in
                 try insertTickets.insert(batch.tickets)
                 try insertConversations.insert(batch.conversations)
             }
@@ -116,7 +116,7 @@ public enum HelpdeskGenerator {
         }
 
         // The activity log (ids ascend with time across all tickets), then mark it done.
-        try snapshot.write { _ in
+        try snapshot.bulkWrite(tables: ["activities"]) { _ in
             try insertActivities.insert(activities)
             try snapshot.setMeta(MetaKey.lastSyncAt, LocalTime.format(config.now))
         }

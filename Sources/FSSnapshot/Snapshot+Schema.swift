@@ -3,6 +3,8 @@ struct Migrator {
     struct Migration {
         let name: String
         let sql: String
+        /// False when a read-only connection can use the snapshot without this migration.
+        var neededForReading = true
     }
 
     let migrations: [Migration]
@@ -84,6 +86,7 @@ extension Snapshot {
                     object_id INTEGER,
                     created_at INTEGER NOT NULL
                 );
-                """)
+                """),
+        ChangeCounter.migration,
     ])
 }

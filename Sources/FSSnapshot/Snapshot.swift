@@ -52,6 +52,7 @@ public final class Snapshot {
                 try database.execute(
                     "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF;")
                 try Snapshot.migrator.migrate(database)
+                try repairChangeTriggers()
             }
         } catch let error as SQLiteError {
             // SQLITE_NOTADB (26): the bytes are not a SQLite database; SQLITE_CORRUPT (11):
@@ -85,7 +86,9 @@ public final class Snapshot {
         guard version <= Snapshot.migrator.latestVersion else {
             throw SnapshotError.newerSchema(path: path, found: version, supported: Snapshot.migrator.latestVersion)
         }
-        if version < Snapshot.migrator.latestVersion, (try? database.scalarInt("PRAGMA query_only")) == 1 {
+        if version < Snapshot.migrator.latestVersion, (try? database.scalarInt("PRAGMA query_only")) == 1,
+            Snapshot.migrator.migrations[version...].contains(where: \.neededForReading)
+        {
             throw SnapshotError.notASnapshot(
                 path: path, reason: "schema version \(version) needs a migration; open it once for writing")
         }

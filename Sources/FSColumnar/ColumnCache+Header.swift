@@ -1,0 +1,111 @@
+extension ColumnCache {
+    /// The first ``ColumnCache/headerLength`` bytes of a cache file: 8-byte little-endian
+    /// slots in the order ``visitSlots(_:)`` lists them (the one place the layout is
+    /// spelled, for writing and reading alike), then a checksum of all of them.
+    struct Header: Sendable {
+        var magic: UInt64 = ColumnCache.magic
+        var version: UInt32 = ColumnCache.formatVersion
+        var headerLength = UInt32(ColumnCache.headerLength)
+        var key = Key(
+            stamp: .init(generation: 0, schemaVersion: 0, maxTicketId: 0, maxConversationId: 0, maxPersonId: 0),
+            changes: .init(writes: 0, token: 0, schemaCookie: 0), device: 0, inode: 0)
+        var persons = 0
+        var tickets = 0
+        var conversations = 0
+        var closed = 0
+        var assigneeClosed = 0
+        var open = 0
+        var mailboxes = 0
+        var products = 0
+        var timeBase: Int64 = 0
+        var conversationBytes: UInt64 = 0
+        var conversationChecksum: UInt64 = 0
+        var restBytes: UInt64 = 0
+        var restChecksum: UInt64 = 0
+        var headerChecksum: UInt64 = 0
+
+        init(store: ColumnarStore, key: Key) {
+            self.key = key
+            persons = store.personCount
+            tickets = store.ticketCount
+            conversations = store.conversationCount
+            closed = store.closedRows.count
+            assigneeClosed = store.assigneeClosedResolvedAt.count
+            open = store.openRows.count
+            mailboxes = store.mailboxIDs.count
+            products = store.productIDs.count
+            timeBase = store.conversationTimeBase
+        }
+
+        /// Decodes the first ``ColumnCache/headerLength`` bytes of `bytes`.
+        init(_ bytes: [UInt8]) {
+            precondition(bytes.count >= ColumnCache.headerLength)
+            func slot(at offset: Int) -> UInt64 {
+                bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) }
+            }
+            var offset = 0
+            visitSlots { value in
+                value = slot(at: offset)
+                offset += 8
+            }
+            headerChecksum = slot(at: offset)
+        }
+
+        /// The encoded header, its checksum last.
+        func bytes() -> [UInt8] {
+            var out: [UInt8] = []
+            out.reserveCapacity(ColumnCache.headerLength)
+            var fields = self
+            fields.visitSlots { value in withUnsafeBytes(of: value.littleEndian) { out.append(contentsOf: $0) } }
+            withUnsafeBytes(of: Checksum.of(out[...]).littleEndian) { out.append(contentsOf: $0) }
+            assert(out.count == ColumnCache.headerLength)
+            return out
+        }
+
+        /// Hands every slot but the trailing checksum to `visit`, in file order, and stores
+        /// back what `visit` leaves in it.
+        private mutating func visitSlots(_ visit: (inout UInt64) -> Void) {
+            func signed(_ value: inout Int64) {
+                var slot = UInt64(bitPattern: value)
+                visit(&slot)
+                value = Int64(bitPattern: slot)
+            }
+            func count(_ value: inout Int) {
+                var slot = Int64(value)
+                signed(&slot)
+                value = Int(clamping: slot)
+            }
+            visit(&magic)
+            var versionAndLength = UInt64(version) | UInt64(headerLength) << 32
+            visit(&versionAndLength)
+            version = UInt32(truncatingIfNeeded: versionAndLength)
+            headerLength = UInt32(truncatingIfNeeded: versionAndLength >> 32)
+            signed(&key.stamp.generation)
+            signed(&key.stamp.schemaVersion)
+            signed(&key.stamp.maxTicketId)
+            signed(&key.stamp.maxConversationId)
+            signed(&key.stamp.maxPersonId)
+            visit(&key.device)
+            visit(&key.inode)
+            // Only keys with a change stamp are written (a stamp-less key reads as zeros).
+            var changes = key.changes ?? .init(writes: 0, token: 0, schemaCookie: 0)
+            signed(&changes.writes)
+            signed(&changes.token)
+            signed(&changes.schemaCookie)
+            key.changes = changes
+            count(&persons)
+            count(&tickets)
+            count(&conversations)
+            count(&closed)
+            count(&assigneeClosed)
+            count(&open)
+            count(&mailboxes)
+            count(&products)
+            signed(&timeBase)
+            visit(&conversationBytes)
+            visit(&conversationChecksum)
+            visit(&restBytes)
+            visit(&restChecksum)
+        }
+    }
+}

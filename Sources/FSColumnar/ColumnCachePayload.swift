@@ -1,0 +1,148 @@
+/// The columns of a ``ColumnarStore`` as a cache file holds them, in two parts read by two
+/// threads. ``Conversations/columns(_:_:)`` and ``Rest/columns(_:_:)`` are the one list of
+/// the file's columns, their order and their row counts: the writer, the reader and the
+/// length check all follow it.
+enum ColumnCachePayload {
+    /// Part 1: the conversation columns.
+    struct Conversations {
+        var offsets = Column<Int32>()
+        var time = Column<UInt32>()
+        var ticket = Column<Int32>()
+        var type = Column<UInt8>()
+        var prev = Column<Int32>()
+
+        init() {}
+
+        init(_ s: ColumnarStore) {
+            offsets = s.conversationOffsets
+            time = s.conversationTime
+            ticket = s.conversationTicket
+            type = s.conversationType
+            prev = s.conversationPrevSameTicket
+        }
+
+        mutating func columns<C: ColumnCacheCoder>(_ coder: inout C, _ h: ColumnCache.Header) throws {
+            let c = h.conversations
+            try coder.column(&offsets, count: 2 * (h.persons + 1) + 1)
+            try coder.column(&time, count: c)
+            try coder.column(&ticket, count: c)
+            try coder.column(&type, count: c)
+            try coder.column(&prev, count: c)
+        }
+
+        /// The exact length of part 1 for the header's row counts (`.max` when they are absurd).
+        static func byteCount(_ h: ColumnCache.Header) -> UInt64 {
+            guard h.persons >= 0, h.conversations >= 0, h.persons < Int(Int32.max), h.conversations < Int(Int32.max)
+            else { return .max }
+            var part = Conversations()
+            var sizer = ColumnCacheSizer()
+            guard (try? part.columns(&sizer, h)) != nil else { return .max }
+            return UInt64(sizer.bytes)
+        }
+    }
+
+    /// Part 2: persons, tickets, closed and open tickets, dimensions.
+    struct Rest {
+        var personIDs = Column<Int64>()
+        var isAgent = Column<UInt8>()
+        var first = StringColumn([])
+        var last = StringColumn([])
+        var photo = StringColumn([])
+        var ticketIDs = Column<Int64>()
+        var created = Column<Int64>()
+        var status = Column<UInt8>()
+        var agent = Column<Int32>()
+        var mailbox = Column<Int32>()
+        var product = Column<Int32>()
+        var resolved = Column<Int64>()
+        var waiting = Column<Int64>()
+        var lastAgent = Column<Int64>()
+        var lastCustomer = Column<Int64>()
+        var closedRows = Column<Int32>()
+        var closedResolved = Column<Int64>()
+        var assigneeOffsets = Column<Int32>()
+        var assigneeResolved = Column<Int64>()
+        var openOffsets = Column<Int32>()
+        var openRows = Column<Int32>()
+        var mailboxIDs = Column<Int64>()
+        var mailboxNames = StringColumn([])
+        var productIDs = Column<Int64>()
+        var productNames = StringColumn([])
+
+        init() {}
+
+        init(_ s: ColumnarStore) {
+            personIDs = Column(s.personIDs)
+            isAgent = Column(s.personIsAgent.map { $0 ? UInt8(1) : 0 })
+            first = s.personFirstName
+            last = s.personLastName
+            photo = s.personPhoto
+            ticketIDs = s.ticketIDs
+            created = s.ticketCreatedAt
+            status = s.ticketStatus
+            agent = s.ticketAgent
+            mailbox = s.ticketMailbox
+            product = s.ticketProduct
+            resolved = s.ticketResolvedAt
+            waiting = s.ticketWaitingSince
+            lastAgent = s.ticketLastAgentResponse
+            lastCustomer = s.ticketLastCustomerResponse
+            closedRows = s.closedRows
+            closedResolved = s.closedResolvedAt
+            assigneeOffsets = s.assigneeClosedOffsets
+            assigneeResolved = s.assigneeClosedResolvedAt
+            openOffsets = s.openOffsets
+            openRows = s.openRows
+            mailboxIDs = Column(s.mailboxIDs)
+            mailboxNames = StringColumn(s.mailboxNames)
+            productIDs = Column(s.productIDs)
+            productNames = StringColumn(s.productNames)
+        }
+
+        mutating func columns<C: ColumnCacheCoder>(_ coder: inout C, _ h: ColumnCache.Header) throws {
+            let p = h.persons
+            let n = h.tickets
+            try coder.column(&personIDs, count: p)
+            try coder.column(&isAgent, count: p)
+            try coder.strings(&first, count: p)
+            try coder.strings(&last, count: p)
+            try coder.strings(&photo, count: p)
+            try coder.column(&ticketIDs, count: n)
+            try coder.column(&created, count: n)
+            try coder.column(&status, count: n)
+            try coder.column(&agent, count: n)
+            try coder.column(&mailbox, count: n)
+            try coder.column(&product, count: n)
+            try coder.column(&resolved, count: n)
+            try coder.column(&waiting, count: n)
+            try coder.column(&lastAgent, count: n)
+            try coder.column(&lastCustomer, count: n)
+            try coder.column(&closedRows, count: h.closed)
+            try coder.column(&closedResolved, count: h.closed)
+            try coder.column(&assigneeOffsets, count: p + 2)
+            try coder.column(&assigneeResolved, count: h.assigneeClosed)
+            try coder.column(&openOffsets, count: p + 2)
+            try coder.column(&openRows, count: h.open)
+            try coder.column(&mailboxIDs, count: h.mailboxes)
+            try coder.strings(&mailboxNames, count: h.mailboxes)
+            try coder.column(&productIDs, count: h.products)
+            try coder.strings(&productNames, count: h.products)
+        }
+
+        /// The store of both parts (names must not be nil: the reader checks).
+        func assemble(_ c: Conversations, timeBase: Int64) -> ColumnarStore {
+            ColumnarStore(
+                personIDs: Array(personIDs), personIsAgent: isAgent.map { $0 != 0 }, personFirstName: first,
+                personLastName: last, personPhoto: photo, ticketIDs: ticketIDs, ticketCreatedAt: created,
+                ticketStatus: status, ticketAgent: agent, ticketMailbox: mailbox, ticketProduct: product,
+                ticketResolvedAt: resolved, ticketWaitingSince: waiting, ticketLastAgentResponse: lastAgent,
+                ticketLastCustomerResponse: lastCustomer, closedRows: closedRows, closedResolvedAt: closedResolved,
+                assigneeClosedOffsets: assigneeOffsets, assigneeClosedResolvedAt: assigneeResolved,
+                openOffsets: openOffsets, openRows: openRows, conversationOffsets: c.offsets,
+                conversationTimeBase: timeBase, conversationTime: c.time, conversationTicket: c.ticket,
+                conversationType: c.type, conversationPrevSameTicket: c.prev, mailboxIDs: Array(mailboxIDs),
+                mailboxNames: mailboxNames.map { $0! }, productIDs: Array(productIDs),
+                productNames: productNames.map { $0! }, checkLayout: false)
+        }
+    }
+}
