@@ -3,6 +3,7 @@ import PackageDescription
 
 // One target per pipeline stage; data flows one way:
 // Extract -> Snapshot -> Columnar -> Reports -> Render, wired by the `fsreport` CLI.
+// Every target declares each package module it imports, even one a dependency already brings.
 let package = Package(
     name: "fsreport",
     platforms: [.macOS(.v13)],
@@ -18,7 +19,7 @@ let package = Package(
         .target(name: "FSSnapshot", dependencies: ["CSQLite"]),
         .target(name: "FSExtract", dependencies: ["FSSnapshot"]),
         .target(name: "FSColumnar", dependencies: ["FSSnapshot"]),
-        .target(name: "FSReports", dependencies: ["FSColumnar"]),
+        .target(name: "FSReports", dependencies: ["FSColumnar", "FSSnapshot"]),
         .target(name: "FSRender", dependencies: ["FSReports"]),
         // Synthetic helpdesk generator and the Fluent Support API emulator:
         // used by tests, `fsreport demo` and the benchmarks.
