@@ -104,7 +104,7 @@ enum QueryRunner {
     ) {
         let statement: Statement
         do {
-            statement = try snapshot.database.prepareQuery(query.sql)
+            statement = try snapshot.prepareQuery(query.sql)
         } catch let error as QueryCompileError {
             throw CLIError.usage("query \(query.path): \(error)", hint: hint(for: error))
         }

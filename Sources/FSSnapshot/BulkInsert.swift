@@ -10,7 +10,8 @@ package final class BulkInsert<Row: SnapshotRecord> {
     private let columnCount: Int32
     private let rowsPerStatement: Int
 
-    init(database: Database, table: RecordTable<Row>, rowsPerStatement: Int = 100) throws {
+    init(snapshot: Snapshot, table: RecordTable<Row>, rowsPerStatement: Int = 100) throws {
+        let database = snapshot.database
         single = try database.prepare(Row.insertSQL(into: table, rows: 1))
         multiple = try database.prepare(Row.insertSQL(into: table, rows: rowsPerStatement))
         columnCount = Int32(Row.columns.count)
@@ -37,25 +38,25 @@ package final class BulkInsert<Row: SnapshotRecord> {
 }
 
 extension BulkInsert where Row == Conversation {
-    package static func conversations(_ database: Database) throws -> BulkInsert {
-        try BulkInsert(database: database, table: .conversations)
+    package static func conversations(_ snapshot: Snapshot) throws -> BulkInsert {
+        try BulkInsert(snapshot: snapshot, table: .conversations)
     }
 }
 
 extension BulkInsert where Row == Ticket {
-    package static func tickets(_ database: Database) throws -> BulkInsert {
-        try BulkInsert(database: database, table: .tickets, rowsPerStatement: 50)
+    package static func tickets(_ snapshot: Snapshot) throws -> BulkInsert {
+        try BulkInsert(snapshot: snapshot, table: .tickets, rowsPerStatement: 50)
     }
 }
 
 extension BulkInsert where Row == Activity {
-    package static func activities(_ database: Database) throws -> BulkInsert {
-        try BulkInsert(database: database, table: .activities)
+    package static func activities(_ snapshot: Snapshot) throws -> BulkInsert {
+        try BulkInsert(snapshot: snapshot, table: .activities)
     }
 }
 
 extension BulkInsert where Row == Person {
-    package static func persons(_ database: Database) throws -> BulkInsert {
-        try BulkInsert(database: database, table: .persons)
+    package static func persons(_ snapshot: Snapshot) throws -> BulkInsert {
+        try BulkInsert(snapshot: snapshot, table: .persons)
     }
 }

@@ -59,6 +59,13 @@ public final class SnapshotWriter {
         try ticketDelete.run()
     }
 
+    /// Empties every table of helpdesk records (tickets, conversations, persons, mailboxes,
+    /// products, activities); metadata and sync checkpoints stay. For the generator, which
+    /// replaces a demo snapshot's rows wholesale.
+    package func deleteAllRecords() throws {
+        try database.execute(Snapshot.recordTableNames.map { "DELETE FROM \($0);" }.joined(separator: " "))
+    }
+
     public func deleteConversation(id: Int64) throws {
         try conversationDelete.bind(id, at: 1)
         try conversationDelete.run()

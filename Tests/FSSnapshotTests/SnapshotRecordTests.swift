@@ -72,10 +72,10 @@ struct SnapshotRecordTests {
             let snapshot = try Snapshot(path: dir + "/s.sqlite", mode: .create)
             try snapshot.write { w in
                 if bulk {
-                    try BulkInsert.tickets(snapshot.database).insert([Self.ticket])
-                    try BulkInsert.conversations(snapshot.database).insert([Self.conversation])
-                    try BulkInsert.persons(snapshot.database).insert([Self.person])
-                    try BulkInsert.activities(snapshot.database).insert([Self.activity])
+                    try BulkInsert.tickets(snapshot).insert([Self.ticket])
+                    try BulkInsert.conversations(snapshot).insert([Self.conversation])
+                    try BulkInsert.persons(snapshot).insert([Self.person])
+                    try BulkInsert.activities(snapshot).insert([Self.activity])
                 } else {
                     try w.upsert(Self.ticket)
                     try w.upsert(Self.conversation)
@@ -108,7 +108,7 @@ struct SnapshotRecordTests {
         try withTemporaryDirectory { dir in
             let snapshot = try Snapshot(path: dir + "/s.sqlite", mode: .create)
             let tickets = (1...120).map { Ticket(id: Int64($0), status: "new", createdAt: Int64($0) * 10) }
-            try snapshot.write { _ in try BulkInsert.tickets(snapshot.database).insert(tickets) }
+            try snapshot.write { _ in try BulkInsert.tickets(snapshot).insert(tickets) }
             var read: [Ticket] = []
             try snapshot.forEachTicket { read.append($0) }
             #expect(read == tickets)
