@@ -21,6 +21,9 @@ let package = Package(
         .target(name: "FSColumnar", dependencies: ["FSSnapshot"]),
         .target(name: "FSReports", dependencies: ["FSColumnar", "FSSnapshot"]),
         .target(name: "FSRender", dependencies: ["FSReports"]),
+        // Saved SQL queries: the files, their search path, binding and running them
+        // read-only, their output, and the privacy check on exports.
+        .target(name: "FSQueries", dependencies: ["FSSnapshot", "FSRender"]),
         // Synthetic helpdesk generator and the Fluent Support API emulator:
         // used by tests, `fsreport demo` and the benchmarks.
         .target(name: "FSFixtures", dependencies: ["FSSnapshot"]),
@@ -28,7 +31,7 @@ let package = Package(
         // A library so tests can call `FSCLI.main` in-process; `fsreport` is a thin entry point.
         .target(
             name: "FSCLI",
-            dependencies: ["FSSnapshot", "FSExtract", "FSColumnar", "FSReports", "FSRender", "FSFixtures"]
+            dependencies: ["FSSnapshot", "FSExtract", "FSColumnar", "FSReports", "FSRender", "FSQueries", "FSFixtures"]
         ),
         .executableTarget(name: "fsreport", dependencies: ["FSCLI"]),
         .testTarget(name: "FSSnapshotTests", dependencies: ["FSSnapshot", "FSFixtures"]),

@@ -8,19 +8,19 @@ import Foundation
 /// - `:from_ts`, `:to_ts` — the range as site-local seconds, half-open
 ///   `[from 00:00:00, to + 1 day 00:00:00)`, to compare with the integer columns directly;
 /// - `:now` (`YYYY-MM-DD HH:MM:SS`) and `:now_ts` (seconds).
-struct QueryParameters: Sendable, Equatable {
+public struct QueryParameters: Sendable, Equatable {
     /// Day numbers of the inclusive range.
-    var fromDay: Int64
-    var toDay: Int64
+    public var fromDay: Int64
+    public var toDay: Int64
     /// Site-local seconds.
-    var now: Int64
+    public var now: Int64
     /// `--param` values by name (without prefix), as typed.
-    var values: [String: String] = [:]
+    public var values: [String: String] = [:]
 
-    static let builtinNames = ["from", "to", "from_ts", "to_ts", "now", "now_ts"]
+    public static let builtinNames = ["from", "to", "from_ts", "to_ts", "now", "now_ts"]
 
     /// The default range is `to` = today, `from` = `to` − 30 days.
-    init(fromDay: Int64? = nil, toDay: Int64? = nil, now: Int64, values: [String: String] = [:]) {
+    public init(fromDay: Int64? = nil, toDay: Int64? = nil, now: Int64, values: [String: String] = [:]) {
         let to = toDay ?? LocalTime.day(now)
         self.toDay = to
         self.fromDay = fromDay ?? to - 30
@@ -28,7 +28,7 @@ struct QueryParameters: Sendable, Equatable {
         self.values = values
     }
 
-    var builtins: [String: SQLValue] {
+    package var builtins: [String: SQLValue] {
         [
             "from": .text(LocalTime.formatDate(day: fromDay)),
             "to": .text(LocalTime.formatDate(day: toDay)),
@@ -41,7 +41,7 @@ struct QueryParameters: Sendable, Equatable {
 
     /// How a typed value is bound: whole numbers as integers, decimals as reals, the rest as
     /// text. In a header default (`allowNull`), `null` binds NULL and `'quoted'` is text.
-    static func sqlValue(_ text: String, allowNull: Bool) -> SQLValue {
+    package static func sqlValue(_ text: String, allowNull: Bool) -> SQLValue {
         if allowNull, text.lowercased() == "null" { return .null }
         if let v = Int64(text), String(v) == text { return .integer(v) }
         if text.contains("."), let v = Double(text), v.isFinite,
@@ -56,24 +56,25 @@ struct QueryParameters: Sendable, Equatable {
     }
 
     /// Parses `KEY=VALUE` arguments of `--param`.
-    static func parsePairs(_ pairs: [String]) throws -> [String: String] {
+    /// - Throws: a ``QueryError`` naming the bad pair.
+    public static func parsePairs(_ pairs: [String]) throws -> [String: String] {
         var values: [String: String] = [:]
         for pair in pairs {
             guard let eq = pair.firstIndex(of: "=") else {
-                throw CLIError.usage("--param \"\(pair)\" is not KEY=VALUE (e.g. --param agent=3)")
+                throw QueryError.badInput("--param \"\(pair)\" is not KEY=VALUE (e.g. --param agent=3)")
             }
             var key = String(pair[..<eq]).trimmingCharacters(in: .whitespaces)
             if let first = key.first, ":@$".contains(first) { key.removeFirst() }
             guard !key.isEmpty, key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
-                throw CLIError.usage("--param \"\(pair)\": \"\(key)\" is not a parameter name (letters, digits, _)")
+                throw QueryError.badInput("--param \"\(pair)\": \"\(key)\" is not a parameter name (letters, digits, _)")
             }
             if key == "from" || key == "to" {
-                throw CLIError.usage("--param \(key)=... : give the range with --\(key) DATE")
+                throw QueryError.badInput("--param \(key)=... : give the range with --\(key) DATE")
             }
             if builtinNames.contains(key) {
-                throw CLIError.usage("--param \(key)=... : :\(key) is computed from --from, --to and --now")
+                throw QueryError.badInput("--param \(key)=... : :\(key) is computed from --from, --to and --now")
             }
-            guard values[key] == nil else { throw CLIError.usage("--param \(key) given twice") }
+            guard values[key] == nil else { throw QueryError.badInput("--param \(key) given twice") }
             values[key] = String(pair[pair.index(after: eq)...])
         }
         return values
@@ -81,32 +82,37 @@ struct QueryParameters: Sendable, Equatable {
 }
 
 /// Rows a query returned, with column names and SQLite's own value types.
-struct QueryResult: Sendable, Equatable {
-    var columns: [String]
-    var rows: [[SQLValue]]
+public struct QueryResult: Sendable, Equatable {
+    public var columns: [String]
+    public var rows: [[SQLValue]]
     /// The values bound, by name (for the JSON output's `params`).
-    var bound: [(name: String, value: SQLValue)]
+    public var bound: [(name: String, value: SQLValue)]
 
-    static func == (a: QueryResult, b: QueryResult) -> Bool {
+    public init(columns: [String], rows: [[SQLValue]], bound: [(name: String, value: SQLValue)]) {
+        self.columns = columns
+        self.rows = rows
+        self.bound = bound
+    }
+
+    public static func == (a: QueryResult, b: QueryResult) -> Bool {
         a.columns == b.columns && a.rows == b.rows && a.bound.map(\.name) == b.bound.map(\.name)
             && a.bound.map(\.value) == b.bound.map(\.value)
     }
 }
 
 /// Compiles, checks, binds and runs one saved query on a read-only snapshot.
-enum QueryRunner {
+public enum QueryRunner {
     /// - Returns: the rows, and the `--param` names the statement does not use.
-    /// - Throws: usage ``CLIError``s naming the file for a compile failure, a second
-    ///   statement, a write, or a missing parameter; runtime ones for SQLite failures while
-    ///   stepping.
-    static func run(_ query: QueryFile, on snapshot: Snapshot, parameters: QueryParameters) throws -> (
+    /// - Throws: ``QueryError``s naming the file: bad input for a compile failure, a second
+    ///   statement, a write, or a missing parameter; failed for SQLite failures while stepping.
+    public static func run(_ query: QueryFile, on snapshot: Snapshot, parameters: QueryParameters) throws -> (
         result: QueryResult, unused: [String]
     ) {
         let statement: Statement
         do {
             statement = try snapshot.prepareQuery(query.sql)
         } catch let error as QueryCompileError {
-            throw CLIError.usage("query \(query.path): \(error)", hint: hint(for: error))
+            throw QueryError.badInput("query \(query.path): \(error)", hint: hint(for: error))
         }
         let builtins = parameters.builtins
         let defaults = Dictionary(query.params.map { ($0.name, $0.defaultValue) }, uniquingKeysWith: { a, _ in a })
@@ -122,7 +128,7 @@ enum QueryRunner {
             } else if let fallback = defaults[name], let fallback {
                 value = QueryParameters.sqlValue(fallback, allowNull: true)
             } else {
-                throw CLIError.usage(
+                throw QueryError.badInput(
                     "query \(query.path) needs parameter \(placeholder); pass --param \(name)=VALUE",
                     hint: "built-in parameters: " + QueryParameters.builtinNames.map { ":\($0)" }.joined(separator: ", "))
             }
@@ -152,10 +158,10 @@ enum QueryRunner {
             // Reaching here with a write would mean every guard failed; query_only refuses it.
             // SQLITE_MISMATCH (20): a bound value of the wrong type, e.g. `--param limit=abc`.
             let primary = error.code & 0xFF
-            let kind: CLIError.Kind = primary == 8 || primary == 20 ? .usage : .runtime  // 8: SQLITE_READONLY
+            let kind: QueryError.Kind = primary == 8 || primary == 20 ? .badInput : .failed  // 8: SQLITE_READONLY
             let hint =
                 primary == 20 ? "check the --param values: \(bound.map { ":\($0.0)=\($0.1)" }.joined(separator: " "))" : nil
-            throw CLIError(kind, "query \(query.path): SQLite error \(error.code): \(error.message)", hint: hint)
+            throw QueryError(kind, "query \(query.path): SQLite error \(error.code): \(error.message)", hint: hint)
         }
         return (QueryResult(columns: columns, rows: rows, bound: bound), unused)
     }
