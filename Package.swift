@@ -39,6 +39,7 @@ let package = Package(
         .testTarget(name: "FSColumnarTests", dependencies: ["FSColumnar", "FSSnapshot", "FSFixtures", "FSReports"]),
         .testTarget(name: "FSReportsTests", dependencies: ["FSReports", "FSColumnar", "FSSnapshot", "FSFixtures"]),
         .testTarget(name: "FSRenderTests", dependencies: ["FSRender", "FSReports", "FSColumnar", "FSSnapshot", "FSFixtures"]),
+        .testTarget(name: "FSQueriesTests", dependencies: ["FSQueries", "FSSnapshot"]),
         .testTarget(name: "FSCLITests", dependencies: ["FSCLI", "FSSnapshot", "FSFixtures", "FSColumnar", "FSReports"]),
     ],
     swiftLanguageModes: [.v6]
