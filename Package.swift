@@ -3,6 +3,7 @@ import PackageDescription
 
 // One target per pipeline stage; data flows one way:
 // Extract -> Snapshot -> Columnar -> Reports -> Render, wired by the `fsreport` CLI.
+// Every target declares each package module it imports, even one a dependency already brings.
 let package = Package(
     name: "fsreport",
     platforms: [.macOS(.v13)],
@@ -18,8 +19,11 @@ let package = Package(
         .target(name: "FSSnapshot", dependencies: ["CSQLite"]),
         .target(name: "FSExtract", dependencies: ["FSSnapshot"]),
         .target(name: "FSColumnar", dependencies: ["FSSnapshot"]),
-        .target(name: "FSReports", dependencies: ["FSColumnar"]),
+        .target(name: "FSReports", dependencies: ["FSColumnar", "FSSnapshot"]),
         .target(name: "FSRender", dependencies: ["FSReports"]),
+        // Saved SQL queries: the files, their search path, binding and running them
+        // read-only, their output, and the privacy check on exports.
+        .target(name: "FSQueries", dependencies: ["FSSnapshot", "FSRender"]),
         // Synthetic helpdesk generator and the Fluent Support API emulator:
         // used by tests, `fsreport demo` and the benchmarks.
         .target(name: "FSFixtures", dependencies: ["FSSnapshot"]),
@@ -27,7 +31,7 @@ let package = Package(
         // A library so tests can call `FSCLI.main` in-process; `fsreport` is a thin entry point.
         .target(
             name: "FSCLI",
-            dependencies: ["FSSnapshot", "FSExtract", "FSColumnar", "FSReports", "FSRender", "FSFixtures"]
+            dependencies: ["FSSnapshot", "FSExtract", "FSColumnar", "FSReports", "FSRender", "FSQueries", "FSFixtures"]
         ),
         .executableTarget(name: "fsreport", dependencies: ["FSCLI"]),
         .testTarget(name: "FSSnapshotTests", dependencies: ["FSSnapshot", "FSFixtures"]),
@@ -38,6 +42,7 @@ let package = Package(
         .testTarget(name: "FSColumnarTests", dependencies: ["FSColumnar", "FSSnapshot", "FSFixtures", "FSReports"]),
         .testTarget(name: "FSReportsTests", dependencies: ["FSReports", "FSColumnar", "FSSnapshot", "FSFixtures"]),
         .testTarget(name: "FSRenderTests", dependencies: ["FSRender", "FSReports", "FSColumnar", "FSSnapshot", "FSFixtures"]),
+        .testTarget(name: "FSQueriesTests", dependencies: ["FSQueries", "FSSnapshot"]),
         .testTarget(name: "FSCLITests", dependencies: ["FSCLI", "FSSnapshot", "FSFixtures", "FSColumnar", "FSReports"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,3 +1,5 @@
+import FSQueries
+
 /// A command's failure, with the exit code it maps to (DESIGN.md "CLI contract").
 public struct CLIError: Error, CustomStringConvertible {
     public enum Kind: Sendable {
@@ -41,4 +43,11 @@ public enum ExitCode {
     public static let usage: Int32 = 2
     public static let partial: Int32 = 3
     public static let locked: Int32 = 4
+}
+
+extension CLIError {
+    /// A saved query's failure: bad input exits 2, a failed run 1, with the same message and hint.
+    init(_ error: QueryError) {
+        self.init(error.kind == .badInput ? .usage : .runtime, error.message, hint: error.hint)
+    }
 }

@@ -1,4 +1,5 @@
 import FSExtract
+import FSQueries
 import FSReports
 import FSSnapshot
 import Foundation
@@ -352,7 +353,7 @@ struct NightlyConfig {
                         }
                         do {
                             _ = try QueryParameters.parsePairs(["\(name)=\(text)"])
-                        } catch let error as CLIError {
+                        } catch let error as QueryError {
                             throw params.error(name, error.message)
                         }
                         export.params[name] = text

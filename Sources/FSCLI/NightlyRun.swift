@@ -1,5 +1,6 @@
 import FSColumnar
 import FSExtract
+import FSQueries
 import FSRender
 import FSReports
 import FSSnapshot
@@ -38,7 +39,8 @@ struct NightlyRun {
     /// - Returns: the query files per site, in config order.
     /// - Throws: usage ``CLIError``s (exit 2).
     func preflight() throws -> [[QueryFile]] {
-        let catalog = QueryCatalog.standard(env, extra: config.queryDirectories)
+        let catalog = QueryCatalog.standard(
+            variables: env.variables, currentDirectory: env.currentDirectory, extra: config.queryDirectories)
         var files: [[QueryFile]] = []
         for (i, site) in config.sites.enumerated() {
             if let problem = NightlyPublisher.replaceProblem(site.siteDir) {
@@ -47,8 +49,8 @@ struct NightlyRun {
             files.append(
                 try site.queries.enumerated().map { j, export in
                     do {
-                        return try catalog.resolve(export.reference, env: env)
-                    } catch let error as CLIError {
+                        return try catalog.resolve(export.reference, currentDirectory: env.currentDirectory)
+                    } catch let error as QueryError {
                         let key = config.multiSite ? "sites[\(i)].queries[\(j)]" : "queries[\(j)]"
                         throw CLIError.usage("\(config.path): \(key): \(error.message)", hint: error.hint)
                     }

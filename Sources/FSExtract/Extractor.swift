@@ -376,7 +376,7 @@ public final class Extractor {
             try snapshot.deleteSyncState(prefix: SyncKey.runPrefix)
             try snapshot.deleteSyncState(prefix: SyncKey.pendingPrefix)
         }
-        summary.ticketsListed = Int(try snapshot.database.scalarInt("SELECT count(*) FROM tickets") ?? 0)
+        summary.ticketsListed = try snapshot.rowCount(of: .tickets)
         try snapshot.checkpoint()
     }
 

@@ -41,25 +41,18 @@ public enum HelpdeskGenerator {
         let world = GeneratorWorld(config: config)
         let source = try snapshot.meta(MetaKey.source)
         if source != "demo" {
-            let rows =
-                try snapshot.database.scalarInt(
-                    "SELECT (SELECT count(*) FROM tickets) + (SELECT count(*) FROM persons)") ?? 0
+            let rows = try snapshot.rowCount(of: .tickets) + snapshot.rowCount(of: .persons)
             if rows > 0 { throw GeneratorError.notADemoSnapshot(path: snapshot.path, source: source) }
         }
 
-        let database = snapshot.database
-        let insertPersons = try BulkInsert.persons(database)
-        let insertTickets = try BulkInsert.tickets(database)
-        let insertConversations = try BulkInsert.conversations(database)
-        let insertActivities = try BulkInsert.activities(database)
+        let insertPersons = try BulkInsert.persons(snapshot)
+        let insertTickets = try BulkInsert.tickets(snapshot)
+        let insertConversations = try BulkInsert.conversations(snapshot)
+        let insertActivities = try BulkInsert.activities(snapshot)
 
         // The team, customers, mailboxes, products; earlier demo rows go.
         try snapshot.bulkWrite { writer in
-            try database.execute(
-                """
-                DELETE FROM conversations; DELETE FROM tickets; DELETE FROM activities;
-                DELETE FROM persons; DELETE FROM mailboxes; DELETE FROM products;
-                """)
+            try writer.deleteAllRecords()
             try snapshot.setMeta(MetaKey.source, "demo")
             try snapshot.setMeta(MetaKey.timezone, config.timezone)
             try snapshot.setMeta(MetaKey.lastSyncAt, nil)

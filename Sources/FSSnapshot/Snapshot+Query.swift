@@ -41,6 +41,15 @@ private final class DeniedAction {
     var action: String?
 }
 
+extension Snapshot {
+    /// Compiles the SQL of a saved query on this snapshot's connection (see
+    /// ``Database/prepareQuery(_:)``); open the snapshot ``Mode/readOnly`` to run it.
+    /// - Throws: ``QueryCompileError``.
+    public func prepareQuery(_ sql: String) throws -> Statement {
+        try database.prepareQuery(sql)
+    }
+}
+
 extension Database {
     /// Compiles the SQL of a saved query: exactly one statement that only reads.
     ///

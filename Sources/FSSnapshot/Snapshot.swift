@@ -10,7 +10,10 @@ public final class Snapshot {
     /// `PRAGMA application_id` of every snapshot: "FSRP".
     public static let applicationID: Int32 = 0x4653_5250
 
-    public let database: Database
+    /// The connection. Package access: other modules go through `Snapshot`'s methods, so
+    /// the schema's tables and SQL stay in this module (tests and the SQL baselines of the
+    /// benchmarks still reach it).
+    package let database: Database
     public let path: String
 
     /// How a snapshot is opened.
@@ -163,11 +166,26 @@ public final class Snapshot {
     /// Row counts per table, for summaries and the manifest.
     public func rowCounts() throws -> [String: Int] {
         var counts: [String: Int] = [:]
-        for table in ["tickets", "conversations", "persons", "mailboxes", "products", "activities"] {
-            counts[table] = Int(try database.scalarInt("SELECT count(*) FROM \(table)") ?? 0)
+        for table in Snapshot.recordTableNames {
+            counts[table] = try rowCount(table)
         }
         return counts
     }
+
+    /// The number of rows in `table`.
+    package func rowCount<Record>(of table: RecordTable<Record>) throws -> Int {
+        try rowCount(table.name)
+    }
+
+    private func rowCount(_ table: String) throws -> Int {
+        Int(try database.scalarInt("SELECT count(*) FROM \(table)") ?? 0)
+    }
+
+    /// Every table of helpdesk records (not `meta` or `sync_state`).
+    static let recordTableNames = [
+        RecordTable.tickets.name, RecordTable.conversations.name, RecordTable.persons.name,
+        RecordTable.mailboxes.name, RecordTable.products.name, RecordTable.activities.name,
+    ]
 }
 
 /// Well-known keys of the `meta` table.

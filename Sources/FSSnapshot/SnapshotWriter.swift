@@ -1,5 +1,6 @@
 /// Prepared upserts used inside one ``Snapshot/write(_:)`` transaction. Compiled once per
-/// transaction and reused for every row.
+/// transaction and reused for every row; each record's columns and binds are its
+/// ``SnapshotRecord`` conformance, shared with ``BulkInsert``.
 public final class SnapshotWriter {
     private let database: Database
     private let ticketUpsert: Statement
@@ -14,113 +15,32 @@ public final class SnapshotWriter {
 
     init(database: Database) throws {
         self.database = database
-        ticketUpsert = try database.prepare(
-            """
-            INSERT INTO tickets(id, customer_id, agent_id, mailbox_id, product_id, status, priority,
-                client_priority, created_at, updated_at, resolved_at, closed_by, last_agent_response,
-                last_customer_response, waiting_since, response_count, first_response_time, total_close_time,
-                preview_response_id)
-            VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)
-            ON CONFLICT(id) DO UPDATE SET customer_id = ?2, agent_id = ?3, mailbox_id = ?4, product_id = ?5,
-                status = ?6, priority = ?7, client_priority = ?8, created_at = ?9, updated_at = ?10,
-                resolved_at = ?11, closed_by = ?12, last_agent_response = ?13, last_customer_response = ?14,
-                waiting_since = ?15, response_count = ?16, first_response_time = ?17, total_close_time = ?18,
-                preview_response_id = ?19
-            """)
-        conversationUpsert = try database.prepare(
-            """
-            INSERT INTO conversations(id, ticket_id, person_id, conversation_type, created_at)
-            VALUES(?1, ?2, ?3, ?4, ?5)
-            ON CONFLICT(id) DO UPDATE SET ticket_id = ?2, person_id = ?3, conversation_type = ?4, created_at = ?5
-            """)
-        personUpsert = try database.prepare(
-            """
-            INSERT INTO persons(id, person_type, first_name, last_name, email, photo) VALUES(?1, ?2, ?3, ?4, ?5, ?6)
-            ON CONFLICT(id) DO UPDATE SET person_type = ?2, first_name = ?3, last_name = ?4, email = ?5, photo = ?6
-            """)
-        activityUpsert = try database.prepare(
-            """
-            INSERT INTO activities(id, person_id, person_type, event_type, object_type, object_id, created_at)
-            VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)
-            ON CONFLICT(id) DO UPDATE SET person_id = ?2, person_type = ?3, event_type = ?4, object_type = ?5,
-                object_id = ?6, created_at = ?7
-            """)
-        mailboxUpsert = try database.prepare(
-            "INSERT INTO mailboxes(id, name) VALUES(?1, ?2) ON CONFLICT(id) DO UPDATE SET name = ?2")
-        productUpsert = try database.prepare(
-            "INSERT INTO products(id, name) VALUES(?1, ?2) ON CONFLICT(id) DO UPDATE SET name = ?2")
+        ticketUpsert = try database.prepare(Ticket.upsertSQL(into: .tickets))
+        conversationUpsert = try database.prepare(Conversation.upsertSQL(into: .conversations))
+        personUpsert = try database.prepare(Person.upsertSQL(into: .persons))
+        activityUpsert = try database.prepare(Activity.upsertSQL(into: .activities))
+        mailboxUpsert = try database.prepare(NamedEntity.upsertSQL(into: .mailboxes))
+        productUpsert = try database.prepare(NamedEntity.upsertSQL(into: .products))
         ticketDelete = try database.prepare("DELETE FROM tickets WHERE id = ?1")
         conversationsOfTicketDelete = try database.prepare("DELETE FROM conversations WHERE ticket_id = ?1")
         conversationDelete = try database.prepare("DELETE FROM conversations WHERE id = ?1")
     }
 
-    public func upsert(_ t: Ticket) throws {
-        let s = ticketUpsert
-        try s.bind(t.id, at: 1)
-        try s.bind(t.customerId, at: 2)
-        try s.bind(t.agentId, at: 3)
-        try s.bind(t.mailboxId, at: 4)
-        try s.bind(t.productId, at: 5)
-        try s.bind(t.status, at: 6)
-        try s.bind(t.priority, at: 7)
-        try s.bind(t.clientPriority, at: 8)
-        try s.bind(t.createdAt, at: 9)
-        try s.bind(t.updatedAt, at: 10)
-        try s.bind(t.resolvedAt, at: 11)
-        try s.bind(t.closedBy, at: 12)
-        try s.bind(t.lastAgentResponse, at: 13)
-        try s.bind(t.lastCustomerResponse, at: 14)
-        try s.bind(t.waitingSince, at: 15)
-        try s.bind(t.responseCount, at: 16)
-        try s.bind(t.firstResponseTime, at: 17)
-        try s.bind(t.totalCloseTime, at: 18)
-        try s.bind(t.previewResponseId, at: 19)
-        try s.run()
-    }
+    public func upsert(_ t: Ticket) throws { try upsert(t, with: ticketUpsert) }
 
-    public func upsert(_ c: Conversation) throws {
-        let s = conversationUpsert
-        try s.bind(c.id, at: 1)
-        try s.bind(c.ticketId, at: 2)
-        try s.bind(c.personId, at: 3)
-        try s.bind(c.conversationType, at: 4)
-        try s.bind(c.createdAt, at: 5)
-        try s.run()
-    }
+    public func upsert(_ c: Conversation) throws { try upsert(c, with: conversationUpsert) }
 
-    public func upsert(_ p: Person) throws {
-        let s = personUpsert
-        try s.bind(p.id, at: 1)
-        try s.bind(p.personType, at: 2)
-        try s.bind(p.firstName, at: 3)
-        try s.bind(p.lastName, at: 4)
-        try s.bind(p.email, at: 5)
-        try s.bind(p.photo, at: 6)
-        try s.run()
-    }
+    public func upsert(_ p: Person) throws { try upsert(p, with: personUpsert) }
 
-    public func upsert(_ a: Activity) throws {
-        let s = activityUpsert
-        try s.bind(a.id, at: 1)
-        try s.bind(a.personId, at: 2)
-        try s.bind(a.personType, at: 3)
-        try s.bind(a.eventType, at: 4)
-        try s.bind(a.objectType, at: 5)
-        try s.bind(a.objectId, at: 6)
-        try s.bind(a.createdAt, at: 7)
-        try s.run()
-    }
+    public func upsert(_ a: Activity) throws { try upsert(a, with: activityUpsert) }
 
-    public func upsertMailbox(_ m: NamedEntity) throws {
-        try mailboxUpsert.bind(m.id, at: 1)
-        try mailboxUpsert.bind(m.name, at: 2)
-        try mailboxUpsert.run()
-    }
+    public func upsertMailbox(_ m: NamedEntity) throws { try upsert(m, with: mailboxUpsert) }
 
-    public func upsertProduct(_ p: NamedEntity) throws {
-        try productUpsert.bind(p.id, at: 1)
-        try productUpsert.bind(p.name, at: 2)
-        try productUpsert.run()
+    public func upsertProduct(_ p: NamedEntity) throws { try upsert(p, with: productUpsert) }
+
+    private func upsert<Record: SnapshotRecord>(_ record: Record, with statement: Statement) throws {
+        try record.bind(into: statement, at: 0)
+        try statement.run()
     }
 
     /// Replaces every conversation of a ticket with `conversations` (a fetched detail is
@@ -137,6 +57,13 @@ public final class SnapshotWriter {
         try conversationsOfTicketDelete.run()
         try ticketDelete.bind(id, at: 1)
         try ticketDelete.run()
+    }
+
+    /// Empties every table of helpdesk records (tickets, conversations, persons, mailboxes,
+    /// products, activities); metadata and sync checkpoints stay. For the generator, which
+    /// replaces a demo snapshot's rows wholesale.
+    package func deleteAllRecords() throws {
+        try database.execute(Snapshot.recordTableNames.map { "DELETE FROM \($0);" }.joined(separator: " "))
     }
 
     public func deleteConversation(id: Int64) throws {

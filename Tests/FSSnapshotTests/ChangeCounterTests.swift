@@ -95,7 +95,7 @@ import Testing
         try withTemporaryDirectory { directory in
             let snapshot = try Snapshot(path: directory + "/s.sqlite", mode: .create)
             let rows = 100_000
-            let insert = try BulkInsert.conversations(snapshot.database)
+            let insert = try BulkInsert.conversations(snapshot)
             func batch(_ base: Int) -> [Conversation] {
                 (0..<rows).map {
                     Conversation(

@@ -85,7 +85,7 @@ enum DemoCommand {
                     progress.update(done: done, total: total)
                 }
                 progress.finish()
-                try snapshot.database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                try snapshot.checkpoint()
                 return counts
             }
             counts = try generate()

@@ -1,3 +1,4 @@
+import FSQueries
 import FSRender
 import FSSnapshot
 import Foundation
@@ -41,7 +42,15 @@ enum QueryCommand {
             """)
 
     static func run(_ args: ParsedArguments, _ env: Environment) throws -> Int32 {
-        let catalog = QueryCatalog.standard(env)
+        do {
+            return try runQuery(args, env)
+        } catch let error as QueryError {
+            throw CLIError(error)
+        }
+    }
+
+    static func runQuery(_ args: ParsedArguments, _ env: Environment) throws -> Int32 {
+        let catalog = QueryCatalog.standard(variables: env.variables, currentDirectory: env.currentDirectory)
         let formatText = args.value("format")
         if let formatText, !QueryOutput.formats.contains(formatText) {
             throw CLIError.usage("unknown --format \"\(formatText)\" (expected json, csv or table)")
@@ -69,7 +78,7 @@ enum QueryCommand {
         let fromDay = try args.value("from").map { try ArgumentValue.date($0, option: "from") }
         let toDay = try args.value("to").map { try ArgumentValue.date($0, option: "to") }
         let values = try QueryParameters.parsePairs(args.all("param"))
-        let query = try catalog.resolve(reference, env: env)
+        let query = try catalog.resolve(reference, currentDirectory: env.currentDirectory)
 
         let snapshot = try CommandSupport.openSnapshot(CommandSupport.databasePath(args, env), mode: .readOnly)
         let now = try CommandSupport.now(args, clock: try snapshot.siteClock(), env: env)

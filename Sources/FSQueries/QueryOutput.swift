@@ -2,10 +2,10 @@ import FSRender
 import FSSnapshot
 
 /// Renders a ``QueryResult`` as JSON, CSV or an aligned terminal table.
-enum QueryOutput {
-    static let formats = ["json", "csv", "table"]
+public enum QueryOutput {
+    public static let formats = ["json", "csv", "table"]
 
-    static func render(_ result: QueryResult, query: QueryFile, format: String) -> String {
+    public static func render(_ result: QueryResult, query: QueryFile, format: String) -> String {
         switch format {
         case "csv": return CSV.render(header: result.columns, rows: result.rows.map { $0.map(cell) })
         case "table": return TextTable.render(table(result))

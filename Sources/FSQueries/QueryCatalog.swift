@@ -11,22 +11,25 @@ import Foundation
 /// 5. `queries/` of the checkout the binary was compiled from, if it is still there.
 ///
 /// Anything with a `/` or ending in `.sql` is a file path, relative to the current directory.
-struct QueryCatalog {
-    var directories: [String]
+public struct QueryCatalog: Sendable {
+    public var directories: [String]
 
-    init(directories: [String]) {
+    public init(directories: [String]) {
         var seen = Set<String>()
         self.directories = directories.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
             .filter { seen.insert($0).inserted }
     }
 
-    /// The standard search path for `env`; `extra` folders (e.g. next to a nightly config) come first.
-    static func standard(_ env: Environment, extra: [String] = []) -> QueryCatalog {
+    /// The standard search path for a process with these environment `variables` and working
+    /// directory; `extra` folders (e.g. next to a nightly config) come first.
+    public static func standard(
+        variables: [String: String], currentDirectory: String, extra: [String] = []
+    ) -> QueryCatalog {
         var directories = extra
-        if let list = env.variables["FSREPORT_QUERIES"] {
-            directories += list.split(separator: ":").map { env.path(String($0)) }
+        if let list = variables["FSREPORT_QUERIES"] {
+            directories += list.split(separator: ":").map { path(String($0), in: currentDirectory) }
         }
-        directories.append(env.path("queries"))
+        directories.append(path("queries", in: currentDirectory))
         if let executable = executablePath() {
             var folder = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
             for _ in 0..<6 {
@@ -50,6 +53,11 @@ struct QueryCatalog {
         return QueryCatalog(directories: directories)
     }
 
+    /// `p` itself when absolute, else `p` inside `directory`.
+    static func path(_ p: String, in directory: String) -> String {
+        p.hasPrefix("/") ? p : (directory as NSString).appendingPathComponent(p)
+    }
+
     static func executablePath() -> String? {
         if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return path }
         return Bundle.main.executablePath
@@ -60,23 +68,24 @@ struct QueryCatalog {
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && isDir.boolValue
     }
 
-    static func isName(_ text: String) -> Bool {
+    /// True for a query name: letters, digits, `-` and `_`.
+    public static func isName(_ text: String) -> Bool {
         !text.isEmpty && text.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_" }
             && text.unicodeScalars.allSatisfy(\.isASCII)
     }
 
-    /// Finds the file of `NAME` or `FILE.sql`.
-    /// - Throws: a usage ``CLIError`` listing where it looked.
-    func resolve(_ reference: String, env: Environment) throws -> QueryFile {
+    /// Finds the file of `NAME`, or `FILE.sql` relative to `currentDirectory`.
+    /// - Throws: a ``QueryError`` listing where it looked.
+    public func resolve(_ reference: String, currentDirectory: String) throws -> QueryFile {
         if reference.contains("/") || reference.hasSuffix(".sql") {
-            let path = env.path(reference)
+            let path = QueryCatalog.path(reference, in: currentDirectory)
             guard FileManager.default.fileExists(atPath: path) else {
-                throw CLIError.usage("no query file at \(path)")
+                throw QueryError.badInput("no query file at \(path)")
             }
             return try QueryFile.load(path: path)
         }
         guard QueryCatalog.isName(reference) else {
-            throw CLIError.usage(
+            throw QueryError.badInput(
                 "\"\(reference)\" is neither a query name (letters, digits, - and _) nor a .sql file")
         }
         for directory in directories {
@@ -84,7 +93,7 @@ struct QueryCatalog {
             if FileManager.default.fileExists(atPath: path) { return try QueryFile.load(path: path) }
         }
         let known = (try? list().map(\.name)) ?? []
-        throw CLIError.usage(
+        throw QueryError.badInput(
             "no saved query named \"\(reference)\" (looked in \(directories.joined(separator: ", ")))",
             hint: known.isEmpty
                 ? "set FSREPORT_QUERIES to the folder of your .sql files, or pass a path ending in .sql"
@@ -92,7 +101,7 @@ struct QueryCatalog {
     }
 
     /// Every saved query, by name; a name found in an earlier folder hides later ones.
-    func list() throws -> [QueryFile] {
+    public func list() throws -> [QueryFile] {
         var found: [String: QueryFile] = [:]
         for directory in directories where QueryCatalog.isDirectory(directory) {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []

@@ -12,40 +12,45 @@ import Foundation
 /// Header keys are `title`, `description` and `params` (others are kept in `extra`); a
 /// comment line without a key continues the previous key. `params` lists parameters by
 /// name; `= VALUE` gives a default (`= null` binds NULL).
-struct QueryFile: Sendable, Equatable {
+public struct QueryFile: Sendable, Equatable {
     /// The file name without `.sql`.
-    var name: String
-    var path: String
-    var title: String?
-    var description: String?
-    var params: [Param]
-    var extra: [String: String]
-    var sql: String
+    public var name: String
+    public var path: String
+    public var title: String?
+    public var description: String?
+    public var params: [Param]
+    public var extra: [String: String]
+    public var sql: String
 
-    struct Param: Sendable, Equatable {
+    public struct Param: Sendable, Equatable {
         /// Without its prefix: `from`, `agent`.
-        var name: String
+        public var name: String
         /// The default as written, or nil when the parameter must be given.
-        var defaultValue: String?
+        public var defaultValue: String?
+
+        public init(name: String, defaultValue: String?) {
+            self.name = name
+            self.defaultValue = defaultValue
+        }
     }
 
     /// Reads and parses a query file.
-    /// - Throws: a usage ``CLIError`` when the file cannot be read or its header is malformed.
-    static func load(path: String) throws -> QueryFile {
+    /// - Throws: a ``QueryError`` when the file cannot be read or its header is malformed.
+    public static func load(path: String) throws -> QueryFile {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw CLIError.usage("cannot read query file \(path): \(error.localizedDescription)")
+            throw QueryError.badInput("cannot read query file \(path): \(error.localizedDescription)")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw CLIError.usage("query file \(path) is not UTF-8 text")
+            throw QueryError.badInput("query file \(path) is not UTF-8 text")
         }
         let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         return try parse(text, name: name, path: path)
     }
 
-    static func parse(_ text: String, name: String, path: String) throws -> QueryFile {
+    public static func parse(_ text: String, name: String, path: String) throws -> QueryFile {
         var header: [(key: String, value: String)] = []
         for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
             let line = rawLine.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "\r")))
@@ -74,13 +79,13 @@ struct QueryFile: Sendable, Equatable {
     }
 
     /// `:from, :to, :limit = 25` → three params, the last with a default.
-    static func parseParams(_ text: String, path: String) throws -> [Param] {
+    package static func parseParams(_ text: String, path: String) throws -> [Param] {
         try text.split(separator: ",").compactMap { item in
             let parts = item.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             guard let rawName = parts.first, !rawName.isEmpty else { return nil }
             let name = rawName.first.map { ":@$".contains($0) } == true ? String(rawName.dropFirst()) : rawName
             guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
-                throw CLIError.usage(
+                throw QueryError.badInput(
                     "query file \(path): \"\(item.trimmingCharacters(in: .whitespaces))\" in its "
                         + "params header is not a parameter (expected e.g. \":agent\" or \":limit = 25\")")
             }

@@ -4,11 +4,11 @@ import Foundation
 /// Keeps customer data out of query exports that nightly publishes with the site: a
 /// saved query can select anything in the snapshot, so its result is checked before it
 /// is written.
-struct ExportPrivacy {
+public struct ExportPrivacy: Sendable {
     /// Lowercased emails and full names ("first last") of every non-agent person.
-    let customerIdentifiers: Set<String>
+    public let customerIdentifiers: Set<String>
 
-    init(snapshot: Snapshot) throws {
+    public init(snapshot: Snapshot) throws {
         var identifiers: Set<String> = []
         for person in try snapshot.persons() where person.personType != "agent" {
             if let email = person.email, !email.isEmpty { identifiers.insert(email.lowercased()) }
@@ -20,7 +20,7 @@ struct ExportPrivacy {
     }
 
     /// Why a result may not be published (naming the column), or nil when it may.
-    func problem(in result: QueryResult) -> String? {
+    public func problem(in result: QueryResult) -> String? {
         for row in result.rows {
             for (index, value) in row.enumerated() {
                 guard case .text(let text) = value else { continue }
@@ -37,7 +37,7 @@ struct ExportPrivacy {
     }
 
     /// `local@domain.tld` anywhere in the text.
-    static func looksLikeEmail(_ text: String) -> Bool {
+    public static func looksLikeEmail(_ text: String) -> Bool {
         guard let at = text.firstIndex(of: "@"), at > text.startIndex else { return false }
         let domain = text[text.index(after: at)...].prefix { !$0.isWhitespace && $0 != ">" && $0 != "," }
         guard let dot = domain.lastIndex(of: "."), dot > domain.startIndex else { return false }
