@@ -71,7 +71,15 @@ public final class Extractor {
         if try storage({ try state.snapshot.syncState(SyncKey.listingDone) }) != "1" {
             switch state.strategy {
             case .sweep: try await listTickets(&state)
-            case .changes: try await listChanges(state)
+            case .changes:
+                do {
+                    try await listChanges(state)
+                } catch let error as ExtractError where Self.refusesOrdering(error) {
+                    // A server (or a filter in front of it) that will not list by
+                    // updated_at: the sweep asks only for what it always did.
+                    try switchToSweep(&state, reason: "the site refused the updated_at listing")
+                    try await listTickets(&state)
+                }
             }
         }
         try await fetchDetails(state)
@@ -91,6 +99,16 @@ public final class Extractor {
         summary.retries = client.stats.retries
         summary.duration = Date().timeIntervalSince(started)
         return summary
+    }
+
+    /// An answer to the `updated_at` listing that says the site cannot sort so (HTTP 4xx
+    /// other than 401/403/429, or a body that is not a ticket page) — not a passing fault.
+    static func refusesOrdering(_ error: ExtractError) -> Bool {
+        switch error {
+        case .httpStatus(_, let status, _): return (400..<500).contains(status) && status != 429
+        case .unexpectedBody: return true
+        default: return false
+        }
     }
 
     // MARK: Before any file is touched

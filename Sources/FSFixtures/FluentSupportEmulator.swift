@@ -52,6 +52,9 @@ public final class FluentSupportEmulator: @unchecked Sendable {
         public var advertisesAPI = true
         /// The activity log's `settings.disable_logs` is `"yes"` (nothing is logged).
         public var activityLogDisabled = false
+        /// The ticket list refuses `order_by=updated_at` (HTTP 400), as a filter in front of
+        /// an old site might.
+        public var refusesUpdatedAtOrder = false
         /// At most this many requests are answered at once (a site's PHP workers); the
         /// others wait. With ``latency`` it makes a server whose throughput is bounded.
         public var workers: Int?
@@ -563,6 +566,9 @@ public final class FluentSupportEmulator: @unchecked Sendable {
         case .ticketList:
             guard let (perPage, page) = Self.paging(request, defaultPerPage: 15) else { return badPerPage }
             let orderBy = request.query["order_by"] ?? "id"
+            if config.refusesUpdatedAtOrder, orderBy == "updated_at" {
+                return Self.wpError(400, code: "rest_invalid_param", message: "Invalid parameter(s): order_by")
+            }
             let ascending = request.query["order_type"]?.uppercased() == "ASC"
             return Self.json(
                 200,

@@ -177,6 +177,18 @@ struct ChangeDetectionTests {
         #expect(always.swept && always.sweepReason == "--sweep-days 0")
     }
 
+    @Test("a site that refuses to list by updated_at gets a sweep, not a failure")
+    func refusedOrdering() async throws {
+        var configuration = FluentSupportEmulator.Configuration()
+        configuration.refusesUpdatedAtOrder = true
+        let site = try Site(tickets: 100, configuration: configuration)
+        try await site.extract(site.options(perPage: Self.perPage))
+        site.emulator.addConversation(ticketId: site.emulator.ticketIDs[4], personId: 2, at: Site.now + 60)
+        let summary = try await site.extract(site.options(perPage: Self.perPage, now: Site.now + 600))
+        #expect(summary.swept && summary.sweepReason == "the site refused the updated_at listing")
+        try expectSnapshotMatches(site.dbPath, site.emulator)
+    }
+
     @Test("a changes run that fails part-way resumes without listing again")
     func resumeChanges() async throws {
         let site = try Site(tickets: 200)
