@@ -19,7 +19,7 @@ let package = Package(
         .target(name: "FSExtract", dependencies: ["FSSnapshot"]),
         .target(name: "FSColumnar", dependencies: ["FSSnapshot"]),
         .target(name: "FSReports", dependencies: ["FSColumnar"]),
-        .target(name: "FSRender", dependencies: ["FSReports"]),
+        .target(name: "FSRender", dependencies: ["FSReports", "FSSnapshot"]),
         // Synthetic helpdesk generator and the Fluent Support API emulator:
         // used by tests, `fsreport demo` and the benchmarks.
         .target(name: "FSFixtures", dependencies: ["FSSnapshot"]),

@@ -184,12 +184,18 @@ public struct ColumnCache: Sendable {
         #if _endian(big)
             throw WriteError(description: ColumnCache.Miss.unsupported.description)
         #else
-            var mode: mode_t = 0o644
-            var snapshotInfo = stat()
-            if stat(String(path.dropLast(".columns".count)), &snapshotInfo) == 0 { mode = snapshotInfo.st_mode & 0o666 }
+            // The cache holds what the snapshot holds (customers' names and emails): owner-only,
+            // whatever the umask, set before the first byte is written.
+            let mode = FileModes.privateFile
             let temporary = "\(path).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
             let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
             guard fd >= 0 else { throw WriteError(description: "cannot create \(temporary): \(Self.errorText())") }
+            guard fchmod(fd, mode) == 0 else {
+                let reason = Self.errorText()
+                close(fd)
+                unlink(temporary)
+                throw WriteError(description: "cannot set the mode of \(temporary): \(reason)")
+            }
             var renamed = false
             defer {
                 close(fd)

@@ -13,6 +13,9 @@ public enum ExtractError: Error, CustomStringConvertible, LocalizedError, Sendab
     case httpStatus(url: String, status: Int, bodyPrefix: String)
     /// A body that is not the JSON this tool expects.
     case unexpectedBody(url: String, status: Int, reason: String, bodyPrefix: String)
+    /// A plain `http://` site on another machine: the credentials would travel in clear
+    /// text (exit 2), unless explicitly allowed.
+    case insecureTransport(site: String)
     /// The site redirected elsewhere; credentials are never sent to another address.
     case redirected(url: String, status: Int, location: String)
     /// A body larger than the configured cap.
@@ -31,7 +34,7 @@ public enum ExtractError: Error, CustomStringConvertible, LocalizedError, Sendab
 
     public var kind: Kind {
         switch self {
-        case .invalidOption, .wrongSnapshot: return .usage
+        case .invalidOption, .wrongSnapshot, .insecureTransport: return .usage
         case .locked: return .locked
         default: return .runtime
         }
@@ -61,6 +64,10 @@ public enum ExtractError: Error, CustomStringConvertible, LocalizedError, Sendab
         case .unexpectedBody(let url, let status, let reason, let prefix):
             return "unexpected answer from \(url) (HTTP \(status)): \(reason)"
                 + (prefix.isEmpty ? "; the body is empty" : "; the body begins: \(prefix)")
+        case .insecureTransport(let site):
+            return "refusing to send the application password to \(site) in clear text: over plain http:// "
+                + "every request carries it (Basic auth is only base64), readable by anyone on the network path; "
+                + "credentials go only over https://, or over http:// to this machine (localhost, 127.0.0.0/8, ::1)"
         case .redirected(let url, let status, let location):
             return "\(url) redirects (HTTP \(status)) to \(location); fsreport does not follow redirects "
                 + "with credentials"
@@ -84,6 +91,9 @@ public enum ExtractError: Error, CustomStringConvertible, LocalizedError, Sendab
         case .notFluentSupport:
             return "check --site (the WordPress root, e.g. https://example.com), that Fluent Support is active, "
                 + "and that no security plugin blocks /wp-json/"
+        case .insecureTransport:
+            return "use the site's https:// address; for an intranet site without TLS whose network you trust, "
+                + "pass --allow-insecure-http (in the nightly config: \"allow_insecure_http\": true in the site's entry)"
         case .redirected(_, _, let location):
             return "pass the final address as --site (e.g. the https:// form); redirect target: \(location)"
         case .locked: return "wait for it to finish, or remove a stale lock file if no extract is running"
