@@ -153,7 +153,8 @@ struct NightlyConfig {
             let name = try site.string("name").map { try checkName($0, site) } ?? defaultName(url)
             sites.append(
                 Site(
-                    name: name, url: url, allowInsecureHTTP: try site.bool("allow_insecure_http") ?? false, user: user, passwordEnv: passwordEnv, password: password,
+                    name: name, url: url, allowInsecureHTTP: try site.bool("allow_insecure_http") ?? false, user: user,
+                    passwordEnv: passwordEnv, password: password,
                     db: resolve(try top.string("db") ?? CommandSupport.defaultDB),
                     siteDir: resolve(try top.string("site_dir") ?? (output as NSString).appendingPathComponent("site")),
                     timezone: defaultTimezone, queries: defaultQueries))
@@ -178,7 +179,8 @@ struct NightlyConfig {
                 let queries = site.has("queries") ? try parseQueries(site, resolve: resolve) : defaultQueries
                 sites.append(
                     Site(
-                        name: name, url: url, allowInsecureHTTP: try site.bool("allow_insecure_http") ?? false, user: user, passwordEnv: passwordEnv, password: password,
+                        name: name, url: url, allowInsecureHTTP: try site.bool("allow_insecure_http") ?? false, user: user,
+                        passwordEnv: passwordEnv, password: password,
                         db: resolve(try site.string("db") ?? ".fsreport/\(name).sqlite"),
                         siteDir: resolve(try site.string("site_dir") ?? "\(output)/site/\(name)"),
                         timezone: try timezone(site) ?? defaultTimezone, queries: queries))

@@ -22,8 +22,9 @@ struct FilePermissionTests {
 
     // MARK: extract
 
-    @Test("extract: the snapshot folder 0700; the snapshot, .partial, -wal, -shm and the lock 0600, also mid-run",
-          arguments: umasks)
+    @Test(
+        "extract: the snapshot folder 0700; the snapshot, .partial, -wal, -shm and the lock 0600, also mid-run",
+        arguments: umasks)
     func extract(umask mask: mode_t) throws {
         try withUmask(mask) {
             let f = try NightlyFixture(tickets: 60)
@@ -83,7 +84,8 @@ struct FilePermissionTests {
             try Snapshot.copy(from: path, to: copy)
             #expect(FileModes.permissions(of: copy) == 0o600)
             let database = try Database(path: copy, mode: .readWrite)
-            try database.execute("PRAGMA journal_mode = DELETE; BEGIN IMMEDIATE; CREATE TABLE probe(x); INSERT INTO probe VALUES(1);")
+            try database.execute(
+                "PRAGMA journal_mode = DELETE; BEGIN IMMEDIATE; CREATE TABLE probe(x); INSERT INTO probe VALUES(1);")
             let journal = try #require(SnapshotFiles.sideFiles(of: copy).first { $0.hasSuffix("-journal") })
             #expect(FileModes.permissions(of: journal) == 0o600)
             try database.execute("COMMIT")

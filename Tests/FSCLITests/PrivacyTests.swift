@@ -62,11 +62,11 @@ struct PrivacyTests {
         try f.writeConfig(["queries": []])
         let first = runCLI(["nightly", "--now", NightlyFixture.nowA], in: f.dir.path, variables: f.variables)
         #expect(first.code == 0, "\(first.stderr)")
-        #expect(!first.stderr.contains("warning"))
+        #expect(!first.stderr.contains("warning:"))
         #expect(chmod(f.db, 0o644) == 0)
         let second = runCLI(["nightly", "--now", NightlyFixture.nowA], in: f.dir.path, variables: f.variables)
         #expect(second.code == 0, "\(second.stderr)")
-        let warnings = second.stderr.split(separator: "\n").filter { $0.contains("warning") }
+        let warnings = second.stderr.split(separator: "\n").filter { $0.contains("warning:") }
         #expect(warnings.map(String.init) == ["nightly: " + Self.warning(f.db)])
     }
 
@@ -97,9 +97,9 @@ struct PrivacyTests {
 
         // Several sites: the key names the one at fault.
         try #"""
-            {"sites": [{"name": "a", "url": "https://a.example", "user": "u", "password_env": "PW"},
-                       {"name": "b", "url": "http://b.example", "user": "u", "password_env": "PW"}]}
-            """#.write(toFile: dir.file("fsreport.json"), atomically: true, encoding: .utf8)
+        {"sites": [{"name": "a", "url": "https://a.example", "user": "u", "password_env": "PW"},
+                   {"name": "b", "url": "http://b.example", "user": "u", "password_env": "PW"}]}
+        """#.write(toFile: dir.file("fsreport.json"), atomically: true, encoding: .utf8)
         let several = runCLI(["nightly"], in: dir.path, variables: ["PW": "secret"])
         #expect(several.code == 2)
         #expect(several.stderr.contains("sites[1].url: refusing to send the application password to http://b.example"))
