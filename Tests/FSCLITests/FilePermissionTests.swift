@@ -25,8 +25,8 @@ struct FilePermissionTests {
     @Test(
         "extract: the snapshot folder 0700; the snapshot, .partial, -wal, -shm and the lock 0600, also mid-run",
         arguments: umasks)
-    func extract(umask mask: mode_t) throws {
-        try withUmask(mask) {
+    func extract(umask mask: mode_t) async throws {
+        try await withUmask(mask) {
             let f = try NightlyFixture(tickets: 60)
             let folder = f.dir.file(".fsreport")
             #expect(!FileManager.default.fileExists(atPath: folder))
@@ -39,7 +39,7 @@ struct FilePermissionTests {
             let variables = ["FSREPORT_USER": f.emulator.user, "FSREPORT_APP_PASSWORD": f.emulator.password]
             let arguments = ["extract", "--site", f.emulator.baseURL.absoluteString, "--db", f.db]
 
-            let first = runCLI(arguments, in: f.dir.path, variables: variables)
+            let first = await runCLIOffPool(arguments, in: f.dir.path, variables: variables)
             #expect(first.code == 0, "\(first.stderr)")
             let firstRun = seen.take()
             // The first run builds snapshot.sqlite.partial (in WAL mode) under the lock.
@@ -53,7 +53,7 @@ struct FilePermissionTests {
             #expect(permissionTree(folder)["snapshot.sqlite"] == 0o600)
 
             // The second run copies the snapshot into a new working copy (VACUUM INTO).
-            let second = runCLI(arguments, in: f.dir.path, variables: variables)
+            let second = await runCLIOffPool(arguments, in: f.dir.path, variables: variables)
             #expect(second.code == 0, "\(second.stderr)")
             let secondRun = seen.take()
             #expect(secondRun.keys.contains("snapshot.sqlite.partial"))
@@ -67,8 +67,8 @@ struct FilePermissionTests {
     }
 
     @Test("SQLite's -wal, -shm and -journal take the snapshot's 0600", arguments: umasks)
-    func sqliteSideFiles(umask mask: mode_t) throws {
-        try withUmask(mask) {
+    func sqliteSideFiles(umask mask: mode_t) async throws {
+        try await withUmask(mask) {
             let dir = TemporaryDirectory()
             let path = dir.file("a/b/snapshot.sqlite")
             let snapshot = try Snapshot(path: path, mode: .create)
@@ -95,12 +95,12 @@ struct FilePermissionTests {
     // MARK: report, dashboard
 
     @Test("report: the column cache 0600; report --output and dashboard files 0644 in 0755 folders", arguments: umasks)
-    func reportAndDashboard(umask mask: mode_t) throws {
-        try withUmask(mask) {
+    func reportAndDashboard(umask mask: mode_t) async throws {
+        try await withUmask(mask) {
             let dir = TemporaryDirectory()
             let db = dir.file(".fsreport/snapshot.sqlite")
             try makeSmallSnapshot(at: db)
-            let report = runCLI(
+            let report = await runCLIOffPool(
                 ["report", "overall", "--db", db, "--output", "out/reports/overall.json"], in: dir.path)
             #expect(report.code == 0, "\(report.stderr)")
             #expect(report.stderr.isEmpty)
@@ -111,7 +111,7 @@ struct FilePermissionTests {
             expectPrivate(private_, "after report")
             #expect(FileModes.permissions(of: dir.file(".fsreport")) == 0o700)
 
-            let dashboard = runCLI(["dashboard", "--db", db, "--output", "public/site"], in: dir.path)
+            let dashboard = await runCLIOffPool(["dashboard", "--db", db, "--output", "public/site"], in: dir.path)
             #expect(dashboard.code == 0, "\(dashboard.stderr)")
             #expect(expectPublic(dir.file("out")) == 2)  // reports/ and reports/overall.json
             #expect(expectPublic(dir.file("public")) > 20)
@@ -123,13 +123,13 @@ struct FilePermissionTests {
     // MARK: nightly
 
     @Test("nightly: the lock 0600, the snapshot private, the published site 0644/0755", arguments: umasks)
-    func nightly(umask mask: mode_t) throws {
-        try withUmask(mask) {
+    func nightly(umask mask: mode_t) async throws {
+        try await withUmask(mask) {
             let f = try NightlyFixture(tickets: 60)
             try f.writeConfig()
             var variables = f.variables
             variables["FSREPORT_QUERIES"] = NightlyFixture.queriesDirectory
-            let run = runCLI(["nightly", "--now", NightlyFixture.nowA], in: f.dir.path, variables: variables)
+            let run = await runCLIOffPool(["nightly", "--now", NightlyFixture.nowA], in: f.dir.path, variables: variables)
             #expect(run.code == 0, "\(run.stderr)")
 
             #expect(FileModes.permissions(of: f.dir.file(".fsreport")) == 0o700)
@@ -152,10 +152,11 @@ struct FilePermissionTests {
     // MARK: demo
 
     @Test("demo: its snapshot folder private, its site public", arguments: umasks)
-    func demo(umask mask: mode_t) throws {
-        try withUmask(mask) {
+    func demo(umask mask: mode_t) async throws {
+        try await withUmask(mask) {
             let dir = TemporaryDirectory()
-            let run = runCLI(["demo", "--tickets", "60", "--days", "10", "--now", "2026-11-20 12:00:00"], in: dir.path)
+            let run = await runCLIOffPool(
+                ["demo", "--tickets", "60", "--days", "10", "--now", "2026-11-20 12:00:00"], in: dir.path)
             #expect(run.code == 0, "\(run.stderr)")
             #expect(FileModes.permissions(of: dir.file(".fsreport")) == 0o700)
             let snapshotFolder = permissionTree(dir.file(".fsreport"))
@@ -174,10 +175,19 @@ struct FilePermissionTests {
 // MARK: - Helpers
 
 /// Runs `body` with the process umask set to `mask`, restoring the previous one after.
-func withUmask<T>(_ mask: mode_t, _ body: () throws -> T) rethrows -> T {
+func withUmask<T>(_ mask: mode_t, _ body: () async throws -> T) async rethrows -> T {
     let previous = umask(mask)
     defer { umask(previous) }
-    return try body()
+    return try await body()
+}
+
+/// ``runCLI(_:in:variables:)`` on a thread of its own: `extract` and `nightly` block their
+/// thread until the extractor's tasks finish, which must not hold a thread of the
+/// cooperative pool (two such tests at once would starve it on a small machine).
+func runCLIOffPool(_ arguments: [String], in directory: String, variables: [String: String] = [:]) async -> CLIRun {
+    await withCheckedContinuation { continuation in
+        Thread { continuation.resume(returning: runCLI(arguments, in: directory, variables: variables)) }.start()
+    }
 }
 
 /// Permission bits of every entry below `root` by relative path (the root itself left

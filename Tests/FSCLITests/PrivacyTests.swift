@@ -38,16 +38,16 @@ struct PrivacyTests {
     }
 
     @Test("extract onto a 0644 snapshot: one warning line; the new snapshot keeps the mode its owner chose")
-    func extractWarnsOnce() throws {
+    func extractWarnsOnce() async throws {
         let f = try NightlyFixture(tickets: 30)
         let variables = ["FSREPORT_USER": f.emulator.user, "FSREPORT_APP_PASSWORD": f.emulator.password]
         let arguments = ["extract", "--site", f.emulator.baseURL.absoluteString, "--db", f.db]
-        let first = runCLI(arguments, in: f.dir.path, variables: variables)
+        let first = await runCLIOffPool(arguments, in: f.dir.path, variables: variables)
         #expect(first.code == 0, "\(first.stderr)")
         #expect(!first.stderr.contains("warning"))
         #expect(chmod(f.db, 0o644) == 0)
 
-        let second = runCLI(arguments, in: f.dir.path, variables: variables)
+        let second = await runCLIOffPool(arguments, in: f.dir.path, variables: variables)
         #expect(second.code == 0, "\(second.stderr)")
         let lines = second.stderr.split(separator: "\n").map(String.init)
         #expect(lines.filter { $0.hasPrefix("warning:") } == [Self.warning(f.db)])
@@ -57,14 +57,14 @@ struct PrivacyTests {
     }
 
     @Test("nightly on a 0644 snapshot: one warning line in the log")
-    func nightlyWarnsOnce() throws {
+    func nightlyWarnsOnce() async throws {
         let f = try NightlyFixture(tickets: 30)
         try f.writeConfig(["queries": []])
-        let first = runCLI(["nightly", "--now", NightlyFixture.nowA], in: f.dir.path, variables: f.variables)
+        let first = await runCLIOffPool(["nightly", "--now", NightlyFixture.nowA], in: f.dir.path, variables: f.variables)
         #expect(first.code == 0, "\(first.stderr)")
         #expect(!first.stderr.contains("warning:"))
         #expect(chmod(f.db, 0o644) == 0)
-        let second = runCLI(["nightly", "--now", NightlyFixture.nowA], in: f.dir.path, variables: f.variables)
+        let second = await runCLIOffPool(["nightly", "--now", NightlyFixture.nowA], in: f.dir.path, variables: f.variables)
         #expect(second.code == 0, "\(second.stderr)")
         let warnings = second.stderr.split(separator: "\n").filter { $0.contains("warning:") }
         #expect(warnings.map(String.init) == ["nightly: " + Self.warning(f.db)])
