@@ -204,7 +204,8 @@ enum BenchReports {
             }
             log("\(path) was generated at another scale; regenerating")
         }
-        for suffix in ["", "-wal", "-shm", "-journal", ".columns"] { try? fm.removeItem(atPath: path + suffix) }
+        SnapshotFiles.remove(path, includingDatabase: true)
+        try? fm.removeItem(atPath: path + ".columns")
         let s = options.scale
         var config = GeneratorConfig(seed: s.seed, tickets: s.tickets, agents: s.agents, days: s.days, now: s.now)
         config.conversationsPerTicket = s.conversationsPerTicket

@@ -31,9 +31,15 @@ enum CommandSupport {
                     ? "the demo's synthetic helpdesk is at \(demo): add --db \(demoRelative)" : nil
                 throw CLIError.usage(error.description, hint: hint)
             case .notASnapshot, .newerSchema: throw CLIError.usage(error.description)
-            case .sqlite: throw CLIError.runtime(error.description)
+            case .sqlite, .cannotCreate: throw CLIError.runtime(error.description)
             }
         }
+    }
+
+    /// Prints the one warning line for an existing snapshot other users can open (see
+    /// ``SnapshotFiles/exposureWarning(for:)``); a private or missing one prints nothing.
+    static func warnIfExposed(_ path: String, _ env: Environment) {
+        if let warning = SnapshotFiles.exposureWarning(for: path) { env.stderr.line(warning) }
     }
 
     /// `--now` if given, else the current instant in the snapshot's timezone.

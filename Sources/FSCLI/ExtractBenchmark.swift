@@ -63,7 +63,9 @@ public enum ExtractBenchmark {
         var results: [Measurement] = []
         for concurrency in concurrencies {
             let path = root + "/bench-c\(concurrency).sqlite"
-            for suffix in ["", "-wal", "-shm", ".partial", ".lock"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            SnapshotFiles.remove(path, includingDatabase: true)
+            SnapshotFiles.remove(path + ".partial", includingDatabase: true)
+            try? FileManager.default.removeItem(atPath: path + ".lock")
             var options = ExtractOptions(
                 site: emulator.baseURL, credentials: Credentials(user: emulator.user, password: emulator.password),
                 databasePath: path)

@@ -1,3 +1,4 @@
+import FSSnapshot
 import Foundation
 
 #if canImport(Glibc)
@@ -80,9 +81,14 @@ final class LockFile {
     init(path: String, since: String) throws {
         self.path = path
         let directory = (path as NSString).deletingLastPathComponent
-        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw Failure.io(path: path, reason: String(cString: strerror(errno))) }
+        // The lock's folder is normally the output folder, which holds the published site.
+        try? FileModes.createDirectories(directory, mode: FileModes.publicDirectory)
+        let fd: Int32
+        do {
+            fd = try FileModes.openOrCreate(path, mode: FileModes.privateFile).fd
+        } catch let failure as FileModes.Failure {
+            throw Failure.io(path: path, reason: failure.reason)
+        }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             let holder = LockFile.read(fd)
             close(fd)

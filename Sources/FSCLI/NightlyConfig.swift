@@ -30,6 +30,8 @@ struct NightlyConfig {
         /// Letters, digits, `-`, `_`: used in log lines and default paths.
         var name: String
         var url: URL
+        /// `"allow_insecure_http": true`: send the password over plain http:// to another machine.
+        var allowInsecureHTTP = false
         var user: String
         /// The environment variable the password was read from (for messages).
         var passwordEnv: String
@@ -83,9 +85,9 @@ struct NightlyConfig {
     static let topKeys = [
         "site", "sites", "db", "timezone", "output", "site_dir", "dashboard", "queries", "extract", "lock", "parallel_sites",
     ]
-    static let siteKeys = ["name", "url", "user", "password_env", "site_moved"]
+    static let siteKeys = ["name", "url", "user", "password_env", "site_moved", "allow_insecure_http"]
     static let multiSiteKeys = [
-        "name", "url", "user", "password_env", "site_moved", "db", "timezone", "site_dir", "queries",
+        "name", "url", "user", "password_env", "site_moved", "allow_insecure_http", "db", "timezone", "site_dir", "queries",
     ]
     static let queryKeys = ["name", "file", "formats", "params", "days"]
     static let extractKeys = ["full", "concurrency", "per_page", "recheck_days", "sweep_days", "timeout", "attempts"]
@@ -159,7 +161,8 @@ struct NightlyConfig {
             let name = try site.string("name").map { try checkName($0, site) } ?? defaultName(url)
             sites.append(
                 Site(
-                    name: name, url: url, user: user, passwordEnv: passwordEnv, password: password,
+                    name: name, url: url, allowInsecureHTTP: try site.bool("allow_insecure_http") ?? false, user: user,
+                    passwordEnv: passwordEnv, password: password,
                     db: resolve(try top.string("db") ?? CommandSupport.defaultDB),
                     siteDir: resolve(try top.string("site_dir") ?? (output as NSString).appendingPathComponent("site")),
                     timezone: defaultTimezone, queries: defaultQueries, siteMoved: try site.bool("site_moved") ?? false))
@@ -184,7 +187,8 @@ struct NightlyConfig {
                 let queries = site.has("queries") ? try parseQueries(site, resolve: resolve) : defaultQueries
                 sites.append(
                     Site(
-                        name: name, url: url, user: user, passwordEnv: passwordEnv, password: password,
+                        name: name, url: url, allowInsecureHTTP: try site.bool("allow_insecure_http") ?? false, user: user,
+                        passwordEnv: passwordEnv, password: password,
                         db: resolve(try site.string("db") ?? ".fsreport/\(name).sqlite"),
                         siteDir: resolve(try site.string("site_dir") ?? "\(output)/site/\(name)"),
                         timezone: try timezone(site) ?? defaultTimezone, queries: queries,
@@ -232,6 +236,14 @@ struct NightlyConfig {
             url = try ExtractOptions.siteURL(urlText)
         } catch {
             throw site.error("url", String(describing: error).replacingOccurrences(of: "--site ", with: ""))
+        }
+        do {
+            try ExtractOptions.checkTransport(url, allowInsecureHTTP: try site.bool("allow_insecure_http") ?? false)
+        } catch let error as ExtractError {
+            throw site.error(
+                "url",
+                "\(error.description); give the https:// address, or, for an intranet site without TLS whose network "
+                    + "you trust, add \"allow_insecure_http\": true next to \"url\"")
         }
         let userFromEnv = env.variables["FSREPORT_USER"].flatMap { $0.isEmpty ? nil : $0 }
         guard let user = try site.string("user") ?? userFromEnv else {

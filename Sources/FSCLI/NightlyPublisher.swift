@@ -1,4 +1,5 @@
 import FSRender
+import FSSnapshot
 import Foundation
 
 #if canImport(Glibc)
@@ -32,8 +33,8 @@ enum NightlyPublisher {
         }
         let name = ".\(url.lastPathComponent)-\(String(hash, radix: 16)).staging"
         let parent = url.deletingLastPathComponent().path
-        try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
-        try? FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        try? FileModes.createDirectories(parent, mode: FileModes.publicDirectory)
+        try? FileModes.createDirectories(work, mode: FileModes.publicDirectory)
         var a = stat()
         var b = stat()
         if stat(work, &a) == 0, stat(parent, &b) == 0, a.st_dev == b.st_dev, !NightlyConfig.isInside(work, url.path) {
@@ -84,8 +85,8 @@ enum NightlyPublisher {
     /// Moves the folder `staged` to `target`, replacing it atomically, and removes the old site.
     static func swap(_ staged: String, into target: String) throws {
         let fm = FileManager.default
-        try fm.createDirectory(
-            atPath: URL(fileURLWithPath: target).deletingLastPathComponent().path, withIntermediateDirectories: true)
+        try FileModes.createDirectories(
+            URL(fileURLWithPath: target).deletingLastPathComponent().path, mode: FileModes.publicDirectory)
         if !fm.fileExists(atPath: target) {
             guard rename(staged, target) == 0 else { throw failure(target) }
             return
@@ -105,18 +106,18 @@ enum NightlyPublisher {
         try? fm.removeItem(atPath: aside)
     }
 
-    /// Writes one file atomically: a temporary sibling renamed over it. Temporary siblings
-    /// a killed run left behind go first (the caller holds the nightly lock).
+    /// Writes one published file atomically (0644): a temporary sibling renamed over it.
+    /// Temporary siblings a killed run left behind go first (the caller holds the nightly lock).
     static func writeFile(_ text: String, to path: String) throws {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try FileModes.createDirectories(folder.path, mode: FileModes.publicDirectory)
         let prefix = ".\(url.lastPathComponent).tmp-"
         for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] where name.hasPrefix(prefix) {
             try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
         }
         let temporary = folder.appendingPathComponent(prefix + "\(getpid())")
-        try Data(text.utf8).write(to: temporary)
+        try FileModes.writeFile(Data(text.utf8), to: temporary.path, mode: FileModes.publicFile)
         guard rename(temporary.path, path) == 0 else {
             let error = failure(path)
             try? FileManager.default.removeItem(at: temporary)

@@ -162,9 +162,12 @@ struct NightlyRun {
         var outcome = Outcome(name: site.name)
         if let note = NightlyPublisher.recover(site.siteDir, work: config.output) { log(site, "warning: \(note)") }
 
+        if let warning = SnapshotFiles.exposureWarning(for: site.db) { log(site, warning) }
+
         // 1. Extract into the snapshot (the extractor swaps in its working copy only when complete).
         var options = ExtractOptions(
             site: site.url, credentials: Credentials(user: site.user, password: site.password), databasePath: site.db)
+        options.allowInsecureHTTP = site.allowInsecureHTTP
         options.full = config.extract.full
         options.concurrency = config.extract.concurrency
         options.perPage = config.extract.perPage
@@ -232,7 +235,8 @@ struct NightlyRun {
 
         let stagingRoot = NightlyPublisher.stagingRoot(for: site.siteDir, work: config.output)
         try? FileManager.default.removeItem(atPath: stagingRoot)
-        try FileManager.default.createDirectory(atPath: stagingRoot, withIntermediateDirectories: true)
+        // Owner-only while the site is built in it; the site folder inside ends 0755.
+        try FileModes.createDirectories(stagingRoot, mode: FileModes.privateDirectory)
         let staged = (stagingRoot as NSString).appendingPathComponent((site.siteDir as NSString).lastPathComponent)
         let options = SiteOptions(
             generatedAt: env.clock(), version: FSCLI.version, timezone: clock.identifier, stale: stale,
@@ -275,9 +279,10 @@ struct NightlyRun {
                 for format in export.formats {
                     let relative = format == "csv" ? "csv/queries/\(export.name).csv" : "api/queries/\(export.name).json"
                     let path = (staged as NSString).appendingPathComponent(relative)
-                    try FileManager.default.createDirectory(
-                        atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-                    try Data(QueryOutput.render(result, query: file, format: format).utf8).write(to: URL(fileURLWithPath: path))
+                    try FileModes.createDirectories(
+                        (path as NSString).deletingLastPathComponent, mode: FileModes.publicDirectory)
+                    try FileModes.writeFile(
+                        Data(QueryOutput.render(result, query: file, format: format).utf8), to: path, mode: FileModes.publicFile)
                     entry.append((format, .string(relative)))
                     exportFiles += 1
                 }
@@ -300,8 +305,9 @@ struct NightlyRun {
             members.append(("queries", .array(exported)))
             manifestJSON = .object(members)
         }
-        try Data(manifestJSON.serialized().utf8).write(
-            to: URL(fileURLWithPath: (staged as NSString).appendingPathComponent("manifest.json")))
+        try FileModes.writeFile(
+            Data(manifestJSON.serialized().utf8), to: (staged as NSString).appendingPathComponent("manifest.json"),
+            mode: FileModes.publicFile)
         try NightlyPublisher.swap(staged, into: site.siteDir)
         try? FileManager.default.removeItem(atPath: stagingRoot)
         outcome.rendered = true

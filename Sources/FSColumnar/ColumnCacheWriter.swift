@@ -1,3 +1,5 @@
+import FSSnapshot
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -50,13 +52,19 @@ struct ColumnCacheWriter: ColumnCacheCoder {
     /// Creates the new, empty temporary file that will be renamed to `path`, with the
     /// snapshot's read and write permission bits (0644 when the snapshot cannot be read).
     static func createTemporaryFile(beside path: String) throws -> (fd: Int32, path: String) {
-        var mode: mode_t = 0o644
-        var snapshotInfo = stat()
-        if stat(String(path.dropLast(".columns".count)), &snapshotInfo) == 0 { mode = snapshotInfo.st_mode & 0o666 }
+        // The cache holds what the snapshot holds (customers' names and emails): owner-only,
+        // whatever the umask, set before the first byte is written.
+        let mode = FileModes.privateFile
         let temporary = "\(path).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard fd >= 0 else {
             throw ColumnCache.WriteError(description: "cannot create \(temporary): \(ColumnCache.errorText())")
+        }
+        guard fchmod(fd, mode) == 0 else {
+            let reason = ColumnCache.errorText()
+            close(fd)
+            unlink(temporary)
+            throw ColumnCache.WriteError(description: "cannot set the mode of \(temporary): \(reason)")
         }
         return (fd, temporary)
     }

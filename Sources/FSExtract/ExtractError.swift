@@ -15,6 +15,9 @@ public enum ExtractError: Error, CustomStringConvertible, LocalizedError, Sendab
     case httpStatus(url: String, status: Int, bodyPrefix: String)
     /// A body that is not the JSON this tool expects.
     case unexpectedBody(url: String, status: Int, reason: String, bodyPrefix: String)
+    /// A plain `http://` site on another machine: the credentials would travel in clear
+    /// text (exit 2), unless explicitly allowed.
+    case insecureTransport(site: String)
     /// The site redirected elsewhere; credentials are never sent to another address.
     case redirected(url: String, status: Int, location: String)
     /// A body larger than the configured cap.
@@ -35,7 +38,7 @@ public enum ExtractError: Error, CustomStringConvertible, LocalizedError, Sendab
 
     public var kind: Kind {
         switch self {
-        case .invalidOption, .wrongSnapshot, .siteMismatch: return .usage
+        case .invalidOption, .wrongSnapshot, .siteMismatch, .insecureTransport: return .usage
         case .locked: return .locked
         default: return .runtime
         }
@@ -68,6 +71,10 @@ public enum ExtractError: Error, CustomStringConvertible, LocalizedError, Sendab
         case .unexpectedBody(let url, let status, let reason, let prefix):
             return "unexpected answer from \(url) (HTTP \(status)): \(reason)"
                 + (prefix.isEmpty ? "; the body is empty" : "; the body begins: \(prefix)")
+        case .insecureTransport(let site):
+            return "refusing to send the application password to \(site) in clear text: over plain http:// "
+                + "every request carries it (Basic auth is only base64), readable by anyone on the network path; "
+                + "credentials go only over https://, or over http:// to this machine (localhost, 127.0.0.0/8, ::1)"
         case .redirected(let url, let status, let location):
             return "\(url) redirects (HTTP \(status)) to \(location); fsreport does not follow redirects "
                 + "with credentials"
@@ -96,6 +103,9 @@ public enum ExtractError: Error, CustomStringConvertible, LocalizedError, Sendab
         case .noRESTAPI:
             return "pass the WordPress address as --site (Settings → General → \"WordPress Address\", with its "
                 + "subfolder if any), and check that no security plugin disables the REST API"
+        case .insecureTransport:
+            return "use the site's https:// address; for an intranet site without TLS whose network you trust, "
+                + "pass --allow-insecure-http (in the nightly config: \"allow_insecure_http\": true in the site's entry)"
         case .redirected(_, _, let location):
             return "pass the final address as --site (e.g. the https:// form); redirect target: \(location)"
         case .siteMismatch:

@@ -6,6 +6,9 @@ public struct ExtractOptions: Sendable {
     /// The WordPress site root (`https://example.com`, or with a sub-path).
     public var site: URL
     public var credentials: Credentials
+    /// Send the credentials over plain `http://` to a host other than this machine
+    /// (`--allow-insecure-http`); see ``checkTransport(_:allowInsecureHTTP:)``.
+    public var allowInsecureHTTP = false
     /// The snapshot file to bring up to date.
     public var databasePath: String
     /// Re-fetch every ticket's detail, not only the changed ones.

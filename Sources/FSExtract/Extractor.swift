@@ -114,6 +114,7 @@ public final class Extractor {
     // MARK: Before any file is touched
 
     private func validate() throws {
+        try ExtractOptions.checkTransport(options.site, allowInsecureHTTP: options.allowInsecureHTTP)
         guard (1...64).contains(options.concurrency) else {
             throw ExtractError.invalidOption("--concurrency \(options.concurrency) is out of range (1 to 64)")
         }

@@ -17,9 +17,7 @@ final class WorkingCopy {
     let path: String
     private let lockFD: Int32
 
-    static let sidecars = ["-wal", "-shm", "-journal"]
-
-    /// Takes the lock (creating the snapshot's directory when needed).
+    /// Takes the lock (creating the snapshot's folder, owner-only, when needed).
     /// - Throws: ``ExtractError/locked(path:)`` when another run holds it.
     init(target: String) throws {
         self.target = target
@@ -27,14 +25,16 @@ final class WorkingCopy {
         let directory = (target as NSString).deletingLastPathComponent
         if !directory.isEmpty {
             do {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+                try FileModes.createDirectories(directory, mode: FileModes.privateDirectory)
             } catch {
-                throw ExtractError.storage("cannot create the directory \(directory): \(error.localizedDescription)")
+                throw ExtractError.storage("cannot create the directory \(directory): \(error)")
             }
         }
-        let fd = open(target + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard fd >= 0 else {
-            throw ExtractError.storage("cannot create \(target).lock: \(String(cString: strerror(errno)))")
+        let fd: Int32
+        do {
+            fd = try FileModes.openOrCreate(target + ".lock", mode: FileModes.privateFile).fd
+        } catch {
+            throw ExtractError.storage("\(error)")
         }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             close(fd)
@@ -52,14 +52,22 @@ final class WorkingCopy {
 
     /// Deletes the working copy and its SQLite side files.
     func discard() {
-        for suffix in [""] + Self.sidecars { unlink(path + suffix) }
+        SnapshotFiles.remove(path, includingDatabase: true)
     }
 
     /// Replaces the snapshot with the (closed, checkpointed) working copy. The old
     /// snapshot's WAL goes first: left next to the new file it would be replayed into it.
+    /// The new file keeps the permission bits of the snapshot it replaces (fsreport does
+    /// not change a mode its owner chose; a snapshot open to others is warned about); a
+    /// first snapshot stays owner-only.
     func promote() throws {
-        for suffix in Self.sidecars { unlink(target + suffix) }
-        for suffix in Self.sidecars { unlink(path + suffix) }
+        if let mode = FileModes.permissions(of: target) {
+            guard chmod(path, mode & 0o777) == 0 else {
+                throw ExtractError.storage("cannot give \(path) the mode of \(target): \(String(cString: strerror(errno)))")
+            }
+        }
+        SnapshotFiles.remove(target)
+        SnapshotFiles.remove(path)
         guard rename(path, target) == 0 else {
             throw ExtractError.storage(
                 "cannot move the new snapshot \(path) to \(target): \(String(cString: strerror(errno)))")

@@ -235,7 +235,14 @@ final class EmulatorHTTPServer: @unchecked Sendable {
             guard let colon = line.firstIndex(of: ":") else { continue }
             headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         }
-        let target = String(parts[1])
+        var target = String(parts[1])
+        // The absolute form a client sends to a proxy (`GET http://host/path`), which every
+        // HTTP/1.1 server must accept: tests point `http_proxy` at the emulator so a site
+        // on another host still reaches 127.0.0.1 only.
+        if let scheme = target.range(of: "://"), target.hasPrefix("http") {
+            let rest = target[scheme.upperBound...]
+            target = rest.firstIndex(of: "/").map { String(rest[$0...]) } ?? "/"
+        }
         let pathPart = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
         var query: [String: String] = [:]
         if pathPart.count == 2 {

@@ -1,7 +1,12 @@
+import FSSnapshot
 import Foundation
 
 /// Writes files and directories so a reader sees either the old version or the new one,
 /// never a half-written mix: build beside the target, then rename into place.
+///
+/// What it writes is meant to be served or shared (the site, report files): files end
+/// ``FileModes/publicFile`` (0644) and the folders it creates ``FileModes/publicDirectory``
+/// (0755), whatever the umask, so a static host can serve them.
 public enum AtomicWriter {
     public struct Failure: Error, CustomStringConvertible {
         public let path: String
@@ -9,15 +14,16 @@ public enum AtomicWriter {
         public var description: String { "cannot write \(path): \(reason)" }
     }
 
-    /// Writes `data` to a temporary sibling and renames it over `path`.
-    public static func write(_ data: Data, to path: String) throws {
+    /// Writes `data` to a temporary sibling and renames it over `path`; the file ends with
+    /// `mode`, and missing folders are created 0755.
+    public static func write(_ data: Data, to path: String, mode: mode_t = FileModes.publicFile) throws {
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent()
         do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            try FileModes.createDirectories(directory.path, mode: FileModes.publicDirectory)
             let temporary = directory.appendingPathComponent(
                 ".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-            try data.write(to: temporary)
+            try FileModes.writeFile(data, to: temporary.path, mode: mode)
             // Durable before visible: the bytes reach the disk before the name points at them.
             flush(path: temporary.path)
             if rename(temporary.path, url.path) != 0 {
@@ -28,18 +34,22 @@ public enum AtomicWriter {
             flush(path: directory.path)
         } catch let failure as Failure {
             throw failure
+        } catch let failure as FileModes.Failure {
+            throw Failure(path: path, reason: failure.description)
         } catch {
             throw Failure(path: path, reason: error.localizedDescription)
         }
     }
 
-    public static func write(_ text: String, to path: String) throws {
-        try write(Data(text.utf8), to: path)
+    public static func write(_ text: String, to path: String, mode: mode_t = FileModes.publicFile) throws {
+        try write(Data(text.utf8), to: path, mode: mode)
     }
 
     /// Fills a fresh temporary sibling directory through `build`, then swaps it into
     /// `path` with one atomic exchange (so `path` always names a complete directory), or,
     /// where the system has no exchange, by renaming the old one aside first. If `build` throws, `path` is untouched and the temporary directory removed.
+    /// The new directory (and any missing folder above it) is created 0755 whatever the
+    /// umask; what `build` puts in it is up to `build`.
     public static func replaceDirectory(at path: String, build: (_ temporary: String) throws -> Void) throws {
         let fm = FileManager.default
         let target = URL(fileURLWithPath: path).standardizedFileURL
@@ -49,9 +59,9 @@ public enum AtomicWriter {
         let temporary = parent.appendingPathComponent(".\(name).new-\(tag)")
         let old = parent.appendingPathComponent(".\(name).old-\(tag)")
         do {
-            try fm.createDirectory(at: temporary, withIntermediateDirectories: true)
+            try FileModes.createDirectories(temporary.path, mode: FileModes.publicDirectory)
         } catch {
-            throw Failure(path: path, reason: error.localizedDescription)
+            throw Failure(path: path, reason: "\(error)")
         }
         do {
             try build(temporary.path)

@@ -1,4 +1,5 @@
 import FSReports
+import FSSnapshot
 import Foundation
 
 /// Writes the publishable dashboard site (DESIGN.md "Output layout"):
@@ -145,23 +146,23 @@ public enum SiteWriter {
         init(_ count: Int) { values = Array(repeating: nil, count: count) }
     }
 
-    /// Writes `files` as the new content of `directory`, atomically.
+    /// Writes `files` as the new content of `directory`, atomically: files 0644, folders
+    /// 0755, whatever the umask (a static host serves them as they are).
     static func write(files: [File], to directory: String) throws {
         try checkReplaceable(directory)
         try AtomicWriter.replaceDirectory(at: directory) { root in
-            let fm = FileManager.default
             var made: Set<String> = []
             for file in files {
                 let url = URL(fileURLWithPath: root).appendingPathComponent(file.path)
                 let parent = url.deletingLastPathComponent().path
                 do {
                     if !made.contains(parent) {
-                        try fm.createDirectory(atPath: parent, withIntermediateDirectories: true)
+                        try FileModes.createDirectories(parent, mode: FileModes.publicDirectory)
                         made.insert(parent)
                     }
-                    try Data(file.contents.utf8).write(to: url)
+                    try FileModes.writeFile(Data(file.contents.utf8), to: url.path, mode: FileModes.publicFile)
                 } catch {
-                    throw Failure(path: directory, reason: "\(file.path): \(error.localizedDescription)")
+                    throw Failure(path: directory, reason: "\(file.path): \(error)")
                 }
             }
         }

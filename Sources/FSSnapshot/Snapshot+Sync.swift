@@ -1,3 +1,5 @@
+import Foundation
+
 /// Small helpers the extractor needs for its checkpoints and change detection.
 /// Additive: no schema change (checkpoints live in `sync_state` under key prefixes).
 extension Snapshot {
@@ -74,11 +76,20 @@ extension Snapshot {
 
     /// Writes a consistent, compacted copy of the snapshot file at `source` to
     /// `destination` (`VACUUM INTO`), safe while other connections read or write; the
-    /// source's content is not changed. `destination` must not exist.
+    /// source's content is not changed. `destination` must not exist, or be an empty file.
     /// - Throws: `SQLiteError` (a read-only connection cannot run `VACUUM INTO`, so this
     ///   opens its own read-write one).
     public static func copy(from source: String, to destination: String) throws {
         let database = try Database(path: source, mode: .readWrite)
+        // VACUUM INTO fills an existing empty file, which keeps the owner-only mode given here
+        // (SQLite would create a missing one 0644 minus the umask).
+        if !FileManager.default.fileExists(atPath: destination) {
+            do {
+                try FileModes.createFile(destination, mode: FileModes.privateFile)
+            } catch let failure as FileModes.Failure {
+                throw SQLiteError(code: 14, message: failure.description, sql: nil)  // SQLITE_CANTOPEN
+            }
+        }
         let s = try database.prepare("VACUUM INTO ?1")
         try s.bind([.text(destination)])
         try s.run()

@@ -39,9 +39,12 @@ public final class Snapshot {
             throw SnapshotError.notASnapshot(path: path, reason: "the file is empty")
         }
         if !exists {
-            let directory = (path as NSString).deletingLastPathComponent
-            if !directory.isEmpty {
-                try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            // Owner-only from the first byte, whatever the umask: SQLite gives the -wal,
+            // -shm and -journal it creates later the main file's permission bits.
+            do {
+                try SnapshotFiles.createPrivate(path)
+            } catch let failure as FileModes.Failure {
+                throw SnapshotError.cannotCreate(path: failure.path, reason: failure.reason)
             }
         }
         do {

@@ -4,6 +4,8 @@ public enum SnapshotError: Error, CustomStringConvertible, Sendable {
     case notASnapshot(path: String, reason: String)
     case newerSchema(path: String, found: Int, supported: Int)
     case sqlite(path: String, SQLiteError)
+    /// The snapshot's file or folder could not be created.
+    case cannotCreate(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -18,6 +20,8 @@ public enum SnapshotError: Error, CustomStringConvertible, Sendable {
                 + "\(supported); upgrade fsreport"
         case .sqlite(let path, let error):
             return "snapshot \(path): \(error)"
+        case .cannotCreate(let path, let reason):
+            return "cannot create \(path) for the snapshot: \(reason); check that its folder is writable"
         }
     }
 }

@@ -95,6 +95,17 @@ struct CheckCommandTests {
         #expect(result.stdout.contains("WordPress Address"))
     }
 
+    @Test("plain http:// to another machine: refused before any request, exit 2")
+    func insecure() throws {
+        let site = try Site(tickets: 5)
+        let result = try BinaryRunner.run(
+            ["check", "--site", "http://support.example.com"],
+            environment: ["FSREPORT_USER": "u", "FSREPORT_APP_PASSWORD": "p"], directory: site.directory.path)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("--allow-insecure-http"))
+        #expect(site.emulator.totalRequests == 0)
+    }
+
     @Test("bad options: exit 2")
     func usage() throws {
         let site = try Site(tickets: 5)

@@ -55,18 +55,22 @@ struct EndToEndTests {
         #expect(site.emulator.totalRequests < 6)
     }
 
-    @Test("a redirect is not followed: the credentials stay with --site")
-    func redirect() async throws {
+    /// Any redirect, to https or down to plain http, stops the run at its first request.
+    @Test(
+        "a redirect is not followed: the credentials stay with --site",
+        arguments: ["https://elsewhere.example", "http://elsewhere.example", "http://127.0.0.1:9"])
+    func redirect(_ target: String) async throws {
         var configuration = FluentSupportEmulator.Configuration()
-        configuration.redirectTo = "https://elsewhere.example"
+        configuration.redirectTo = target
         let site = try Site(tickets: 10, configuration: configuration)
         await #expect {
             try await site.extract(site.options())
         } throws: { error in
             guard case ExtractError.redirected(_, let status, let location) = error else { return false }
-            return status == 301 && location == "https://elsewhere.example/wp-json/"
+            return status == 301 && location == "\(target)/wp-json/"
         }
         #expect(site.emulator.totalRequests == 1)
+        #expect(!FileManager.default.fileExists(atPath: site.dbPath))
     }
 }
 

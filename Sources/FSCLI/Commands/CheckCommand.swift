@@ -9,7 +9,10 @@ enum CheckCommand {
     static let spec = CommandSpec(
         name: "check",
         summary: "Check that a site can be extracted (API, timezone, plugin, credentials, counts).",
-        usage: "fsreport check --site URL [--user NAME] [--password-env VAR] [--timezone TZ] [--timeout SECONDS]",
+        usage: """
+            fsreport check --site URL [--user NAME] [--password-env VAR] [--timezone TZ] [--timeout SECONDS] \
+            [--allow-insecure-http]
+            """,
         options: [
             OptionSpec("site", value: "URL", help: "The WordPress site root, e.g. https://support.example.com."),
             OptionSpec("user", value: "NAME", help: "WordPress user name; else $FSREPORT_USER."),
@@ -20,6 +23,9 @@ enum CheckCommand {
                 "timezone", value: "TZ", help: "Override the site's timezone (IANA name or hours offset).",
                 default: "the site's, from its REST index"),
             OptionSpec("timeout", value: "SECONDS", help: "Per-request timeout.", default: "30"),
+            OptionSpec(
+                "allow-insecure-http",
+                help: "Send the password over plain http:// to another machine (an intranet without TLS only)."),
         ],
         details: """
             Prints one line per item with what was found, or why it failed and how to fix it: the REST API root and \
@@ -34,6 +40,12 @@ enum CheckCommand {
             throw CLIError.usage("unexpected argument \"\(extra)\"; check takes only options")
         }
         var options = try ExtractCommand.makeOptions(args, env)
+        // The same rule as extract: no password over plain http:// to another machine.
+        do {
+            try ExtractOptions.checkTransport(options.site, allowInsecureHTTP: options.allowInsecureHTTP)
+        } catch let error as ExtractError {
+            throw CLIError.usage(error.description, hint: error.hint)
+        }
         // A question, not a long job: one retry for passing faults.
         options.retry.maxAttempts = min(options.retry.maxAttempts, 2)
         let check = SiteCheck.runBlocking(options)

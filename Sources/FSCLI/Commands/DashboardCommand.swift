@@ -41,6 +41,7 @@ enum DashboardCommand {
                 hint: "write the site elsewhere with --output, or move the snapshot")
         }
         let snapshot = try CommandSupport.openSnapshot(dbPath, mode: .readOnly)
+        CommandSupport.warnIfExposed(snapshot.path, env)
         let now = try CommandSupport.now(args, clock: try snapshot.siteClock(), env: env)
         let store = try CommandSupport.loadStore(snapshot)
         let manifest = try SiteOutput.write(

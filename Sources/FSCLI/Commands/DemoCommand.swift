@@ -69,12 +69,9 @@ enum DemoCommand {
     /// Generates into a temporary sibling file and renames it over `path`, so a failed or
     /// interrupted run leaves the previous demo snapshot as it was.
     static func buildSnapshot(_ config: GeneratorConfig, at path: String, env: Environment) throws -> HelpdeskDataset.Counts {
-        let fm = FileManager.default
         try refuseForeignFile(at: path)
-        let directory = (path as NSString).deletingLastPathComponent
-        try? fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let temporary = "\(path).building-\(getpid())"
-        for suffix in ["", "-wal", "-shm", "-journal"] { try? fm.removeItem(atPath: temporary + suffix) }
+        SnapshotFiles.remove(temporary, includingDatabase: true)
         let counts: HelpdeskDataset.Counts
         do {
             let progress = Progress(label: "generating", console: env.stderr)
@@ -90,13 +87,14 @@ enum DemoCommand {
             }
             counts = try generate()
         } catch {
-            for suffix in ["", "-wal", "-shm", "-journal"] { try? fm.removeItem(atPath: temporary + suffix) }
+            SnapshotFiles.remove(temporary, includingDatabase: true)
             throw error
         }
         // The old file's WAL must not outlive it: a stale -wal next to the new file would
-        // be replayed into it.
-        for suffix in ["-wal", "-shm"] { try? fm.removeItem(atPath: path + suffix) }
-        for suffix in ["-wal", "-shm"] { try? fm.removeItem(atPath: temporary + suffix) }
+        // be replayed into it. (The new file is owner-only: the snapshot creates its folder
+        // 0700 and the file 0600.)
+        SnapshotFiles.remove(path)
+        SnapshotFiles.remove(temporary)
         guard rename(temporary, path) == 0 else {
             throw CLIError.runtime("cannot move the new demo snapshot to \(path): \(String(cString: strerror(errno)))")
         }

@@ -12,7 +12,8 @@ enum ExtractCommand {
         summary: "Fill the snapshot from a Fluent Support site's REST API.",
         usage: """
             fsreport extract --site URL [--user NAME] [--password-env VAR] [--db PATH] [--full] \
-            [--concurrency N] [--per-page N] [--timezone TZ] [--recheck-days N] [--sweep-days N] [--timeout SECONDS] [--site-moved]
+            [--concurrency N] [--per-page N] [--timezone TZ] [--recheck-days N] [--sweep-days N] [--timeout SECONDS] \
+            [--site-moved] [--allow-insecure-http]
             """,
         options: [
             OptionSpec("site", value: "URL", help: "The WordPress site root, e.g. https://support.example.com."),
@@ -41,10 +42,17 @@ enum ExtractCommand {
                 "site-moved",
                 help: "The site moved (http → https, a new domain): re-bind the snapshot to --site after checking "
                     + "that its first tickets match."),
+            OptionSpec(
+                "allow-insecure-http",
+                help: "Send the password over plain http:// to another machine (an intranet without TLS only)."),
         ],
         details: """
             The application password is read only from the environment (never from the command line). Create one in \
-            WordPress under Users → Profile → Application Passwords.
+            WordPress under Users → Profile → Application Passwords. It is sent only over https:// (or over http:// \
+            to this machine: localhost, 127.0.0.0/8, ::1): an http:// site elsewhere is refused, because every \
+            request would carry the password readable to anyone on the network path, unless --allow-insecure-http.
+            The snapshot holds customers' names and emails: it and the files beside it are created readable by you \
+            only (0600, in a 0700 folder when fsreport creates it); keep it out of any web root.
             The REST API is found at <site>/wp-json/, else where the home page's Link header says, else at \
             <site>/?rest_route=/ (plain permalinks); a site in a subfolder keeps its path. The root found is recorded in \
             the snapshot and tried first next time.
@@ -64,6 +72,7 @@ enum ExtractCommand {
             throw CLIError.usage("unexpected argument \"\(extra)\"; extract takes only options")
         }
         let options = try makeOptions(args, env)
+        CommandSupport.warnIfExposed(options.databasePath, env)
         let progress = ExtractProgressDisplay(console: env.stderr)
         let summary: ExtractSummary
         do {
@@ -94,8 +103,9 @@ enum ExtractCommand {
         let site: URL
         do {
             site = try ExtractOptions.siteURL(siteText)
+            try ExtractOptions.checkTransport(site, allowInsecureHTTP: args.flag("allow-insecure-http"))
         } catch let error as ExtractError {
-            throw CLIError.usage(error.description)
+            throw CLIError.usage(error.description, hint: error.hint)
         }
         guard let user = args.value("user") ?? env.variables["FSREPORT_USER"].flatMap({ $0.isEmpty ? nil : $0 }) else {
             throw CLIError.usage(
@@ -118,6 +128,7 @@ enum ExtractCommand {
             databasePath: CommandSupport.databasePath(args, env))
         options.full = args.flag("full")
         options.siteMoved = args.flag("site-moved")
+        options.allowInsecureHTTP = args.flag("allow-insecure-http")
         if let v = args.value("concurrency") {
             options.concurrency = Int(try ArgumentValue.integer(v, option: "concurrency", range: 1...64))
         }

@@ -81,6 +81,7 @@ enum QueryCommand {
         let query = try catalog.resolve(reference, currentDirectory: env.currentDirectory)
 
         let snapshot = try CommandSupport.openSnapshot(CommandSupport.databasePath(args, env), mode: .readOnly)
+        CommandSupport.warnIfExposed(snapshot.path, env)
         let now = try CommandSupport.now(args, clock: try snapshot.siteClock(), env: env)
         let parameters = QueryParameters(fromDay: fromDay, toDay: toDay, now: now, values: values)
         guard parameters.fromDay <= parameters.toDay else {

@@ -91,6 +91,7 @@ enum ReportCommand {
         }
 
         let snapshot = try CommandSupport.openSnapshot(CommandSupport.databasePath(args, env), mode: .readOnly)
+        CommandSupport.warnIfExposed(snapshot.path, env)
         request.now = try CommandSupport.now(args, clock: try snapshot.siteClock(), env: env)
         let store = try CommandSupport.loadStore(snapshot)
         let result: ReportResult
