@@ -27,8 +27,16 @@ public struct CloseHistory: Sendable, Equatable {
     /// Reopen events kept.
     public private(set) var reopens: [Int32]
     public private(set) var source: [Source]
+    /// Every kept reopen event ordered by `(time, row)`: its time, ticket row, and the
+    /// seconds since the ticket's preceding close.
+    public private(set) var reopenAt: [Int64]
+    public private(set) var reopenRow: [Int32]
+    public private(set) var reopenSinceClose: [Int64]
 
-    public var byteCount: Int { firstClose.count * 8 + reopens.count * 4 + source.count }
+    public var byteCount: Int {
+        firstClose.count * 8 + reopens.count * 4 + source.count + reopenAt.count * 8 + reopenRow.count * 4
+            + reopenSinceClose.count * 8
+    }
 
     /// A plain event, for building from rows already in memory.
     public struct Event: Sendable, Equatable {
@@ -63,6 +71,7 @@ public struct CloseHistory: Sendable, Equatable {
         var firstClose = [Int64](repeating: ColumnarStore.null, count: n)
         var reopens = [Int32](repeating: 0, count: n)
         var source = [Source](repeating: .none, count: n)
+        var reopenEvents: [(at: Int64, row: Int32, since: Int64)] = []
         var i = 0
         while i < events.count {
             var j = i
@@ -78,14 +87,17 @@ public struct CloseHistory: Sendable, Equatable {
                 }
                 var closed = false
                 var anyActivity = false
+                var lastClose: Int64 = 0
                 for e in kept {
                     if e.fromActivity { anyActivity = true }
                     if !e.reopen && !closed {
                         closed = true
+                        lastClose = e.at
                         if firstClose[row] == ColumnarStore.null { firstClose[row] = e.at }
                     } else if e.reopen && closed {
                         closed = false
                         reopens[row] += 1
+                        reopenEvents.append((e.at, Int32(row), e.at - lastClose))
                     }
                 }
                 source[row] = anyActivity ? .activities : .systemNotes
@@ -99,8 +111,12 @@ public struct CloseHistory: Sendable, Equatable {
                 source[row] = .resolvedAt
             }
         }
+        reopenEvents.sort { ($0.at, $0.row) < ($1.at, $1.row) }
         self.firstClose = firstClose
         self.reopens = reopens
         self.source = source
+        self.reopenAt = reopenEvents.map(\.at)
+        self.reopenRow = reopenEvents.map(\.row)
+        self.reopenSinceClose = reopenEvents.map(\.since)
     }
 }

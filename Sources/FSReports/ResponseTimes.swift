@@ -291,34 +291,40 @@ public enum ResponseTimes {
                 Int64(columns.sampleDuration[i]))
         }
         let keys = Set(frt.keys).union(reply.keys)
-        func identity(_ k: Int32) -> (id: Int64?, name: String) {
-            guard k >= 0 else { return (nil, "(none)") }
-            switch by {
-            case .agent:
-                let p = Int(k)
-                let name = [store.personFirstName[p], store.personLastName[p]].compactMap { $0 }.joined(separator: " ")
-                return (store.personIDs[p], name)
-            case .mailbox: return (store.mailboxIDs[Int(k)], store.mailboxNames[Int(k)])
-            case .product: return (store.productIDs[Int(k)], store.productNames[Int(k)])
-            case .priority: return (nil, extras.priorityNames[Int(k)])
-            }
-        }
         return keys.map { k -> Group in
-            let (id, name) = identity(k)
+            let (id, name) = identity(store, extras, by: by, key: k)
             return Group(
                 by: by, id: id, name: name, firstResponse: DurationStats(frt[k] ?? []),
                 replyTime: DurationStats(reply[k] ?? []))
         }
-        .sorted { a, b in
-            // By id (agents, mailboxes, products) or name (priorities); "(none)" last.
-            switch (a.id, b.id) {
-            case (let x?, let y?): return x < y
-            case (nil, nil):
-                if (a.name == "(none)") != (b.name == "(none)") { return b.name == "(none)" }
-                return a.name < b.name
-            case (nil, _): return false
-            case (_, nil): return true
-            }
+        .sorted { groupOrder(($0.id, $0.name), ($1.id, $1.name)) }
+    }
+
+    /// The id and display name of a group key (-1: tickets without one, "(none)").
+    static func identity(_ store: ColumnarStore, _ extras: TicketExtras, by: Dimension, key k: Int32) -> (
+        id: Int64?, name: String
+    ) {
+        guard k >= 0 else { return (nil, "(none)") }
+        switch by {
+        case .agent:
+            let p = Int(k)
+            let name = [store.personFirstName[p], store.personLastName[p]].compactMap { $0 }.joined(separator: " ")
+            return (store.personIDs[p], name)
+        case .mailbox: return (store.mailboxIDs[Int(k)], store.mailboxNames[Int(k)])
+        case .product: return (store.productIDs[Int(k)], store.productNames[Int(k)])
+        case .priority: return (nil, extras.priorityNames[Int(k)])
+        }
+    }
+
+    /// By id (agents, mailboxes, products) or name (priorities); "(none)" last.
+    static func groupOrder(_ a: (id: Int64?, name: String), _ b: (id: Int64?, name: String)) -> Bool {
+        switch (a.id, b.id) {
+        case (let x?, let y?): return x < y
+        case (nil, nil):
+            if (a.name == "(none)") != (b.name == "(none)") { return b.name == "(none)" }
+            return a.name < b.name
+        case (nil, _): return false
+        case (_, nil): return true
         }
     }
 }

@@ -15,7 +15,7 @@ enum ReportCommand {
             fsreport report NAME [--db PATH] [--from DATE] [--to DATE] [--agent ID] [--product ID] \
             [--mailbox ID] [--interval auto|hour|day|week|month] [--type ticket|agent-response|customer-response] \
             [--now TIMESTAMP] [--format json|csv|table|html] [--output FILE]
-            fsreport report response-times [--from --to] [--agent] [--product] [--mailbox] [--priority NAME] \
+            fsreport report response-times|resolution-times [--from --to] [--agent] [--product] [--mailbox] [--priority NAME] \
             [--by agent|mailbox|product|priority] [--compare previous]
             """,
         options: [
@@ -48,6 +48,8 @@ enum ReportCommand {
             + ReportName.allCases.map { "  \($0.rawValue.padding(toLength: 20, withPad: " ", startingAt: 0))\($0.summary)" }
             .joined(separator: "\n")
             + "\n  \(ResponseTimesCommand.name.padding(toLength: 20, withPad: " ", startingAt: 0))\(ResponseTimesCommand.summary)"
+            + "\n  \(ResponseTimesCommand.resolutionName.padding(toLength: 20, withPad: " ", startingAt: 0))"
+            + ResponseTimesCommand.resolutionSummary
             + "\n\nauto interval: 0 days → hour, 1–62 → day, 63–181 → week, 182+ → month."
             + "\nstats and day-time-stats take both --from and --to, or neither (all time); day-time-stats"
             + "\nprints 7 rows (Mon…Sun) × 24 hours in csv and table.")
@@ -62,6 +64,9 @@ enum ReportCommand {
             throw CLIError.usage("unexpected argument \"\(args.positionals[1])\"; report takes one NAME")
         }
         if nameText == ResponseTimesCommand.name { return try ResponseTimesCommand.run(args, env) }
+        if nameText == ResponseTimesCommand.resolutionName {
+            return try ResponseTimesCommand.run(args, env, resolution: true)
+        }
         for option in ["priority", "by", "compare"] where args.value(option) != nil {
             throw CLIError.usage(ReportError.optionNotApplicable(option: "--\(option)", report: nameText).description)
         }

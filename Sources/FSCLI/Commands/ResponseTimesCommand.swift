@@ -10,13 +10,16 @@ import Foundation
 enum ResponseTimesCommand {
     static let name = "response-times"
     static let summary = "first response and reply time: statistics, buckets, unanswered, median FRT series"
+    static let resolutionName = "resolution-times"
+    static let resolutionSummary = "full and first resolution, replies per resolved ticket, one/zero-touch, reopens"
 
-    static func run(_ args: ParsedArguments, _ env: Environment) throws -> Int32 {
+    static func run(_ args: ParsedArguments, _ env: Environment, resolution: Bool = false) throws -> Int32 {
+        let name = resolution ? resolutionName : name
         let format =
             args.value("format")
             ?? CommandSupport.defaultFormat(output: args.value("output"), env: env, allowed: ReportCommand.formats)
         guard ["json", "csv", "table"].contains(format) else {
-            throw CLIError.usage("unknown --format \"\(format)\" for response-times (expected json, csv or table)")
+            throw CLIError.usage("unknown --format \"\(format)\" for \(name) (expected json, csv or table)")
         }
         if args.value("type") != nil {
             throw CLIError.usage(ReportError.optionNotApplicable(option: "--type", report: name).description)
@@ -47,17 +50,26 @@ enum ResponseTimesCommand {
         let store = try CommandSupport.loadStore(snapshot)
         let columns = ResponseColumns(store)
         let extras = try ResponseTimes.TicketExtras.read(snapshot, store: store)
-        let result: ResponseTimes.Result
+        let json: JSONValue
+        let table: ReportTable
         do {
-            result = try ResponseTimes.run(store: store, columns: columns, extras: extras, request: request)
+            if resolution {
+                let history = try CloseHistory.load(snapshot, store: store)
+                let result = try ResolutionTimes.run(
+                    store: store, replies: columns, history: history, extras: extras, request: request)
+                (json, table) = (ResolutionTimesOutput.json(result), ResolutionTimesOutput.table(result))
+            } else {
+                let result = try ResponseTimes.run(store: store, columns: columns, extras: extras, request: request)
+                (json, table) = (ResponseTimesOutput.json(result), ResponseTimesOutput.table(result))
+            }
         } catch let error as ReportError {
             throw CLIError.usage(error.description)
         }
         let text: String
         switch format {
-        case "csv": text = CSV.render(ResponseTimesOutput.table(result))
-        case "table": text = TextTable.render(ResponseTimesOutput.table(result))
-        default: text = ResponseTimesOutput.json(result).serialized()
+        case "csv": text = CSV.render(table)
+        case "table": text = TextTable.render(table)
+        default: text = json.serialized()
         }
         if let output = args.value("output") {
             try AtomicWriter.write(text, to: env.path(output))
