@@ -58,15 +58,18 @@ public enum ResolutionTimesOutput {
     /// One row per group (with `--by`), else one summary row.
     public static func table(_ r: ResolutionTimes.Result) -> ReportTable {
         func cells(_ s: DurationStats) -> [String] {
-            [String(s.n), s.mean.map(String.init) ?? "", s.median.map(String.init) ?? "", s.p90.map(String.init) ?? "",
-                s.max.map(String.init) ?? ""]
+            [
+                String(s.n), s.mean.map(String.init) ?? "", s.median.map(String.init) ?? "", s.p90.map(String.init) ?? "",
+                s.max.map(String.init) ?? "",
+            ]
         }
         let statsHeader = ["n", "mean", "median", "p90", "max"]
         let header = ["by", "id", "name", "closed"] + statsHeader.map { "full_\($0)" } + statsHeader.map { "first_\($0)" }
         var rows: [[String]] = []
         if let groups = r.groups {
             for g in groups {
-                rows.append([g.by.rawValue, g.id.map(String.init) ?? "", g.name, String(g.closed)] + cells(g.full) + cells(g.first))
+                rows.append(
+                    [g.by.rawValue, g.id.map(String.init) ?? "", g.name, String(g.closed)] + cells(g.full) + cells(g.first))
             }
         } else {
             let s = r.summary

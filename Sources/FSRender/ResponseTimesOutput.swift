@@ -63,8 +63,10 @@ public enum ResponseTimesOutput {
     /// One row per group (with `--by`), else one summary row.
     public static func table(_ r: ResponseTimes.Result) -> ReportTable {
         func cells(_ s: DurationStats) -> [String] {
-            [String(s.n), s.mean.map(String.init) ?? "", s.median.map(String.init) ?? "", s.p90.map(String.init) ?? "",
-                s.max.map(String.init) ?? ""]
+            [
+                String(s.n), s.mean.map(String.init) ?? "", s.median.map(String.init) ?? "", s.p90.map(String.init) ?? "",
+                s.max.map(String.init) ?? "",
+            ]
         }
         let statsHeader = ["n", "mean", "median", "p90", "max"]
         let header =

@@ -54,7 +54,8 @@ import Testing
 
     @Test func noCustomerDataAndNDJSONAgrees() throws {
         let csv = runCLI(["export", "tickets", "--db", db, "--from", "2026-11-01", "--to", "2026-11-20"], in: dir.path)
-        let ndjson = runCLI(["export", "tickets", "--db", db, "--from", "2026-11-01", "--to", "2026-11-20", "--format", "ndjson"], in: dir.path)
+        let ndjson = runCLI(
+            ["export", "tickets", "--db", db, "--from", "2026-11-01", "--to", "2026-11-20", "--format", "ndjson"], in: dir.path)
         #expect(csv.code == 0 && ndjson.code == 0)
         let snapshot = try Snapshot(path: db, mode: .readOnly)
         let customers = try snapshot.persons().filter { $0.personType == "customer" }
@@ -71,7 +72,9 @@ import Testing
         #expect(String(describing: first["created_at"]!).hasPrefix("2026-11-"))
     }
 
-    @Test(arguments: [(["export"], "tickets"), (["export", "users"], "users"), (["export", "tickets", "--format", "xml"], "xml")])
+    @Test(arguments: [
+        (["export"], "tickets"), (["export", "users"], "users"), (["export", "tickets", "--format", "xml"], "xml"),
+    ])
     func badInputExitsTwo(_ args: [String], _ named: String) {
         let r = runCLI(args + ["--db", db], in: dir.path)
         #expect(r.code == 2 && r.stderr.contains(named), "\(r.stderr)")

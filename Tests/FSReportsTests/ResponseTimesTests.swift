@@ -82,7 +82,8 @@ struct ResponseTimesTests {
         // FRT sorted [1, 3600]: mean 3601 / 2 = 1800.5 → 1801 (halves up); median at h = 0.5:
         // 1 + 0.5 · 3599 = 1800.5 → 1801; p90 at h = 0.9: 1 + 0.9 · 3599 = 3240.1 → 3240.
         #expect(
-            s.firstResponse == DurationStats(n: 2, mean: 1801, median: 1801, p90: 3240, max: 3600, buckets: [1, 1, 0, 0, 0, 0, 0]))
+            s.firstResponse
+                == DurationStats(n: 2, mean: 1801, median: 1801, p90: 3240, max: 3600, buckets: [1, 1, 0, 0, 0, 0, 0]))
         // One reply sample: 14:00 − 10:00 = 14400, the 4-8h bucket's lower bound.
         #expect(
             s.replyTime

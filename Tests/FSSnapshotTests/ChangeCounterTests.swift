@@ -58,7 +58,9 @@ import Testing
                 let drops = try strings(snapshot.database, "SELECT name FROM sqlite_master WHERE type = 'trigger'")
                     .map { "DROP TRIGGER \($0);" }.joined()
                 try snapshot.database.execute(
-                    drops + "DROP TABLE change_counter; ALTER TABLE conversations DROP COLUMN system_kind; PRAGMA user_version = 1;")
+                    drops
+                        + "DROP TABLE change_counter; ALTER TABLE conversations DROP COLUMN system_kind; PRAGMA user_version = 1;"
+                )
             }
             // Migration 3 (conversations.system_kind) is needed for reading, so read-only
             // use of an old snapshot is refused with the fix: open it once for writing.

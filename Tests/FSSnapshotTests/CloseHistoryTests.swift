@@ -47,7 +47,8 @@ struct CloseHistoryTests {
         // Every system line inside the activity window has its activity at the same instant.
         let since = d.activities.map(\.createdAt).min() ?? .max
         var events = Set<String>()
-        for a in d.activities where a.eventType == "fluent_support/ticket_closed" || a.eventType == "fluent_support/ticket_reopen" {
+        for a in d.activities where a.eventType == "fluent_support/ticket_closed" || a.eventType == "fluent_support/ticket_reopen"
+        {
             events.insert("\(a.eventType)|\(a.objectId ?? 0)|\(a.createdAt)")
         }
         for c in info where c.createdAt >= since {

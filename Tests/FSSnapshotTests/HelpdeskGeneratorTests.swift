@@ -147,7 +147,11 @@ struct HelpdeskGeneratorTests {
             }
             #expect(tickets == expected.tickets)
             // forEachConversation leaves the system kind out; the kinds are compared by id.
-            #expect(conversations == expected.conversations.map { c in var c = c; c.systemKind = nil; return c })
+            #expect(
+                conversations
+                    == expected.conversations.map { c in
+                        var c = c; c.systemKind = nil; return c
+                    })
             let kinds = try read.database.prepare(
                 "SELECT id, system_kind FROM conversations WHERE system_kind IS NOT NULL ORDER BY id")
             var stored: [String] = []
