@@ -38,7 +38,7 @@ enum ResponseTimesBench {
         let extras = try ResponseTimes.TicketExtras.read(snapshot, store: store)
         let conversations = Double(max(store.conversationCount, 1))
         let added = Double(
-            columns.byteCount + history.byteCount + extras.priority.count * 4 + extras.storedFirstResponse.count * 8)
+            columns.byteCount + history.byteCount + extras.byteCount)
         log(
             String(
                 format: "response-time columns: built in %@, %.1f bytes per conversation added, %.1f in total (target ≤ 32)",

@@ -7,32 +7,75 @@ import FSSnapshot
 /// response time (FRT); the later ones are reply-time samples.
 ///
 /// Ticket arrays are indexed by the store's ticket row. Reply samples are ordered by
-/// `(end, ticket row)`, so a date range of replies is one slice found by binary search;
-/// ``frtRows`` lists the answered tickets ordered by their first reply the same way.
+/// `(end, ticket row)`, so a date range of replies is one slice found by binary search
+/// (``sampleRange(_:)``); ``frtRows`` lists the answered tickets ordered by their first
+/// reply the same way (``frtRange(_:)``). Sample ends are seconds after the store's
+/// `conversationTimeBase` as `UInt32`, like the store's conversation times.
 /// Responses at the same second on one ticket keep the store's order (by author group).
 public struct ResponseColumns: Sendable, Equatable {
     /// First agent reply at or after `created_at` (``ColumnarStore/null`` when none).
     public private(set) var firstReplyAt: [Int64]
     /// Person index of the agent who wrote it (-1 when none).
     public private(set) var firstReplyAgent: [Int32]
-    /// Agent replies over the ticket's whole life (any time).
-    public private(set) var agentReplies: [Int32]
-    /// Customer messages over the ticket's whole life.
-    public private(set) var customerMessages: [Int32]
-    /// Rows of answered tickets ordered by `(firstReplyAt, row)`; `frtAt[i]` is their first reply.
+    /// Agent replies over the ticket's whole life (any time; 65535 and more count as 65535).
+    public private(set) var agentReplies: [UInt16]
+    /// Customer messages over the ticket's whole life (clamped the same way).
+    public private(set) var customerMessages: [UInt16]
+    /// Rows of answered tickets ordered by `(firstReplyAt, row)`.
     public private(set) var frtRows: [Int32]
-    public private(set) var frtAt: [Int64]
-    /// Reply-time samples (the FRT excluded), ordered by `(end, ticket)`.
-    public private(set) var sampleEnd: [Int64]
+    /// Reply-time samples (the FRT excluded), ordered by `(end, ticket)`; the end as
+    /// seconds after ``timeBase``.
+    public private(set) var sampleEnd: [UInt32]
+    public private(set) var timeBase: Int64
     public private(set) var sampleDuration: [Int32]
     public private(set) var sampleAgent: [Int32]
     public private(set) var sampleTicket: [Int32]
 
     /// Resident bytes of the arrays.
     public var byteCount: Int {
-        firstReplyAt.count * 8 + firstReplyAgent.count * 4 + agentReplies.count * 4 + customerMessages.count * 4
-            + frtRows.count * 4 + frtAt.count * 8 + sampleEnd.count * 8 + sampleDuration.count * 4
-            + sampleAgent.count * 4 + sampleTicket.count * 4
+        firstReplyAt.count * 8 + firstReplyAgent.count * 4 + agentReplies.count * 2 + customerMessages.count * 2
+            + frtRows.count * 4 + sampleEnd.count * 4 + sampleDuration.count * 4 + sampleAgent.count * 4
+            + sampleTicket.count * 4
+    }
+
+    /// End of reply sample `i`, in site-local seconds.
+    @inline(__always) public func sampleEndAt(_ i: Int) -> Int64 { timeBase + Int64(sampleEnd[i]) }
+
+    /// Indexes of the reply samples ending in `seconds`.
+    /// - Complexity: O(log n).
+    public func sampleRange(_ seconds: Range<Int64>) -> Range<Int> {
+        sampleEnd.withUnsafeBufferPointer { ends in
+            let lo = lowerBound(ends, key: key(seconds.lowerBound), in: 0..<ends.count)
+            return lo..<lowerBound(ends, key: key(seconds.upperBound), in: lo..<ends.count)
+        }
+    }
+
+    /// Indexes into ``frtRows`` of the tickets whose first reply is in `seconds`.
+    /// - Complexity: O(log n) (a search through the row indirection).
+    public func frtRange(_ seconds: Range<Int64>) -> Range<Int> {
+        func first(_ t: Int64, from: Int) -> Int {
+            var low = from
+            var count = frtRows.count - from
+            while count > 0 {
+                let half = count >> 1
+                if firstReplyAt[Int(frtRows[low + half])] < t {
+                    low += half + 1
+                    count -= half + 1
+                } else {
+                    count = half
+                }
+            }
+            return low
+        }
+        let lo = first(seconds.lowerBound, from: 0)
+        return lo..<first(seconds.upperBound, from: lo)
+    }
+
+    /// A timestamp as a key comparable with ``sampleEnd`` values (see ``ColumnarStore/conversationKey(_:)``).
+    @inline(__always) func key(_ t: Int64) -> UInt64 {
+        let (offset, overflow) = t.subtractingReportingOverflow(timeBase)
+        if overflow { return t < timeBase ? 0 : 1 << 32 }
+        return offset <= 0 ? 0 : UInt64(min(offset, 1 << 32))
     }
 
     /// Walks every ticket's responses once.
@@ -64,8 +107,8 @@ public struct ResponseColumns: Sendable, Equatable {
         }
         var firstReplyAt = [Int64](repeating: ColumnarStore.null, count: tickets)
         var firstReplyAgent = [Int32](repeating: -1, count: tickets)
-        var agentReplies = [Int32](repeating: 0, count: tickets)
-        var customerMessages = [Int32](repeating: 0, count: tickets)
+        var agentReplies = [UInt16](repeating: 0, count: tickets)
+        var customerMessages = [UInt16](repeating: 0, count: tickets)
         var samples: [(end: Int64, ticket: Int32, duration: Int32, agent: Int32)] = []
         var list: [(time: Int64, agent: Int32)] = []
         for t in 0..<tickets {
@@ -90,7 +133,11 @@ public struct ResponseColumns: Sendable, Equatable {
             var clock: Int64? = created
             var first = true
             for r in list {
-                if r.agent >= 0 { agentReplies[t] += 1 } else { customerMessages[t] += 1 }
+                if r.agent >= 0 {
+                    agentReplies[t] &+= agentReplies[t] == .max ? 0 : 1
+                } else {
+                    customerMessages[t] &+= customerMessages[t] == .max ? 0 : 1
+                }
                 guard r.time >= created else { continue }
                 if r.agent >= 0 {
                     guard let since = clock else { continue }
@@ -116,8 +163,9 @@ public struct ResponseColumns: Sendable, Equatable {
         self.agentReplies = agentReplies
         self.customerMessages = customerMessages
         self.frtRows = frt.map(\.row)
-        self.frtAt = frt.map(\.at)
-        self.sampleEnd = samples.map(\.end)
+        let base = store.conversationTimeBase
+        self.timeBase = base
+        self.sampleEnd = samples.map { UInt32(clamping: max($0.end - base, 0)) }
         self.sampleDuration = samples.map(\.duration)
         self.sampleAgent = samples.map(\.agent)
         self.sampleTicket = samples.map(\.ticket)

@@ -141,7 +141,7 @@ public enum ResolutionTimes {
                 case .agent: return store.ticketAgent[row] < 0 ? -1 : store.ticketAgent[row]
                 case .mailbox: return store.ticketMailbox[row] < 0 ? -1 : store.ticketMailbox[row]
                 case .product: return store.ticketProduct[row] < 0 ? -1 : store.ticketProduct[row]
-                case .priority: return extras.priority[row]
+                case .priority: return Int32(extras.priority[row])
                 }
             }
             let full = Dictionary(grouping: cohort(range), by: key)

@@ -12,38 +12,41 @@ public enum ResponseTimes {
 
     /// Per-ticket columns the store does not hold, read from the snapshot's tickets.
     public struct TicketExtras: Sendable, Equatable {
-        /// Index into ``priorityNames`` per ticket row, -1 for NULL.
-        public var priority: [Int32]
+        /// Index into ``priorityNames`` per ticket row, -1 for NULL (at most 32767 names).
+        public var priority: [Int16]
         public var priorityNames: [String]
-        /// Stored `first_response_time` per ticket row (``ColumnarStore/null`` for NULL).
-        public var storedFirstResponse: [Int64]
+        /// Stored `first_response_time` per ticket row (``nullSeconds`` for NULL; clamped to 32 bits).
+        public var storedFirstResponse: [Int32]
+        public static let nullSeconds = Int32.min
 
-        public init(priority: [Int32], priorityNames: [String], storedFirstResponse: [Int64]) {
+        public init(priority: [Int16], priorityNames: [String], storedFirstResponse: [Int32]) {
             self.priority = priority
             self.priorityNames = priorityNames
             self.storedFirstResponse = storedFirstResponse
         }
+
+        public var byteCount: Int { priority.count * 2 + storedFirstResponse.count * 4 }
 
         /// Reads `priority` and `first_response_time` of every ticket and places them at the store's rows.
         public static func read(_ snapshot: Snapshot, store: ColumnarStore) throws -> TicketExtras {
             var rowOf: [Int64: Int32] = [:]
             rowOf.reserveCapacity(store.ticketCount)
             for (row, id) in store.ticketIDs.enumerated() { rowOf[id] = Int32(row) }
-            var priority = [Int32](repeating: -1, count: store.ticketCount)
-            var stored = [Int64](repeating: ColumnarStore.null, count: store.ticketCount)
+            var priority = [Int16](repeating: -1, count: store.ticketCount)
+            var stored = [Int32](repeating: nullSeconds, count: store.ticketCount)
             var names: [String] = []
-            var codes: [String: Int32] = [:]
+            var codes: [String: Int16] = [:]
             try snapshot.forEachTicket { t in
                 guard let row = rowOf[t.id] else { return }
                 if let p = t.priority {
-                    let code = codes[p] ?? Int32(names.count)
-                    if code == Int32(names.count) {
+                    let code = codes[p] ?? Int16(clamping: names.count)
+                    if code == Int16(clamping: names.count), code < .max {
                         names.append(p)
                         codes[p] = code
                     }
                     priority[Int(row)] = code
                 }
-                if let f = t.firstResponseTime { stored[Int(row)] = f }
+                if let f = t.firstResponseTime { stored[Int(row)] = Int32(clamping: f) }
             }
             return TicketExtras(priority: priority, priorityNames: names, storedFirstResponse: stored)
         }
@@ -164,7 +167,7 @@ public enum ResponseTimes {
         var product: Int32?
         var mailbox: Int32?
         /// -2 when the priority names no ticket's (matches nothing).
-        var priority: Int32?
+        var priority: Int16?
 
         init(store: ColumnarStore, extras: TicketExtras, request: Request) throws {
             if let id = request.agentId {
@@ -182,7 +185,7 @@ public enum ResponseTimes {
                 mailbox = m
             }
             if let p = request.priority {
-                priority = extras.priorityNames.firstIndex(of: p).map(Int32.init) ?? -2
+                priority = extras.priorityNames.firstIndex(of: p).map(Int16.init) ?? -2
             }
         }
 
@@ -206,9 +209,7 @@ public enum ResponseTimes {
         extras: TicketExtras? = nil, _ body: (Int, Int64) -> Void
     ) {
         let seconds = secondsRange(range)
-        let lo = lowerBound(columns.frtAt, seconds.lowerBound, in: 0..<columns.frtAt.count)
-        let hi = lowerBound(columns.frtAt, seconds.upperBound, in: lo..<columns.frtAt.count)
-        for i in lo..<hi {
+        for i in columns.frtRange(seconds) {
             let row = Int(columns.frtRows[i])
             if let a = filter.agent, columns.firstReplyAgent[row] != a { continue }
             if filter.product != nil || filter.mailbox != nil || filter.priority != nil {
@@ -216,7 +217,7 @@ public enum ResponseTimes {
                 if let m = filter.mailbox, store.ticketMailbox[row] != m { continue }
                 if let extras, let p = filter.priority, extras.priority[row] != p { continue }
             }
-            body(row, columns.frtAt[i])
+            body(row, columns.firstReplyAt[row])
         }
     }
 
@@ -226,9 +227,7 @@ public enum ResponseTimes {
         _ range: ClosedRange<Int64>, _ body: (Int) -> Void
     ) {
         let seconds = secondsRange(range)
-        let lo = lowerBound(columns.sampleEnd, seconds.lowerBound, in: 0..<columns.sampleEnd.count)
-        let hi = lowerBound(columns.sampleEnd, seconds.upperBound, in: lo..<columns.sampleEnd.count)
-        for i in lo..<hi {
+        for i in columns.sampleRange(seconds) {
             if let a = filter.agent, columns.sampleAgent[i] != a { continue }
             if !filter.accepts(store, extras, row: Int(columns.sampleTicket[i])) { continue }
             body(i)
@@ -245,7 +244,7 @@ public enum ResponseTimes {
             let ours = at - store.ticketCreatedAt[row]
             frt.append(ours)
             let stored = extras.storedFirstResponse[row]
-            if stored != ColumnarStore.null, abs(stored - ours) > 60 { differs += 1 }
+            if stored != TicketExtras.nullSeconds, abs(Int64(stored) - ours) > 60 { differs += 1 }
         }
         var reply: [Int64] = []
         forEachReply(store, columns, extras, filter, range) { reply.append(Int64(columns.sampleDuration[$0])) }
@@ -278,7 +277,7 @@ public enum ResponseTimes {
             case .agent: return agent
             case .mailbox: return store.ticketMailbox[row] < 0 ? -1 : store.ticketMailbox[row]
             case .product: return store.ticketProduct[row] < 0 ? -1 : store.ticketProduct[row]
-            case .priority: return extras.priority[row]
+            case .priority: return Int32(extras.priority[row])
             }
         }
         var frt: [Int32: [Int64]] = [:]

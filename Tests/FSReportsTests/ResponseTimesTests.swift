@@ -55,12 +55,12 @@ struct ResponseTimesTests {
     /// The extras placed at the store's rows, as ``ResponseTimes/TicketExtras/read`` does.
     static let extras: ResponseTimes.TicketExtras = {
         let names = ["normal", "critical"]
-        var priority: [Int32] = []
-        var stored: [Int64] = []
+        var priority: [Int16] = []
+        var stored: [Int32] = []
         for id in store.ticketIDs {
             let ticket = tickets.first { $0.id == id }!
-            priority.append(ticket.priority.flatMap { names.firstIndex(of: $0) }.map(Int32.init) ?? -1)
-            stored.append(ticket.firstResponseTime ?? ColumnarStore.null)
+            priority.append(ticket.priority.flatMap { names.firstIndex(of: $0) }.map(Int16.init) ?? -1)
+            stored.append(ticket.firstResponseTime.map { Int32($0) } ?? ResponseTimes.TicketExtras.nullSeconds)
         }
         return .init(priority: priority, priorityNames: names, storedFirstResponse: stored)
     }()
