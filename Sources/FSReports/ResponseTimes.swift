@@ -166,7 +166,6 @@ public enum ResponseTimes {
         var agent: Int32?
         var product: Int32?
         var mailbox: Int32?
-        /// -2 when the priority names no ticket's (matches nothing).
         var priority: Int16?
 
         init(store: ColumnarStore, extras: TicketExtras, request: Request) throws {
@@ -185,7 +184,10 @@ public enum ResponseTimes {
                 mailbox = m
             }
             if let p = request.priority {
-                priority = extras.priorityNames.firstIndex(of: p).map(Int16.init) ?? -2
+                guard let code = extras.priorityNames.firstIndex(of: p) else {
+                    throw ReportError.unknownPriority(name: p, known: extras.priorityNames)
+                }
+                priority = Int16(code)
             }
         }
 

@@ -59,7 +59,7 @@ import Testing
 
     @Test(arguments: [
         (["--by", "weekday"], "weekday"), (["--compare", "last-year"], "last-year"), (["--format", "html"], "html"),
-        (["--agent", "5"], "5"),
+        (["--agent", "5"], "5"), (["--priority", "urgent"], "urgent"),
     ])
     func badValuesExitTwoNamingThem(_ extra: [String], _ named: String) {
         let r = run(extra)

@@ -127,8 +127,9 @@ struct ResponseTimesTests {
         #expect(critical.firstResponse.max == 50400 && critical.replyTime.n == 0)
         let billing = try run("11-10", "11-11", mailbox: 2).summary
         #expect(billing.firstResponse.n == 1 && billing.unanswered == 0 && billing.unansweredNow == 0)
-        let none = try run("11-10", "11-11", priority: "nonexistent").summary
-        #expect(none.firstResponse.n == 0 && none.unansweredNow == 0)
+        #expect(throws: ReportError.unknownPriority(name: "urgent", known: ["normal", "critical"])) {
+            try run("11-10", "11-11", priority: "urgent")
+        }
     }
 
     @Test("series: the median FRT of each day's first replies; compare previous: the day before")
