@@ -78,18 +78,23 @@ public struct CloseHistory: Sendable, Equatable {
             while j < events.count, events[j].ticketId == events[i].ticketId { j += 1 }
             if let row = rowOf[events[i].ticketId] {
                 // Drop the second of a same-kind pair from the two sources less than 60 s apart.
+                // An event is covered by the activity log when it or its twin is an activity.
                 var kept: [Event] = []
+                var covered: [Bool] = []
                 for e in events[i..<j] {
-                    let twin = kept.last { k in
+                    let twin = kept.lastIndex { k in
                         k.reopen == e.reopen && k.fromActivity != e.fromActivity && e.at - k.at < 60
                     }
-                    if twin == nil { kept.append(e) }
+                    if let twin {
+                        if e.fromActivity { covered[twin] = true }
+                    } else {
+                        kept.append(e)
+                        covered.append(e.fromActivity)
+                    }
                 }
                 var closed = false
-                var anyActivity = false
                 var lastClose: Int64 = 0
                 for e in kept {
-                    if e.fromActivity { anyActivity = true }
                     if !e.reopen && !closed {
                         closed = true
                         lastClose = e.at
@@ -100,7 +105,8 @@ public struct CloseHistory: Sendable, Equatable {
                         reopenEvents.append((e.at, Int32(row), e.at - lastClose))
                     }
                 }
-                source[row] = anyActivity ? .activities : .systemNotes
+                // The activity log alone told the whole story, or system notes were needed.
+                source[row] = covered.allSatisfy { $0 } ? .activities : .systemNotes
             }
             i = j
         }

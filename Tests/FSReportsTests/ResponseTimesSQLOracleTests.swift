@@ -33,7 +33,11 @@ import Testing
 
     /// The statistics block of the samples selected by `condition`, all in SQL.
     static func stats(_ condition: String, _ values: [String: SQLValue]) throws -> DurationStats {
-        let base = "SELECT duration FROM (\(samplesSQL)) WHERE \(condition)"
+        try stats(query: "SELECT duration FROM (\(samplesSQL)) WHERE \(condition)", values)
+    }
+
+    /// The statistics block of a query's one column `duration`, all in SQL.
+    static func stats(query base: String, _ values: [String: SQLValue]) throws -> DurationStats {
         let head = try Oracle.rows(
             """
             SELECT count(*), (2 * sum(duration) + count(*)) / (2 * count(*)), max(duration),
