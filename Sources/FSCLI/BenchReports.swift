@@ -135,6 +135,9 @@ enum BenchReports {
             measured.append((c, columnar, sqlTiming, matches))
         }
 
+        failures += try ResponseTimesBench.run(
+            store: store, snapshot: snapshot, sql: sql, now: options.scale.now, runs: options.runs, log: log)
+
         // Cold processes.
         let cold = try coldProcesses(options, store: store, log: log)
         let peak = ProcessMemory.bytes("VmHWM") ?? 0

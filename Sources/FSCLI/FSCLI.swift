@@ -12,6 +12,7 @@ public enum FSCLI {
         (ExtractCommand.spec, ExtractCommand.run),
         (ReportCommand.spec, ReportCommand.run),
         (QueryCommand.spec, QueryCommand.run),
+        (ExportCommand.spec, ExportCommand.run),
         (DashboardCommand.spec, DashboardCommand.run),
         (NightlyCommand.spec, NightlyCommand.run),
         (DemoCommand.spec, DemoCommand.run),

@@ -3,7 +3,8 @@ import FSSnapshot
 /// Turns API bodies into snapshot records, one deliberate rule per field: ids and counts
 /// as numbers or decimal strings (``JSONScanner/readInt64()``), timestamps in either of
 /// the two forms (``APITime``), names kept byte for byte (trailing spaces included),
-/// unknown fields skipped. Ticket and response `content` and titles are never read.
+/// unknown fields skipped. Titles are never read, nor ticket `content`; a response's `content` is read only to
+/// recognise an internal_info row's ``SystemNoteKind``, and not kept.
 struct APIDecoder: Sendable {
     let clock: SiteClock
 
@@ -208,12 +209,15 @@ struct APIDecoder: Sendable {
         var type: String?
         var createdAt: Int64?
         var author: Person?
+        // Read only to recognise a system line's kind; the text is never kept.
+        var recognised: SystemNoteKind?
         try s.readObject { s, key in
             switch key {
             case "id": id = try s.readInt64()
             case "ticket_id": ticket = try s.readInt64()
             case "person_id": personId = try s.readInt64()
             case "conversation_type": type = try s.readString()
+            case "content": recognised = (try s.readString()).map(SystemNoteKind.recognise)
             case "created_at": createdAt = try time(&s, key)
             case "person": author = try person(&s, defaultType: nil)
             default: break
@@ -227,7 +231,7 @@ struct APIDecoder: Sendable {
         return (
             Conversation(
                 id: id, ticketId: ticketId, personId: personId, conversationType: type ?? "response",
-                createdAt: createdAt),
+                createdAt: createdAt, systemKind: type == "internal_info" ? recognised ?? .other : nil),
             author
         )
     }

@@ -255,7 +255,7 @@ extension EmulatorState {
         json.field("person_id", numericString: c.personId)
         json.field("conversation_type", c.conversationType)
         json.field(
-            "content", c.conversationType == "internal_info" ? "<p>Ticket has been closed</p>\n" : "<p>Reply \(c.id)</p>\n")
+            "content", c.conversationType == "internal_info" ? systemText(c) : "<p>Reply \(c.id)</p>\n")
         json.field("source", "web")
         json.field("content_hash", hexHash(c.id))
         json.fieldNull("message_id")
@@ -338,5 +338,15 @@ extension EmulatorState {
         json.key("person")
         shortPerson(&json, a.personId, withEmail: false, withType: true)
         json.endObject()
+    }
+
+    /// The system line of an internal_info row, as the plugin words it (a row without a
+    /// recorded kind is a close, as the generator's rows were before kinds).
+    func systemText(_ c: Conversation) -> String {
+        let kind = c.systemKind ?? .close
+        guard kind == .assign else { return kind.sampleText() }
+        let actor = c.personId.flatMap { persons[$0] }.map(fullName) ?? "Someone"
+        let assignee = ticketIndex(c.ticketId).flatMap { tickets[$0].agentId }.flatMap { persons[$0] }.map(fullName) ?? "Someone"
+        return kind.sampleText(actor: actor, assignee: assignee)
     }
 }

@@ -140,7 +140,9 @@ final class EmulatorState {
     @discardableResult
     func addConversation(ticketId: Int64, personId: Int64, type: String, at t: Int64, closes: Bool = false) -> Conversation? {
         guard let i = ticketIndex(ticketId) else { return nil }
-        let c = Conversation(id: nextConversationId, ticketId: ticketId, personId: personId, conversationType: type, createdAt: t)
+        let c = Conversation(
+            id: nextConversationId, ticketId: ticketId, personId: personId, conversationType: type, createdAt: t,
+            systemKind: type == "internal_info" ? (closes ? .close : .other) : nil)
         nextConversationId += 1
         conversations[ticketId, default: []].append(c)
         var ticket = tickets[i]
@@ -183,7 +185,8 @@ final class EmulatorState {
     func reopenTicket(id: Int64, by person: Int64, at t: Int64) {
         guard let i = ticketIndex(id) else { return }
         let c = Conversation(
-            id: nextConversationId, ticketId: id, personId: person, conversationType: "internal_info", createdAt: t)
+            id: nextConversationId, ticketId: id, personId: person, conversationType: "internal_info", createdAt: t,
+            systemKind: .reopen)
         nextConversationId += 1
         conversations[id, default: []].append(c)
         tickets[i].status = "active"
@@ -197,7 +200,8 @@ final class EmulatorState {
     func assignTicket(id: Int64, to agent: Int64, by person: Int64, at t: Int64) {
         guard let i = ticketIndex(id) else { return }
         let c = Conversation(
-            id: nextConversationId, ticketId: id, personId: person, conversationType: "internal_info", createdAt: t)
+            id: nextConversationId, ticketId: id, personId: person, conversationType: "internal_info", createdAt: t,
+            systemKind: .assign)
         nextConversationId += 1
         conversations[id, default: []].append(c)
         tickets[i].agentId = agent

@@ -68,7 +68,8 @@ final class GeneratorWorld: Sendable {
             }
             let closes = 0.97
             let reopen = closes * TicketLife.reopenChance
-            return chain(p) + closes + reopen * (1 + chain(p * 0.6) + closes)
+            // A reopen is the customer's message plus the plugin's "reopened" system line.
+            return chain(p) + closes + reopen * (2 + chain(p * 0.6) + closes)
         }
         // About 8% of tickets are not handled normally and carry ~1 conversation.
         let normalTarget = (target - 0.08) / 0.92

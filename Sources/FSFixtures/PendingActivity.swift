@@ -15,12 +15,14 @@ struct PendingActivity: Sendable {
         "fluent_support/response_added_by_agent",
         "fluent_support/response_added_by_customer",
         "fluent_support/ticket_closed",
+        "fluent_support/ticket_reopen",
     ]
     static let created: UInt8 = 0
     static let assigned: UInt8 = 1
     static let agentResponse: UInt8 = 2
     static let customerResponse: UInt8 = 3
     static let closed: UInt8 = 4
+    static let reopened: UInt8 = 5
 
     @inline(__always)
     static func precedes(_ a: PendingActivity, _ b: PendingActivity) -> Bool {

@@ -121,7 +121,7 @@ struct TicketLife {
 
     // MARK: Events
 
-    enum Kind { case agentResponse, customerResponse, note, close }
+    enum Kind { case agentResponse, customerResponse, note, close, reopen }
 
     /// Records an event at `t` (moved just after the previous one when needed).
     /// Returns false when it would fall after `now`: the ticket's story ends there.
@@ -133,6 +133,7 @@ struct TicketLife {
         nextConversationId += 1
         let type: String
         var event: UInt8? = nil
+        var systemKind: SystemNoteKind? = nil
         switch kind {
         case .agentResponse:
             type = "response"
@@ -161,10 +162,21 @@ struct TicketLife {
             ticket.totalCloseTime = t - ticket.createdAt
             ticket.updatedAt = t
             event = PendingActivity.closed
+            systemKind = .close
+        case .reopen:
+            // As the plugin does: a system line and a ticket_reopen activity; resolved_at,
+            // closed_by and total_close_time stay.
+            type = "internal_info"
+            ticket.status = "active"
+            ticket.updatedAt = t
+            event = PendingActivity.reopened
+            systemKind = .reopen
         }
         ticket.previewResponseId = id
         conversations.append(
-            Conversation(id: id, ticketId: ticket.id, personId: person, conversationType: type, createdAt: t))
+            Conversation(
+                id: id, ticketId: ticket.id, personId: person, conversationType: type, createdAt: t,
+                systemKind: systemKind))
         if let event { log(event, person: person, at: t) }
         return true
     }
@@ -264,7 +276,9 @@ struct TicketLife {
             // The customer writes to the closed ticket: it is active again, but keeps its
             // resolved_at, closed_by and total_close_time.
             reopens += 1
-            guard emit(.customerResponse, person: customer, at: customerReply(after: t, median: 2 * 86_400)) else {
+            guard emit(.customerResponse, person: customer, at: customerReply(after: t, median: 2 * 86_400)),
+                emit(.reopen, person: customer, at: last + 1)
+            else {
                 return
             }
             t = last

@@ -4,6 +4,8 @@ public indirect enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case int(Int64)
+    /// A decimal number `value / 10^places`, printed with exactly `places` decimals.
+    case fixed(Int64, places: Int)
     case string(String)
     case array([JSONValue])
     case object([(String, JSONValue)])
@@ -13,6 +15,7 @@ public indirect enum JSONValue: Sendable, Equatable {
         case (.null, .null): return true
         case (.bool(let a), .bool(let b)): return a == b
         case (.int(let a), .int(let b)): return a == b
+        case (.fixed(let a, let p), .fixed(let b, let q)): return a == b && p == q
         case (.string(let a), .string(let b)): return a == b
         case (.array(let a), .array(let b)): return a == b
         case (.object(let a), .object(let b)):
@@ -34,6 +37,7 @@ public indirect enum JSONValue: Sendable, Equatable {
         case .null: out.raw("null")
         case .bool(let b): out.raw(b ? "true" : "false")
         case .int(let v): out.int(v)
+        case .fixed(let v, let places): out.raw(JSONValue.fixedText(v, places: places))
         case .string(let s): JSONValue.escape(s, into: &out)
         case .array(let items):
             if items.isEmpty {
@@ -101,5 +105,16 @@ public indirect enum JSONValue: Sendable, Equatable {
             }
         }
         out.raw("\"")
+    }
+
+    /// `value / 10^places` with exactly `places` decimals (`-1.05`, `2.00`).
+    static func fixedText(_ value: Int64, places: Int) -> String {
+        guard places > 0 else { return String(value) }
+        var scale: Int64 = 1
+        for _ in 0..<places { scale *= 10 }
+        let magnitude = value.magnitude
+        let whole = magnitude / UInt64(scale)
+        let fraction = String(magnitude % UInt64(scale))
+        return (value < 0 ? "-" : "") + String(whole) + "." + String(repeating: "0", count: places - fraction.count) + fraction
     }
 }

@@ -166,6 +166,7 @@ public enum ReportError: Error, CustomStringConvertible, Equatable, Sendable {
     case optionNotApplicable(option: String, report: String)
     case rangeNeedsBothEnds(report: String)
     case agentNotForType(type: String)
+    case unknownPriority(name: String, known: [String])
 
     public var description: String {
         switch self {
@@ -187,6 +188,9 @@ public enum ReportError: Error, CustomStringConvertible, Equatable, Sendable {
         case .agentNotForType(let type):
             return "--agent does not apply to day-time-stats --type \(type); it restricts only --type agent-response "
                 + "(drop --agent, or use --type agent-response)"
+        case .unknownPriority(let name, let known):
+            return "--priority \"\(name)\" is no ticket's priority in this snapshot; priorities are "
+                + (known.isEmpty ? "none" : known.sorted().joined(separator: ", "))
         }
     }
 }

@@ -6,6 +6,7 @@ extension Conversation: SnapshotRecord {
         .integer("person_id"),
         .text("conversation_type", notNull: true),
         .integer("created_at", notNull: true),
+        .text("system_kind"),
     ]
 
     package func bind(into s: Statement, at base: Int32) throws {
@@ -14,11 +15,12 @@ extension Conversation: SnapshotRecord {
         try s.bind(personId, at: base + 3)
         try s.bind(conversationType, at: base + 4)
         try s.bind(createdAt, at: base + 5)
+        try s.bind(systemKind?.rawValue, at: base + 6)
     }
 
     package init(row s: Statement) {
         self.init(
             id: s.int64(0), ticketId: s.int64(1), personId: s.int64OrNil(2), conversationType: s.text(3) ?? "",
-            createdAt: s.int64(4))
+            createdAt: s.int64(4), systemKind: s.text(5).flatMap(SystemNoteKind.init(rawValue:)))
     }
 }

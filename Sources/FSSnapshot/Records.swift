@@ -62,13 +62,20 @@ public struct Conversation: Sendable, Equatable {
     public var personId: Int64?
     public var conversationType: String
     public var createdAt: Int64
+    /// For `internal_info` rows, what the system line recorded (recognised at extraction,
+    /// the text not kept); nil for other types and for rows extracted before migration 3.
+    public var systemKind: SystemNoteKind?
 
-    public init(id: Int64, ticketId: Int64, personId: Int64?, conversationType: String, createdAt: Int64) {
+    public init(
+        id: Int64, ticketId: Int64, personId: Int64?, conversationType: String, createdAt: Int64,
+        systemKind: SystemNoteKind? = nil
+    ) {
         self.id = id
         self.ticketId = ticketId
         self.personId = personId
         self.conversationType = conversationType
         self.createdAt = createdAt
+        self.systemKind = systemKind
     }
 }
 

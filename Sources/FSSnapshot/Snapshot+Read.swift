@@ -25,6 +25,9 @@ extension Snapshot {
         return try Self.rows(s)
     }
 
+    /// Every conversation with its system kind, in id order (tests, small snapshots).
+    public func conversations() throws -> [Conversation] { try all(.conversations) }
+
     public func persons() throws -> [Person] { try all(.persons) }
 
     public func mailboxes() throws -> [NamedEntity] { try all(.mailboxes) }

@@ -88,5 +88,11 @@ extension Snapshot {
                 );
                 """),
         ChangeCounter.migration,
+        .init(
+            name: "conversation-system-kind",
+            // The recognised kind of an internal_info row (close, reopen, assign, other):
+            // with the activity log, the ticket's close/reopen history. A new column on an
+            // existing table keeps migration 2's change triggers as they are.
+            sql: "ALTER TABLE conversations ADD COLUMN system_kind TEXT"),
     ])
 }

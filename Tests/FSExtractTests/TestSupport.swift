@@ -79,11 +79,8 @@ func expectSnapshotMatches(_ path: String, _ site: FluentSupportEmulator, source
     try snapshot.forEachTicket { tickets.append($0) }
     #expect(tickets.count == expected.tickets.count, sourceLocation: sourceLocation)
     #expect(tickets == expected.tickets, sourceLocation: sourceLocation)
-    var conversations: [Conversation] = []
-    try snapshot.forEachConversation { id, ticketId, personId, type, createdAt in
-        conversations.append(
-            Conversation(id: id, ticketId: ticketId, personId: personId, conversationType: type, createdAt: createdAt))
-    }
+    // With their system kinds: recognised from the emulator's system text at extraction.
+    let conversations = try snapshot.conversations()
     #expect(conversations.count == expected.conversations.count, sourceLocation: sourceLocation)
     #expect(conversations == expected.conversations, sourceLocation: sourceLocation)
     #expect(try snapshot.activities() == expected.activities, sourceLocation: sourceLocation)

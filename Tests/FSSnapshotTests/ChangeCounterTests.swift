@@ -28,7 +28,7 @@ import Testing
                     Set(triggers) == ["\(table)_insert_counted", "\(table)_update_counted", "\(table)_delete_counted"],
                     "table \(table): a new table needs its change triggers, or caches miss its writes")
             }
-            #expect(snapshot.schemaVersion == 2)
+            #expect(snapshot.schemaVersion == 3)
         }
     }
 
@@ -47,8 +47,8 @@ import Testing
         }
     }
 
-    /// A version-1 snapshot (migration 1 only, as earlier builds made it) is readable
-    /// read-only without a stamp, and gains the counter in place when opened for writing.
+    /// A version-1 snapshot (migration 1 only, as earlier builds made it) gains the counter
+    /// (and migration 3's column) in place when opened for writing.
     @Test func versionOneSnapshotUpgradesInPlace() throws {
         try withTemporaryDirectory { directory in
             let path = directory + "/s.sqlite"
@@ -57,15 +57,17 @@ import Testing
                 try snapshot.write { w in try w.upsertMailbox(NamedEntity(id: 7, name: "Main")) }
                 let drops = try strings(snapshot.database, "SELECT name FROM sqlite_master WHERE type = 'trigger'")
                     .map { "DROP TRIGGER \($0);" }.joined()
-                try snapshot.database.execute(drops + "DROP TABLE change_counter; PRAGMA user_version = 1;")
+                try snapshot.database.execute(
+                    drops
+                        + "DROP TABLE change_counter; ALTER TABLE conversations DROP COLUMN system_kind; PRAGMA user_version = 1;"
+                )
             }
-            let old = try Snapshot(path: path, mode: .readOnly)
-            #expect(old.schemaVersion == 1)
-            #expect(try old.changeStamp() == nil)
-            #expect(try old.mailboxes().map(\.name) == ["Main"])
+            // Migration 3 (conversations.system_kind) is needed for reading, so read-only
+            // use of an old snapshot is refused with the fix: open it once for writing.
+            #expect(throws: SnapshotError.self) { _ = try Snapshot(path: path, mode: .readOnly) }
 
             let upgraded = try Snapshot(path: path, mode: .readWrite)
-            #expect(upgraded.schemaVersion == 2)
+            #expect(upgraded.schemaVersion == 3)
             #expect(try upgraded.changeStamp() != nil)
             #expect(try upgraded.mailboxes().map(\.name) == ["Main"])
         }

@@ -73,6 +73,10 @@ func consistencyProblems(_ d: HelpdeskDataset) -> [String] {
                     lastCustomer = c.createdAt
                     if status == "closed" { status = "active" }
                 }
+            case "internal_info" where c.systemKind == .reopen:
+                // Reopened: active again; resolved_at, closed_by and total_close_time stay.
+                updated = max(updated, c.createdAt)
+                status = "active"
             case "internal_info":
                 lastClose = c
                 updated = max(updated, c.createdAt)

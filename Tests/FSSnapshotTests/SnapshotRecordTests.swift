@@ -34,7 +34,8 @@ struct SnapshotRecordTests {
         clientPriority: "c8", createdAt: 9, updatedAt: 10, resolvedAt: 11, closedBy: 12, lastAgentResponse: 13,
         lastCustomerResponse: 14, waitingSince: 15, responseCount: 16, firstResponseTime: 17, totalCloseTime: 18,
         previewResponseId: 19)
-    static let conversation = Conversation(id: 21, ticketId: 1, personId: 23, conversationType: "t24", createdAt: 25)
+    static let conversation = Conversation(
+        id: 21, ticketId: 1, personId: 23, conversationType: "t24", createdAt: 25, systemKind: .reopen)
     static let person = Person(id: 31, personType: "p32", firstName: "f33", lastName: "l34", email: "e35", photo: "u36")
     static let activity = Activity(
         id: 41, personId: 42, personType: "p43", eventType: "e44", objectType: "o45", objectId: 46, createdAt: 47)
@@ -52,7 +53,7 @@ struct SnapshotRecordTests {
         ],
         "conversations": [
             "id": .integer(21), "ticket_id": .integer(1), "person_id": .integer(23),
-            "conversation_type": .text("t24"), "created_at": .integer(25),
+            "conversation_type": .text("t24"), "created_at": .integer(25), "system_kind": .text("reopen"),
         ],
         "persons": [
             "id": .integer(31), "person_type": .text("p32"), "first_name": .text("f33"), "last_name": .text("l34"),

@@ -15,6 +15,8 @@ enum ReportCommand {
             fsreport report NAME [--db PATH] [--from DATE] [--to DATE] [--agent ID] [--product ID] \
             [--mailbox ID] [--interval auto|hour|day|week|month] [--type ticket|agent-response|customer-response] \
             [--now TIMESTAMP] [--format json|csv|table|html] [--output FILE]
+            fsreport report response-times|resolution-times [--from --to] [--agent] [--product] [--mailbox] [--priority NAME] \
+            [--by agent|mailbox|product|priority] [--compare previous]
             """,
         options: [
             CommandSupport.dbOption,
@@ -31,6 +33,11 @@ enum ReportCommand {
             OptionSpec(
                 "type", value: "ticket|agent-response|customer-response",
                 help: "What day-time-stats counts: tickets created, agents' or customers' responses.", default: "ticket"),
+            OptionSpec("priority", value: "NAME", help: "Only tickets of this priority (response-times)."),
+            OptionSpec(
+                "by", value: "agent|mailbox|product|priority", help: "One group per agent, mailbox, ... (response-times)."),
+            OptionSpec(
+                "compare", value: "previous", help: "Also the preceding period of equal length, and the change (response-times)."),
             CommandSupport.nowOption,
             OptionSpec(
                 "format", value: "json|csv|table|html", help: "Output format; json is the live endpoint's body.",
@@ -40,6 +47,9 @@ enum ReportCommand {
         details: "REPORTS:\n"
             + ReportName.allCases.map { "  \($0.rawValue.padding(toLength: 20, withPad: " ", startingAt: 0))\($0.summary)" }
             .joined(separator: "\n")
+            + "\n  \(ResponseTimesCommand.name.padding(toLength: 20, withPad: " ", startingAt: 0))\(ResponseTimesCommand.summary)"
+            + "\n  \(ResponseTimesCommand.resolutionName.padding(toLength: 20, withPad: " ", startingAt: 0))"
+            + ResponseTimesCommand.resolutionSummary
             + "\n\nauto interval: 0 days → hour, 1–62 → day, 63–181 → week, 182+ → month."
             + "\nstats and day-time-stats take both --from and --to, or neither (all time); day-time-stats"
             + "\nprints 7 rows (Mon…Sun) × 24 hours in csv and table.")
@@ -52,6 +62,13 @@ enum ReportCommand {
         }
         guard args.positionals.count == 1 else {
             throw CLIError.usage("unexpected argument \"\(args.positionals[1])\"; report takes one NAME")
+        }
+        if nameText == ResponseTimesCommand.name { return try ResponseTimesCommand.run(args, env) }
+        if nameText == ResponseTimesCommand.resolutionName {
+            return try ResponseTimesCommand.run(args, env, resolution: true)
+        }
+        for option in ["priority", "by", "compare"] where args.value(option) != nil {
+            throw CLIError.usage(ReportError.optionNotApplicable(option: "--\(option)", report: nameText).description)
         }
         guard let name = ReportName(rawValue: nameText) else {
             throw CLIError.usage(

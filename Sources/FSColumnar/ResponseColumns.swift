@@ -1,0 +1,173 @@
+import FSSnapshot
+
+/// Per-ticket reply figures and reply-time samples, derived from a ``ColumnarStore`` at
+/// load (SEMANTICS.md, "Beyond the plugin"): each ticket's responses are walked in time
+/// order; a clock starts at `created_at` and at the first customer message after an agent
+/// reply, and the next agent reply stops it. The first sample of a ticket is its first
+/// response time (FRT); the later ones are reply-time samples.
+///
+/// Ticket arrays are indexed by the store's ticket row. Reply samples are ordered by
+/// `(end, ticket row)`, so a date range of replies is one slice found by binary search
+/// (``sampleRange(_:)``); ``frtRows`` lists the answered tickets ordered by their first
+/// reply the same way (``frtRange(_:)``). Sample ends are seconds after the store's
+/// `conversationTimeBase` as `UInt32`, like the store's conversation times.
+/// Responses at the same second on one ticket keep the store's order (by author group).
+public struct ResponseColumns: Sendable, Equatable {
+    /// First agent reply at or after `created_at` (``ColumnarStore/null`` when none).
+    public private(set) var firstReplyAt: [Int64]
+    /// Person index of the agent who wrote it (-1 when none).
+    public private(set) var firstReplyAgent: [Int32]
+    /// Agent replies over the ticket's whole life (any time; 65535 and more count as 65535).
+    public private(set) var agentReplies: [UInt16]
+    /// Customer messages over the ticket's whole life (clamped the same way).
+    public private(set) var customerMessages: [UInt16]
+    /// Rows of answered tickets ordered by `(firstReplyAt, row)`.
+    public private(set) var frtRows: [Int32]
+    /// Reply-time samples (the FRT excluded), ordered by `(end, ticket)`; the end as
+    /// seconds after ``timeBase``.
+    public private(set) var sampleEnd: [UInt32]
+    public private(set) var timeBase: Int64
+    public private(set) var sampleDuration: [Int32]
+    public private(set) var sampleAgent: [Int32]
+    public private(set) var sampleTicket: [Int32]
+
+    /// Resident bytes of the arrays.
+    public var byteCount: Int {
+        firstReplyAt.count * 8 + firstReplyAgent.count * 4 + agentReplies.count * 2 + customerMessages.count * 2
+            + frtRows.count * 4 + sampleEnd.count * 4 + sampleDuration.count * 4 + sampleAgent.count * 4
+            + sampleTicket.count * 4
+    }
+
+    /// End of reply sample `i`, in site-local seconds.
+    @inline(__always) public func sampleEndAt(_ i: Int) -> Int64 { timeBase + Int64(sampleEnd[i]) }
+
+    /// Indexes of the reply samples ending in `seconds`.
+    /// - Complexity: O(log n).
+    public func sampleRange(_ seconds: Range<Int64>) -> Range<Int> {
+        sampleEnd.withUnsafeBufferPointer { ends in
+            let lo = lowerBound(ends, key: key(seconds.lowerBound), in: 0..<ends.count)
+            return lo..<lowerBound(ends, key: key(seconds.upperBound), in: lo..<ends.count)
+        }
+    }
+
+    /// Indexes into ``frtRows`` of the tickets whose first reply is in `seconds`.
+    /// - Complexity: O(log n) (a search through the row indirection).
+    public func frtRange(_ seconds: Range<Int64>) -> Range<Int> {
+        func first(_ t: Int64, from: Int) -> Int {
+            var low = from
+            var count = frtRows.count - from
+            while count > 0 {
+                let half = count >> 1
+                if firstReplyAt[Int(frtRows[low + half])] < t {
+                    low += half + 1
+                    count -= half + 1
+                } else {
+                    count = half
+                }
+            }
+            return low
+        }
+        let lo = first(seconds.lowerBound, from: 0)
+        return lo..<first(seconds.upperBound, from: lo)
+    }
+
+    /// A timestamp as a key comparable with ``sampleEnd`` values (see ``ColumnarStore/conversationKey(_:)``).
+    @inline(__always) func key(_ t: Int64) -> UInt64 {
+        let (offset, overflow) = t.subtractingReportingOverflow(timeBase)
+        if overflow { return t < timeBase ? 0 : 1 << 32 }
+        return offset <= 0 ? 0 : UInt64(min(offset, 1 << 32))
+    }
+
+    /// Walks every ticket's responses once.
+    /// - Complexity: O(responses + tickets); a counting sort by ticket, then a sort of each
+    ///   ticket's few responses by time, then one sort of the samples by end time.
+    public init(_ store: ColumnarStore) {
+        let tickets = store.ticketCount
+        let persons = store.personCount
+        let responses = store.responseEnd
+        // Bucket the response rows by ticket.
+        var start = [Int32](repeating: 0, count: tickets + 1)
+        store.conversationTicket.withUnsafeBufferPointer { ticket in
+            for i in 0..<responses { start[Int(ticket[i]) + 1] += 1 }
+        }
+        for t in 0..<tickets { start[t + 1] += start[t] }
+        var fill = start
+        var byTicket = [Int32](repeating: 0, count: responses)
+        var author = [Int32](repeating: -1, count: responses)  // agent person index, or -1 for a customer
+        store.conversationTicket.withUnsafeBufferPointer { ticket in
+            for p in 0...persons {
+                let isAgent = p < persons && store.personIsAgent[p]
+                for i in store.responseRange(person: p) {
+                    let t = Int(ticket[i])
+                    byTicket[Int(fill[t])] = Int32(i)
+                    fill[t] += 1
+                    if isAgent { author[i] = Int32(p) }
+                }
+            }
+        }
+        var firstReplyAt = [Int64](repeating: ColumnarStore.null, count: tickets)
+        var firstReplyAgent = [Int32](repeating: -1, count: tickets)
+        var agentReplies = [UInt16](repeating: 0, count: tickets)
+        var customerMessages = [UInt16](repeating: 0, count: tickets)
+        var samples: [(end: Int64, ticket: Int32, duration: Int32, agent: Int32)] = []
+        var list: [(time: Int64, agent: Int32)] = []
+        for t in 0..<tickets {
+            let lo = Int(start[t])
+            let hi = Int(start[t + 1])
+            guard lo < hi else { continue }
+            list.removeAll(keepingCapacity: true)
+            for k in lo..<hi {
+                let i = Int(byTicket[k])
+                list.append((store.conversationCreatedAt(i), author[i]))
+            }
+            // Stable by time: equal times keep the bucket order.
+            if list.count > 1 {
+                var sorted = true
+                for k in 1..<list.count where list[k].time < list[k - 1].time { sorted = false }
+                if !sorted {
+                    list = list.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }
+                        .map(\.element)
+                }
+            }
+            let created = store.ticketCreatedAt[t]
+            var clock: Int64? = created
+            var first = true
+            for r in list {
+                if r.agent >= 0 {
+                    agentReplies[t] &+= agentReplies[t] == .max ? 0 : 1
+                } else {
+                    customerMessages[t] &+= customerMessages[t] == .max ? 0 : 1
+                }
+                guard r.time >= created else { continue }
+                if r.agent >= 0 {
+                    guard let since = clock else { continue }
+                    if first {
+                        firstReplyAt[t] = r.time
+                        firstReplyAgent[t] = r.agent
+                        first = false
+                    } else {
+                        samples.append((r.time, Int32(t), Int32(clamping: r.time - since), r.agent))
+                    }
+                    clock = nil
+                } else if clock == nil {
+                    clock = r.time
+                }
+            }
+        }
+        samples.sort { ($0.end, $0.ticket) < ($1.end, $1.ticket) }
+        var frt: [(at: Int64, row: Int32)] = []
+        for t in 0..<tickets where firstReplyAt[t] != ColumnarStore.null { frt.append((firstReplyAt[t], Int32(t))) }
+        frt.sort { ($0.at, $0.row) < ($1.at, $1.row) }
+        self.firstReplyAt = firstReplyAt
+        self.firstReplyAgent = firstReplyAgent
+        self.agentReplies = agentReplies
+        self.customerMessages = customerMessages
+        self.frtRows = frt.map(\.row)
+        let base = store.conversationTimeBase
+        self.timeBase = base
+        self.sampleEnd = samples.map { UInt32(clamping: max($0.end - base, 0)) }
+        self.sampleDuration = samples.map(\.duration)
+        self.sampleAgent = samples.map(\.agent)
+        self.sampleTicket = samples.map(\.ticket)
+    }
+}

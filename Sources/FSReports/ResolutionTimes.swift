@@ -1,0 +1,160 @@
+import FSColumnar
+import FSSnapshot
+
+/// `fsreport report resolution-times` (SEMANTICS.md, "Resolution time"): full and first
+/// resolution blocks, replies per resolved ticket, one/zero-touch, reopens, and the
+/// weakest history source the cohort needed.
+///
+/// The cohort is the closed tickets whose `resolved_at` is in range (resolve-growth's);
+/// `--agent` and `--by agent` use the current assignee, as resolve-growth does.
+public enum ResolutionTimes {
+    /// Replies per resolved ticket: mean and median in hundredths, and ticket counts.
+    public struct ReplyCounts: Sendable, Equatable {
+        /// Mean × 100, rounded halves up; nil when the cohort is empty.
+        public var meanHundredths: Int64?
+        /// R-7 median × 100, rounded halves up; nil when the cohort is empty.
+        public var medianHundredths: Int64?
+        /// Tickets with 0, 1, 2 and 3 or more.
+        public var counts: [Int]
+
+        init(_ values: [Int64]) {
+            var counts = [0, 0, 0, 0]
+            for v in values { counts[Int(min(v, 3))] += 1 }
+            self.counts = counts
+            let sorted = values.sorted()
+            guard !sorted.isEmpty else { return }
+            meanHundredths = DurationStats.roundedQuotient(100 * sorted.reduce(0, +), Int64(sorted.count))
+            medianHundredths = DurationStats.quantile(sorted.map { $0 * 100 }, tenths: 5)
+        }
+    }
+
+    public struct Summary: Sendable, Equatable {
+        public var closed: Int
+        public var full: DurationStats
+        public var first: DurationStats
+        public var agentReplies: ReplyCounts
+        public var customerMessages: ReplyCounts
+        public var oneTouch: Int
+        public var zeroTouch: Int
+        public var reopened: Int
+        public var reopenEvents: Int
+        public var closeToReopenMedian: Int64?
+        public var history: CloseHistory.Source
+    }
+
+    public struct Group: Sendable, Equatable {
+        public var by: ResponseTimes.Dimension
+        public var id: Int64?
+        public var name: String
+        public var closed: Int
+        public var full: DurationStats
+        public var first: DurationStats
+    }
+
+    public struct Result: Sendable, Equatable {
+        public var from: Int64
+        public var to: Int64
+        public var summary: Summary
+        public var groups: [Group]?
+        public var previous: Summary?
+    }
+
+    public static func run(
+        store: ColumnarStore, replies: ResponseColumns, history: CloseHistory, extras: ResponseTimes.TicketExtras,
+        request: ResponseTimes.Request
+    ) throws -> Result {
+        if let from = request.from, let to = request.to, from > to {
+            throw ReportError.fromAfterTo(from: LocalTime.formatDate(day: from), to: LocalTime.formatDate(day: to))
+        }
+        guard let range = request.range else {
+            let today = LocalTime.day(request.now)
+            throw ReportError.fromAfterTo(
+                from: LocalTime.formatDate(day: request.from ?? today), to: LocalTime.formatDate(day: request.to ?? today))
+        }
+        let filter = try ResponseTimes.Filter(store: store, extras: extras, request: request)
+        let input = Input(store: store, replies: replies, history: history, extras: extras, filter: filter)
+        var groups: [Group]?
+        if let by = request.by { groups = input.groups(range, by: by) }
+        var previous: Summary?
+        if request.comparePrevious {
+            let length = range.upperBound - range.lowerBound + 1
+            previous = input.summary((range.lowerBound - length)...(range.lowerBound - 1))
+        }
+        return Result(
+            from: range.lowerBound, to: range.upperBound, summary: input.summary(range), groups: groups, previous: previous)
+    }
+
+    struct Input {
+        let store: ColumnarStore
+        let replies: ResponseColumns
+        let history: CloseHistory
+        let extras: ResponseTimes.TicketExtras
+        let filter: ResponseTimes.Filter
+
+        func accepts(_ row: Int) -> Bool {
+            if let a = filter.agent, store.ticketAgent[row] != a { return false }
+            return filter.accepts(store, extras, row: row)
+        }
+
+        /// Rows of the full-resolution cohort: closed, `resolved_at` in range, passing the filter.
+        func cohort(_ range: ClosedRange<Int64>) -> [Int] {
+            let seconds = ResponseTimes.secondsRange(range)
+            let (lo, hi) = store.closedResolvedAt.withUnsafeBufferPointer { r in
+                let lo = lowerBound(r, seconds.lowerBound, in: 0..<r.count)
+                return (lo, lowerBound(r, seconds.upperBound, in: lo..<r.count))
+            }
+            return (lo..<hi).map { Int(store.closedRows[$0]) }.filter(accepts)
+        }
+
+        /// Rows whose first close is in range, passing the filter.
+        func firstCloses(_ range: ClosedRange<Int64>) -> [Int] {
+            let seconds = ResponseTimes.secondsRange(range)
+            return (0..<store.ticketCount).filter { row in
+                let c = history.firstClose[row]
+                return c != ColumnarStore.null && seconds.contains(c) && accepts(row)
+            }
+        }
+
+        func summary(_ range: ClosedRange<Int64>) -> Summary {
+            let rows = cohort(range)
+            let full = rows.map { store.ticketResolvedAt[$0] - store.ticketCreatedAt[$0] }
+            let first = firstCloses(range).map { history.firstClose[$0] - store.ticketCreatedAt[$0] }
+            let agent = rows.map { Int64(replies.agentReplies[$0]) }
+            let customer = rows.map { Int64(replies.customerMessages[$0]) }
+            let seconds = ResponseTimes.secondsRange(range)
+            let lo = lowerBound(history.reopenAt, seconds.lowerBound, in: 0..<history.reopenAt.count)
+            let hi = lowerBound(history.reopenAt, seconds.upperBound, in: lo..<history.reopenAt.count)
+            let events = (lo..<hi).filter { accepts(Int(history.reopenRow[$0])) }
+            return Summary(
+                closed: rows.count, full: DurationStats(full), first: DurationStats(first),
+                agentReplies: ReplyCounts(agent), customerMessages: ReplyCounts(customer),
+                oneTouch: rows.filter { replies.agentReplies[$0] == 1 && history.reopens[$0] == 0 }.count,
+                zeroTouch: rows.filter { replies.agentReplies[$0] == 0 }.count,
+                reopened: rows.filter { history.reopens[$0] > 0 }.count, reopenEvents: events.count,
+                closeToReopenMedian: DurationStats(events.map { history.reopenSinceClose[$0] }).median,
+                history: rows.map { history.source[$0] }.max() ?? .activities)
+        }
+
+        func groups(_ range: ClosedRange<Int64>, by: ResponseTimes.Dimension) -> [Group] {
+            func key(_ row: Int) -> Int32 {
+                switch by {
+                case .agent: return store.ticketAgent[row] < 0 ? -1 : store.ticketAgent[row]
+                case .mailbox: return store.ticketMailbox[row] < 0 ? -1 : store.ticketMailbox[row]
+                case .product: return store.ticketProduct[row] < 0 ? -1 : store.ticketProduct[row]
+                case .priority: return Int32(extras.priority[row])
+                }
+            }
+            let full = Dictionary(grouping: cohort(range), by: key)
+            let first = Dictionary(grouping: firstCloses(range), by: key)
+            return Set(full.keys).union(first.keys).map { k -> Group in
+                let (id, name) = ResponseTimes.identity(store, extras, by: by, key: k)
+                let f = full[k] ?? []
+                return Group(
+                    by: by, id: id, name: name, closed: f.count,
+                    full: DurationStats(f.map { store.ticketResolvedAt[$0] - store.ticketCreatedAt[$0] }),
+                    first: DurationStats((first[k] ?? []).map { history.firstClose[$0] - store.ticketCreatedAt[$0] }))
+            }
+            .sorted { ResponseTimes.groupOrder(($0.id, $0.name), ($1.id, $1.name)) }
+        }
+    }
+}
