@@ -34,6 +34,12 @@ let package = Package(
             dependencies: ["FSSnapshot", "FSExtract", "FSColumnar", "FSReports", "FSRender", "FSQueries", "FSFixtures"]
         ),
         .executableTarget(name: "fsreport", dependencies: ["FSCLI"]),
+        // Benchmarks (`swift run -c release fsreport-bench [SECTION]`): each figure against a
+        // baseline measured in the same run, and every report cross-checked against SQL.
+        // Not part of the product binary.
+        .executableTarget(
+            name: "fsreport-bench",
+            dependencies: ["FSCLI", "FSSnapshot", "FSExtract", "FSColumnar", "FSReports", "FSRender", "FSFixtures"]),
         .testTarget(name: "FSSnapshotTests", dependencies: ["FSSnapshot", "FSFixtures"]),
         .testTarget(
             name: "FSExtractTests", dependencies: ["FSExtract", "FSSnapshot", "FSFixtures", "FSColumnar", "FSReports"],

@@ -3,8 +3,10 @@ import Testing
 
 /// A few runs of the built executable: real argv, stdout, stderr and exit status.
 @Suite struct BinaryTests {
-    func run(_ arguments: [String], in directory: String) throws -> (code: Int32, stdout: String, stderr: String) {
-        let binary = try #require(builtBinary(), "the fsreport executable was not built next to the tests")
+    func run(_ arguments: [String], in directory: String, binary name: String = "fsreport") throws -> (
+        code: Int32, stdout: String, stderr: String
+    ) {
+        let binary = try #require(builtBinary(name), "the \(name) executable was not built next to the tests")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
@@ -35,6 +37,14 @@ import Testing
         #expect(ok.stdout.range(of: "2026-11-19")!.lowerBound < ok.stdout.range(of: "2026-11-20")!.lowerBound)
     }
 
+    /// Benchmarks live in `fsreport-bench`; the product binary has no `bench` command.
+    @Test func theProductBinaryHasNoBenchCommand() throws {
+        let dir = TemporaryDirectory()
+        let bench = try run(["bench"], in: dir.path)
+        #expect(bench.code == 2)
+        #expect(bench.stderr.contains("unknown command \"bench\""))
+    }
+
     @Test func usageErrorThroughTheBinary() throws {
         let dir = TemporaryDirectory()
         let bad = try run(["report", "overall", "--db", "missing.sqlite"], in: dir.path)
@@ -51,7 +61,8 @@ import Testing
     @Test func benchRunsAtSmallScaleAndEveryReportMatchesSQL() throws {
         let dir = TemporaryDirectory()
         let run = try run(
-            ["bench", "--tickets", "2000", "--runs", "1", "--sql-runs", "1", "--db", "bench.sqlite", "--json"], in: dir.path)
+            ["--tickets", "2000", "--runs", "1", "--sql-runs", "1", "--db", "bench.sqlite", "--json"], in: dir.path,
+            binary: "fsreport-bench")
         #expect(run.code == 0, "\(run.stderr)")
         let figures = try #require(json(run.stdout) as? [String: Any])
         let reports = try #require(figures["reports"] as? [[String: Any]])
@@ -59,11 +70,12 @@ import Testing
         #expect(reports.allSatisfy { $0["matches_sql"] as? Bool == true })
         #expect((figures["load"] as? [String: Any])?["cache_round_trip"] as? Bool == true)
         let sections = [
-            (["bench", "dashboard", "--tickets", "200", "--runs", "1"], "dashboard: compute reports"),
-            (["bench", "extract", "--tickets", "40"], "concurrency  8:"),
+            (["dashboard", "--tickets", "200", "--runs", "1"], "dashboard: compute reports"),
+            (["extract", "--tickets", "40"], "concurrency  8:"),
+            (["--help"], "USAGE: fsreport-bench"),
         ]
         for (arguments, expected) in sections {
-            let section = try self.run(arguments, in: dir.path)
+            let section = try self.run(arguments, in: dir.path, binary: "fsreport-bench")
             #expect(section.code == 0, "\(arguments): \(section.stderr)")
             #expect(section.stdout.contains(expected), "\(arguments): \(section.stdout)")
         }

@@ -87,14 +87,14 @@ func makeSmallSnapshot(at path: String, timezone: String = "UTC") throws {
 }
 
 /// Path of the built `fsreport` binary next to the test bundle.
-func builtBinary() -> String? {
+func builtBinary(_ name: String = "fsreport") -> String? {
     var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
     for _ in 0..<4 {
-        let candidate = directory.appendingPathComponent("fsreport").path
+        let candidate = directory.appendingPathComponent(name).path
         if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
         directory = directory.deletingLastPathComponent()
     }
-    let fallback = FileManager.default.currentDirectoryPath + "/.build/debug/fsreport"
+    let fallback = FileManager.default.currentDirectoryPath + "/.build/debug/" + name
     return FileManager.default.isExecutableFile(atPath: fallback) ? fallback : nil
 }
 

@@ -1,3 +1,4 @@
+import FSCLI
 import FSExtract
 import FSFixtures
 import FSSnapshot
