@@ -1,6 +1,6 @@
 import FSCLI
 import FSColumnar
-import FSFixtures
+import FSGenerator
 import FSReports
 import FSSnapshot
 import Foundation

@@ -1,9 +1,10 @@
 import FSCLI
 import FSColumnar
-import FSFixtures
+import FSGenerator
 import FSRender
 import FSReports
 import FSSnapshot
+import FSTestSupport
 import Foundation
 
 /// The `extract` and `dashboard` sections of `fsreport-bench`.

@@ -1,7 +1,8 @@
 import FSCLI
 import FSExtract
-import FSFixtures
+import FSGenerator
 import FSSnapshot
+import FSTestSupport
 import Foundation
 
 /// Extraction throughput against the in-process API emulator: a full extraction of a

@@ -1,4 +1,4 @@
-import FSFixtures
+import FSGenerator
 import FSReports
 import FSSnapshot
 import Foundation

@@ -1,4 +1,4 @@
-import FSFixtures
+import FSGenerator
 import FSSnapshot
 import Foundation
 import Testing
