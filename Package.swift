@@ -44,16 +44,17 @@ let package = Package(
             dependencies: [
                 "FSCLI", "FSSnapshot", "FSExtract", "FSColumnar", "FSReports", "FSRender", "FSGenerator", "FSTestSupport",
             ]),
-        .testTarget(name: "FSSnapshotTests", dependencies: ["FSSnapshot", "FSGenerator"]),
+        .testTarget(name: "FSSnapshotTests", dependencies: ["FSSnapshot", "FSGenerator", "FSTestSupport"]),
         .testTarget(
             name: "FSExtractTests",
             dependencies: ["FSExtract", "FSSnapshot", "FSGenerator", "FSTestSupport", "FSColumnar", "FSReports"],
             // Real response bodies (shared/samples), read by path.
             exclude: ["Samples"]),
-        .testTarget(name: "FSColumnarTests", dependencies: ["FSColumnar", "FSSnapshot", "FSGenerator", "FSReports"]),
+        .testTarget(
+            name: "FSColumnarTests", dependencies: ["FSColumnar", "FSSnapshot", "FSGenerator", "FSReports", "FSTestSupport"]),
         .testTarget(name: "FSReportsTests", dependencies: ["FSReports", "FSColumnar", "FSSnapshot", "FSGenerator"]),
         .testTarget(name: "FSRenderTests", dependencies: ["FSRender", "FSReports", "FSColumnar", "FSSnapshot", "FSGenerator"]),
-        .testTarget(name: "FSQueriesTests", dependencies: ["FSQueries", "FSSnapshot"]),
+        .testTarget(name: "FSQueriesTests", dependencies: ["FSQueries", "FSSnapshot", "FSTestSupport"]),
         .testTarget(
             name: "FSCLITests", dependencies: ["FSCLI", "FSSnapshot", "FSGenerator", "FSTestSupport", "FSColumnar", "FSReports"]),
     ],

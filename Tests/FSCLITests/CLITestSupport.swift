@@ -1,32 +1,7 @@
 import FSCLI
 import FSSnapshot
+import FSTestSupport
 import Foundation
-
-/// A fresh temporary directory per test, removed when the value is released.
-final class TemporaryDirectory: @unchecked Sendable {
-    let url: URL
-    var path: String { url.path }
-
-    init() {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("fsreport-cli-\(UUID().uuidString)")
-        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(at: url) }
-
-    func file(_ name: String) -> String { url.appendingPathComponent(name).path }
-
-    /// Every regular file below the directory, relative paths, sorted.
-    func files(under sub: String = "") -> [String] {
-        let root = sub.isEmpty ? url : url.appendingPathComponent(sub)
-        guard let e = FileManager.default.enumerator(atPath: root.path) else { return [] }
-        return e.compactMap { $0 as? String }.filter { path in
-            var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path, isDirectory: &isDirectory)
-            return !isDirectory.boolValue
-        }.sorted()
-    }
-}
 
 /// The outcome of one in-process `fsreport` run.
 struct CLIRun {

@@ -2,6 +2,7 @@ import FSColumnar
 import FSGenerator
 import FSReports
 import FSSnapshot
+import FSTestSupport
 import Foundation
 import Testing
 

@@ -6,20 +6,6 @@ import Testing
 @testable import FSGenerator
 @testable import FSTestSupport
 
-/// A fresh temporary directory per test, removed at the end.
-final class TemporaryDirectory {
-    let path: String
-
-    init() {
-        path = NSTemporaryDirectory() + "fsextract-" + UUID().uuidString
-        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-
-    func file(_ name: String) -> String { path + "/" + name }
-}
-
 /// A small generated helpdesk served by a running emulator.
 final class Site {
     static let now = LocalTime.parse("2026-11-20 17:00:00")!
