@@ -7,23 +7,8 @@ import Testing
     func run(_ arguments: [String], in directory: String, binary name: String = "fsreport") throws -> (
         code: Int32, stdout: String, stderr: String
     ) {
-        let binary = try #require(builtBinary(name), "the \(name) executable was not built next to the tests")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        var environment = ProcessInfo.processInfo.environment
-        environment.removeValue(forKey: "FSREPORT_DB")
-        process.environment = environment
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+        let result = try BinaryRunner.run(arguments, binary: name, environment: [:], directory: directory)
+        return (result.status, result.stdout, result.stderr)
     }
 
     @Test func reportThroughTheBinary() throws {

@@ -61,18 +61,6 @@ func makeSmallSnapshot(at path: String, timezone: String = "UTC") throws {
     }
 }
 
-/// Path of the built `fsreport` binary next to the test bundle.
-func builtBinary(_ name: String = "fsreport") -> String? {
-    var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    for _ in 0..<4 {
-        let candidate = directory.appendingPathComponent(name).path
-        if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        directory = directory.deletingLastPathComponent()
-    }
-    let fallback = FileManager.default.currentDirectoryPath + "/.build/debug/" + name
-    return FileManager.default.isExecutableFile(atPath: fallback) ? fallback : nil
-}
-
 /// Parses a JSON body into Foundation objects for assertions.
 func json(_ text: String) -> Any? {
     try? JSONSerialization.jsonObject(with: Data(text.utf8))
