@@ -45,6 +45,7 @@ let package = Package(
                 "FSCLI", "FSSnapshot", "FSExtract", "FSColumnar", "FSReports", "FSRender", "FSGenerator", "FSTestSupport",
             ]),
         .testTarget(name: "FSSnapshotTests", dependencies: ["FSSnapshot", "FSGenerator", "FSTestSupport"]),
+        .testTarget(name: "FSGeneratorTests", dependencies: ["FSGenerator", "FSSnapshot", "FSTestSupport"]),
         .testTarget(
             name: "FSExtractTests",
             dependencies: ["FSExtract", "FSSnapshot", "FSGenerator", "FSTestSupport", "FSColumnar", "FSReports"],
