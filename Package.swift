@@ -24,26 +24,40 @@ let package = Package(
         // Saved SQL queries: the files, their search path, binding and running them
         // read-only, their output, and the privacy check on exports.
         .target(name: "FSQueries", dependencies: ["FSSnapshot", "FSRender"]),
-        // Synthetic helpdesk generator and the Fluent Support API emulator:
-        // used by tests, `fsreport demo` and the benchmarks.
-        .target(name: "FSFixtures", dependencies: ["FSSnapshot"]),
+        // The synthetic helpdesk generator: `fsreport demo`, the benchmarks and the tests.
+        .target(name: "FSGenerator", dependencies: ["FSSnapshot"]),
+        // Test support the product never links: the Fluent Support API emulator (a real HTTP
+        // server on 127.0.0.1), used by the tests and the extract benchmarks.
+        .target(name: "FSTestSupport", dependencies: ["FSSnapshot", "FSGenerator"], path: "Tests/FSTestSupport"),
         // The command line: parses arguments, wires the stages, maps errors to exit codes.
         // A library so tests can call `FSCLI.main` in-process; `fsreport` is a thin entry point.
         .target(
             name: "FSCLI",
-            dependencies: ["FSSnapshot", "FSExtract", "FSColumnar", "FSReports", "FSRender", "FSQueries", "FSFixtures"]
+            dependencies: ["FSSnapshot", "FSExtract", "FSColumnar", "FSReports", "FSRender", "FSQueries", "FSGenerator"]
         ),
         .executableTarget(name: "fsreport", dependencies: ["FSCLI"]),
-        .testTarget(name: "FSSnapshotTests", dependencies: ["FSSnapshot", "FSFixtures"]),
+        // Benchmarks (`swift run -c release fsreport-bench [SECTION]`): each figure against a
+        // baseline measured in the same run, and every report cross-checked against SQL.
+        // Not part of the product binary.
+        .executableTarget(
+            name: "fsreport-bench",
+            dependencies: [
+                "FSCLI", "FSSnapshot", "FSExtract", "FSColumnar", "FSReports", "FSRender", "FSGenerator", "FSTestSupport",
+            ]),
+        .testTarget(name: "FSSnapshotTests", dependencies: ["FSSnapshot", "FSGenerator", "FSTestSupport"]),
+        .testTarget(name: "FSGeneratorTests", dependencies: ["FSGenerator", "FSSnapshot", "FSTestSupport"]),
         .testTarget(
-            name: "FSExtractTests", dependencies: ["FSExtract", "FSSnapshot", "FSFixtures", "FSColumnar", "FSReports"],
+            name: "FSExtractTests",
+            dependencies: ["FSExtract", "FSSnapshot", "FSGenerator", "FSTestSupport", "FSColumnar", "FSReports"],
             // Real response bodies (shared/samples), read by path.
             exclude: ["Samples"]),
-        .testTarget(name: "FSColumnarTests", dependencies: ["FSColumnar", "FSSnapshot", "FSFixtures", "FSReports"]),
-        .testTarget(name: "FSReportsTests", dependencies: ["FSReports", "FSColumnar", "FSSnapshot", "FSFixtures"]),
-        .testTarget(name: "FSRenderTests", dependencies: ["FSRender", "FSReports", "FSColumnar", "FSSnapshot", "FSFixtures"]),
-        .testTarget(name: "FSQueriesTests", dependencies: ["FSQueries", "FSSnapshot"]),
-        .testTarget(name: "FSCLITests", dependencies: ["FSCLI", "FSSnapshot", "FSFixtures", "FSColumnar", "FSReports"]),
+        .testTarget(
+            name: "FSColumnarTests", dependencies: ["FSColumnar", "FSSnapshot", "FSGenerator", "FSReports", "FSTestSupport"]),
+        .testTarget(name: "FSReportsTests", dependencies: ["FSReports", "FSColumnar", "FSSnapshot", "FSGenerator"]),
+        .testTarget(name: "FSRenderTests", dependencies: ["FSRender", "FSReports", "FSColumnar", "FSSnapshot", "FSGenerator"]),
+        .testTarget(name: "FSQueriesTests", dependencies: ["FSQueries", "FSSnapshot", "FSTestSupport"]),
+        .testTarget(
+            name: "FSCLITests", dependencies: ["FSCLI", "FSSnapshot", "FSGenerator", "FSTestSupport", "FSColumnar", "FSReports"]),
     ],
     swiftLanguageModes: [.v6]
 )

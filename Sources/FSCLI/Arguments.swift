@@ -123,15 +123,15 @@ extension CommandSpec {
 }
 
 /// Typed readers of option values, with messages that name the bad value.
-enum ArgumentValue {
-    static func date(_ text: String, option: String) throws -> Int64 {
+package enum ArgumentValue {
+    package static func date(_ text: String, option: String) throws -> Int64 {
         guard let day = LocalTime.parseDate(text) else {
             throw CLIError.usage("--\(option) \"\(text)\" is not a date (expected YYYY-MM-DD, e.g. 2026-11-01)")
         }
         return day
     }
 
-    static func timestamp(_ text: String, option: String) throws -> Int64 {
+    package static func timestamp(_ text: String, option: String) throws -> Int64 {
         guard let t = LocalTime.parse(text) else {
             throw CLIError.usage(
                 "--\(option) \"\(text)\" is not a timestamp (expected \"YYYY-MM-DD HH:MM:SS\" in site-local time)")
@@ -139,7 +139,8 @@ enum ArgumentValue {
         return t
     }
 
-    static func integer(_ text: String, option: String, range: ClosedRange<Int64> = Int64.min...Int64.max) throws -> Int64 {
+    package static func integer(_ text: String, option: String, range: ClosedRange<Int64> = Int64.min...Int64.max) throws -> Int64
+    {
         guard let v = Int64(text), range.contains(v) else {
             let bounds = range == Int64.min...Int64.max ? "" : " from \(range.lowerBound) to \(range.upperBound)"
             throw CLIError.usage("--\(option) \"\(text)\" is not a whole number\(bounds)")

@@ -3,7 +3,7 @@ import FSSnapshot
 import Foundation
 
 /// Pieces every command shares: where the snapshot is, opening it, `now`, the store.
-enum CommandSupport {
+package enum CommandSupport {
     static let defaultDB = ".fsreport/snapshot.sqlite"
     static let demoRelative = ".fsreport/demo.sqlite"
 
@@ -19,7 +19,7 @@ enum CommandSupport {
     }
 
     /// Opens a snapshot, mapping failures to CLI errors (a wrong path is bad input: 2).
-    static func openSnapshot(_ path: String, mode: Snapshot.Mode) throws -> Snapshot {
+    package static func openSnapshot(_ path: String, mode: Snapshot.Mode) throws -> Snapshot {
         do {
             return try Snapshot(path: path, mode: mode)
         } catch let error as SnapshotError {
@@ -61,7 +61,7 @@ enum CommandSupport {
     }
 
     /// The columnar store for a snapshot.
-    static func loadStore(_ snapshot: Snapshot) throws -> ColumnarStore {
+    package static func loadStore(_ snapshot: Snapshot) throws -> ColumnarStore {
         do {
             // The column cache next to the snapshot (`<snapshot>.columns`) is used when it
             // matches the snapshot's change stamp (moved by any client's write) and rebuilt

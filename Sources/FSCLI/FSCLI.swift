@@ -16,7 +16,6 @@ public enum FSCLI {
         (DashboardCommand.spec, DashboardCommand.run),
         (NightlyCommand.spec, NightlyCommand.run),
         (DemoCommand.spec, DemoCommand.run),
-        (BenchCommand.spec, BenchCommand.run),
     ]
 
     public static func main(_ arguments: [String], environment: Environment = Environment()) -> Int32 {
@@ -34,13 +33,23 @@ public enum FSCLI {
                 "hint: commands are \(commands.map(\.spec.name).joined(separator: ", ")); see `fsreport --help`")
             return ExitCode.usage
         }
+        return run(command.spec, command.run, Array(arguments.dropFirst()), environment: environment)
+    }
+
+    /// Parses `arguments` for one command, prints its help when asked, runs it and maps its
+    /// errors to messages and exit codes: the one path for `fsreport`'s commands and for
+    /// other executables of this package built on FSCLI (`fsreport-bench`).
+    package static func run(
+        _ spec: CommandSpec, _ run: (ParsedArguments, Environment) throws -> Int32, _ arguments: [String],
+        environment: Environment
+    ) -> Int32 {
         do {
-            let parsed = try command.spec.parse(Array(arguments.dropFirst()))
+            let parsed = try spec.parse(arguments)
             if parsed.wantsHelp {
-                environment.stdout.write(command.spec.help)
+                environment.stdout.write(spec.help)
                 return ExitCode.ok
             }
-            return try command.run(parsed, environment)
+            return try run(parsed, environment)
         } catch let error as CLIError {
             report(error, to: environment.stderr)
             return error.exitCode

@@ -2,7 +2,7 @@ import FSReports
 import Foundation
 
 /// Times computing the dashboard's reports against rendering its files (in memory, then
-/// also written to disk), for `fsreport bench` and `fsreport dashboard --timings`.
+/// also written to disk), for `fsreport-bench` and `fsreport dashboard --timings`.
 public enum DashboardBenchmark {
     public struct Result: Sendable {
         /// Median seconds of ``DashboardData/compute(store:now:lastSync:)`` (via `compute`).

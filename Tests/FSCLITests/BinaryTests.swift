@@ -1,26 +1,14 @@
+import FSTestSupport
 import Foundation
 import Testing
 
 /// A few runs of the built executable: real argv, stdout, stderr and exit status.
 @Suite struct BinaryTests {
-    func run(_ arguments: [String], in directory: String) throws -> (code: Int32, stdout: String, stderr: String) {
-        let binary = try #require(builtBinary(), "the fsreport executable was not built next to the tests")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        var environment = ProcessInfo.processInfo.environment
-        environment.removeValue(forKey: "FSREPORT_DB")
-        process.environment = environment
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+    func run(_ arguments: [String], in directory: String, binary name: String = "fsreport") throws -> (
+        code: Int32, stdout: String, stderr: String
+    ) {
+        let result = try BinaryRunner.run(arguments, binary: name, environment: [:], directory: directory)
+        return (result.status, result.stdout, result.stderr)
     }
 
     @Test func reportThroughTheBinary() throws {
@@ -33,6 +21,14 @@ import Testing
         let stats = (json(ok.stdout) as? [String: Any])?["stats"] as? [String: Int]
         #expect(stats == ["2026-11-19": 1, "2026-11-20": 1])
         #expect(ok.stdout.range(of: "2026-11-19")!.lowerBound < ok.stdout.range(of: "2026-11-20")!.lowerBound)
+    }
+
+    /// Benchmarks live in `fsreport-bench`; the product binary has no `bench` command.
+    @Test func theProductBinaryHasNoBenchCommand() throws {
+        let dir = TemporaryDirectory()
+        let bench = try run(["bench"], in: dir.path)
+        #expect(bench.code == 2)
+        #expect(bench.stderr.contains("unknown command \"bench\""))
     }
 
     @Test func usageErrorThroughTheBinary() throws {
@@ -51,7 +47,8 @@ import Testing
     @Test func benchRunsAtSmallScaleAndEveryReportMatchesSQL() throws {
         let dir = TemporaryDirectory()
         let run = try run(
-            ["bench", "--tickets", "2000", "--runs", "1", "--sql-runs", "1", "--db", "bench.sqlite", "--json"], in: dir.path)
+            ["--tickets", "2000", "--runs", "1", "--sql-runs", "1", "--db", "bench.sqlite", "--json"], in: dir.path,
+            binary: "fsreport-bench")
         #expect(run.code == 0, "\(run.stderr)")
         let figures = try #require(json(run.stdout) as? [String: Any])
         let reports = try #require(figures["reports"] as? [[String: Any]])
@@ -59,11 +56,12 @@ import Testing
         #expect(reports.allSatisfy { $0["matches_sql"] as? Bool == true })
         #expect((figures["load"] as? [String: Any])?["cache_round_trip"] as? Bool == true)
         let sections = [
-            (["bench", "dashboard", "--tickets", "200", "--runs", "1"], "dashboard: compute reports"),
-            (["bench", "extract", "--tickets", "40"], "concurrency  8:"),
+            (["dashboard", "--tickets", "200", "--runs", "1"], "dashboard: compute reports"),
+            (["extract", "--tickets", "40"], "concurrency  8:"),
+            (["--help"], "USAGE: fsreport-bench"),
         ]
         for (arguments, expected) in sections {
-            let section = try self.run(arguments, in: dir.path)
+            let section = try self.run(arguments, in: dir.path, binary: "fsreport-bench")
             #expect(section.code == 0, "\(arguments): \(section.stderr)")
             #expect(section.stdout.contains(expected), "\(arguments): \(section.stdout)")
         }

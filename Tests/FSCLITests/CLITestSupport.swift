@@ -1,32 +1,7 @@
 import FSCLI
 import FSSnapshot
+import FSTestSupport
 import Foundation
-
-/// A fresh temporary directory per test, removed when the value is released.
-final class TemporaryDirectory: @unchecked Sendable {
-    let url: URL
-    var path: String { url.path }
-
-    init() {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("fsreport-cli-\(UUID().uuidString)")
-        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(at: url) }
-
-    func file(_ name: String) -> String { url.appendingPathComponent(name).path }
-
-    /// Every regular file below the directory, relative paths, sorted.
-    func files(under sub: String = "") -> [String] {
-        let root = sub.isEmpty ? url : url.appendingPathComponent(sub)
-        guard let e = FileManager.default.enumerator(atPath: root.path) else { return [] }
-        return e.compactMap { $0 as? String }.filter { path in
-            var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path, isDirectory: &isDirectory)
-            return !isDirectory.boolValue
-        }.sorted()
-    }
-}
 
 /// The outcome of one in-process `fsreport` run.
 struct CLIRun {
@@ -84,18 +59,6 @@ func makeSmallSnapshot(at path: String, timezone: String = "UTC") throws {
             Conversation(id: 3, ticketId: 2, personId: 2, conversationType: "response", createdAt: t("2026-11-20 07:00:00")))
         try w.upsert(Conversation(id: 4, ticketId: 2, personId: 2, conversationType: "note", createdAt: t("2026-11-20 07:30:00")))
     }
-}
-
-/// Path of the built `fsreport` binary next to the test bundle.
-func builtBinary() -> String? {
-    var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    for _ in 0..<4 {
-        let candidate = directory.appendingPathComponent("fsreport").path
-        if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        directory = directory.deletingLastPathComponent()
-    }
-    let fallback = FileManager.default.currentDirectoryPath + "/.build/debug/fsreport"
-    return FileManager.default.isExecutableFile(atPath: fallback) ? fallback : nil
 }
 
 /// Parses a JSON body into Foundation objects for assertions.

@@ -1,5 +1,6 @@
 import FSColumnar
 import FSSnapshot
+import FSTestSupport
 import Foundation
 import Testing
 

@@ -1,5 +1,6 @@
-import FSFixtures
+import FSGenerator
 import FSSnapshot
+import FSTestSupport
 import Foundation
 
 #if canImport(Glibc)
@@ -80,7 +81,7 @@ struct BinaryRun {
 func runBinary(
     _ arguments: [String], in directory: String, variables: [String: String], killAfter: Double? = nil
 ) async throws -> BinaryRun {
-    guard let binary = builtBinary() else { throw NightlyTestError.noBinary }
+    guard let binary = BinaryRunner.path else { throw NightlyTestError.noBinary }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: binary)
     process.arguments = arguments

@@ -1,4 +1,5 @@
 import FSCLI
+import FSTestSupport
 import Foundation
 import Testing
 

@@ -1,5 +1,6 @@
-import FSFixtures
+import FSGenerator
 import FSSnapshot
+import FSTestSupport
 import Foundation
 
 /// A generated helpdesk for the saved-query tests, with a few rows bent so every branch of

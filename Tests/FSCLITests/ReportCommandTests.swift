@@ -1,5 +1,6 @@
 import FSCLI
 import FSSnapshot
+import FSTestSupport
 import Foundation
 import Testing
 
@@ -190,7 +191,7 @@ import Testing
         for command in ["extract", "report", "query", "dashboard", "nightly", "demo"] {
             #expect(top.stdout.contains("  \(command) "))
         }
-        for command in ["extract", "report", "query", "dashboard", "nightly", "demo", "bench"] {
+        for command in ["extract", "report", "query", "dashboard", "nightly", "demo"] {
             let help = runCLI([command, "--help"], in: dir.path)
             #expect(help.code == 0 && help.stdout.contains("USAGE: fsreport \(command)"), "\(command) --help")
         }

@@ -1,6 +1,7 @@
 import FSColumnar
-import FSFixtures
+import FSGenerator
 import FSSnapshot
+import FSTestSupport
 import Foundation
 import Testing
 

@@ -1,22 +1,8 @@
-import FSSnapshot
+import FSColumnar
 import Testing
 
-@testable import FSReports
-
-/// Helpers the report kernels use for speed give exactly what the plain versions give.
+/// The counting loops the report kernels use for speed give exactly what plain loops give.
 @Suite struct KernelHelperTests {
-    @Test func fastDateLabelsMatchLocalTime() {
-        let days: [Int64] =
-            Array(-800_000...(-799_000)) + Array(-1_000...1_000) + Array(20_000...21_500)
-            + [
-                LocalTime.days(year: 9999, month: 12, day: 31), LocalTime.days(year: 10_000, month: 1, day: 1),
-                LocalTime.days(year: 1, month: 1, day: 1),
-            ]
-        for d in days {
-            #expect(Buckets.dateLabel(d) == LocalTime.formatDate(day: d), "day \(d)")
-        }
-    }
-
     @Test(arguments: [0, 1, 7, 8, 100, 65_535, 65_536, 200_001])
     func countingLoopsMatchPlainLoops(count: Int) {
         var rng = SystemRandomNumberGenerator()

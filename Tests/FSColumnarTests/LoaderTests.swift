@@ -1,6 +1,7 @@
-import FSFixtures
+import FSGenerator
 import FSReports
 import FSSnapshot
+import FSTestSupport
 import Foundation
 import Testing
 

@@ -3,7 +3,8 @@ import Foundation
 import Testing
 
 @testable import FSExtract
-@testable import FSFixtures
+@testable import FSGenerator
+@testable import FSTestSupport
 
 @Suite("Where the REST API lives")
 struct APIRootTests {

@@ -2,7 +2,8 @@ import Foundation
 import Testing
 
 @testable import FSExtract
-@testable import FSFixtures
+@testable import FSGenerator
+@testable import FSTestSupport
 
 @Suite("Adaptive concurrency")
 struct AdaptiveConcurrencyTests {

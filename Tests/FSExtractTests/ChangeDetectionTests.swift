@@ -3,7 +3,8 @@ import Foundation
 import Testing
 
 @testable import FSExtract
-@testable import FSFixtures
+@testable import FSGenerator
+@testable import FSTestSupport
 
 /// A nightly run that costs what changed: the day-2 story of API.md, each kind of change
 /// caught with exactly the expected detail requests, and the cases that need a sweep.

@@ -3,7 +3,8 @@ import Foundation
 import Testing
 
 @testable import FSExtract
-@testable import FSFixtures
+@testable import FSGenerator
+@testable import FSTestSupport
 
 /// `fsreport check` as a subprocess against the emulator: one request per question,
 /// nothing written, exit 0 only when an extraction would get through.

@@ -3,7 +3,8 @@ import Foundation
 import Testing
 
 @testable import FSExtract
-@testable import FSFixtures
+@testable import FSGenerator
+@testable import FSTestSupport
 
 /// `fsreport extract` as a subprocess: exit codes, messages, and the password nowhere.
 @Suite("fsreport extract, the binary")

@@ -5,7 +5,8 @@ import Foundation
 import Testing
 
 @testable import FSExtract
-@testable import FSFixtures
+@testable import FSGenerator
+@testable import FSTestSupport
 
 @Suite("End to end over HTTP")
 struct EndToEndTests {

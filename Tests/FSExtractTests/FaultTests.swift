@@ -3,7 +3,8 @@ import Foundation
 import Testing
 
 @testable import FSExtract
-@testable import FSFixtures
+@testable import FSGenerator
+@testable import FSTestSupport
 
 @Suite("Faults: every profile converges to the site's rows")
 struct FaultTests {

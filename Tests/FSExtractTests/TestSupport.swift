@@ -3,21 +3,8 @@ import Foundation
 import Testing
 
 @testable import FSExtract
-@testable import FSFixtures
-
-/// A fresh temporary directory per test, removed at the end.
-final class TemporaryDirectory {
-    let path: String
-
-    init() {
-        path = NSTemporaryDirectory() + "fsextract-" + UUID().uuidString
-        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-
-    func file(_ name: String) -> String { path + "/" + name }
-}
+@testable import FSGenerator
+@testable import FSTestSupport
 
 /// A small generated helpdesk served by a running emulator.
 final class Site {

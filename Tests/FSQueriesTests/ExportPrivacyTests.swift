@@ -1,5 +1,6 @@
 import FSQueries
 import FSSnapshot
+import FSTestSupport
 import Testing
 
 @Suite("Export privacy")

@@ -1,4 +1,5 @@
 import FSQueries
+import FSTestSupport
 import Foundation
 import Testing
 

@@ -1,5 +1,6 @@
 import FSQueries
 import FSSnapshot
+import FSTestSupport
 import Testing
 
 /// Runs queries on a three-ticket snapshot: tickets 1 and 2 of agent 7, ticket 3 of agent 8.

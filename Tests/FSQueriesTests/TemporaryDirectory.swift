@@ -1,15 +1,6 @@
 import FSQueries
 import Foundation
 
-/// A fresh directory per test, removed afterwards.
-func withTemporaryDirectory<T>(_ body: (String) throws -> T) throws -> T {
-    let path = FileManager.default.temporaryDirectory
-        .appendingPathComponent("fsreport-queries-tests-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(atPath: path) }
-    return try body(path)
-}
-
 /// Writes `text` to `directory/name`, creating folders, and returns the path.
 @discardableResult
 func write(_ text: String, _ name: String, in directory: String) throws -> String {

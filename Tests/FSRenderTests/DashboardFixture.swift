@@ -1,5 +1,5 @@
 import FSColumnar
-import FSFixtures
+import FSGenerator
 import FSRender
 import FSReports
 import FSSnapshot

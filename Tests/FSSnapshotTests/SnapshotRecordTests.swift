@@ -1,4 +1,5 @@
 import FSSnapshot
+import FSTestSupport
 import Foundation
 import Testing
 

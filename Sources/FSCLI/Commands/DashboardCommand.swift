@@ -35,7 +35,7 @@ enum DashboardCommand {
         }
         let dbPath = CommandSupport.databasePath(args, env)
         let site = env.path(args.value("output") ?? defaultOutput)
-        if isInside(dbPath, site) {
+        if SiteFolder.isInside(dbPath, site) {
             throw CLIError.usage(
                 "the snapshot \(dbPath) is inside the site folder \(site); the site is published, the snapshot holds customer data",
                 hint: "write the site elsewhere with --output, or move the snapshot")
@@ -51,12 +51,5 @@ enum DashboardCommand {
             "dashboard: wrote \(manifest.fileCount) files to \(site) (now = \(manifest.now), data as of "
                 + "\(manifest.lastSyncAt ?? "unknown"))")
         return ExitCode.ok
-    }
-
-    /// Whether `path` is `directory` or lies beneath it (lexically, after standardising).
-    static func isInside(_ path: String, _ directory: String) -> Bool {
-        let p = URL(fileURLWithPath: path).standardizedFileURL.path
-        let d = URL(fileURLWithPath: directory).standardizedFileURL.path
-        return p == d || p.hasPrefix(d.hasSuffix("/") ? d : d + "/")
     }
 }

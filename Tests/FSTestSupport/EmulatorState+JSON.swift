@@ -1,3 +1,4 @@
+import FSGenerator
 import FSSnapshot
 
 /// The bodies a Fluent Support 2.0.1 server sends (see `shared/samples/`): ids and

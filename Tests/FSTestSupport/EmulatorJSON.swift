@@ -1,3 +1,5 @@
+import FSGenerator
+
 /// Writes JSON bytes for the API emulator: objects and arrays with commas handled, and
 /// string escaping as PHP's `json_encode` does it (`/` escaped, non-ASCII kept as UTF-8
 /// here, which decoders read the same).

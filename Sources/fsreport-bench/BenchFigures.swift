@@ -1,9 +1,10 @@
+import FSCLI
 import FSColumnar
 import FSSnapshot
 import Foundation
 
 extension BenchReports {
-    /// Everything one `fsreport bench reports` run measured, as a table or as JSON.
+    /// Everything one `fsreport-bench reports` run measured, as a table or as JSON.
     struct Figures {
         var options: Options
         var generator: GeneratorFigures?
@@ -28,7 +29,7 @@ extension BenchReports {
             let s = options.scale
             let cores = ProcessInfo.processInfo.activeProcessorCount
             var out =
-                "fsreport bench — \(BenchFormat.grouped(store.ticketCount)) tickets, "
+                "fsreport-bench — \(BenchFormat.grouped(store.ticketCount)) tickets, "
                 + "\(BenchFormat.grouped(store.conversationCount)) conversations, \(BenchFormat.grouped(store.personCount)) persons, "
                 + "\(s.agents) agents, \(s.days) days; \(cores) cores\n\n"
 

@@ -1,7 +1,6 @@
+import FSColumnar
 import FSSnapshot
 import Testing
-
-@testable import FSReports
 
 /// The weekday × hour kernel (runs found by exponential probing) counts exactly what a
 /// plain per-row loop over calendar dates counts.

@@ -1,6 +1,8 @@
+import FSCLI
 import FSExtract
-import FSFixtures
+import FSGenerator
 import FSSnapshot
+import FSTestSupport
 import Foundation
 
 /// What one nightly run costs at several site sizes with the same day of activity:

@@ -1,5 +1,6 @@
 import FSExtract
 import FSQueries
+import FSRender
 import FSReports
 import FSSnapshot
 import Foundation
@@ -385,9 +386,5 @@ struct NightlyConfig {
     }
 
     /// Whether `path` is `directory` or lies beneath it (after standardising).
-    static func isInside(_ path: String, _ directory: String) -> Bool {
-        let p = URL(fileURLWithPath: path).standardizedFileURL.path
-        let d = URL(fileURLWithPath: directory).standardizedFileURL.path
-        return p == d || p.hasPrefix(d.hasSuffix("/") ? d : d + "/")
-    }
+    static func isInside(_ path: String, _ directory: String) -> Bool { SiteFolder.isInside(path, directory) }
 }

@@ -1,3 +1,4 @@
+import FSGenerator
 import Foundation
 
 #if canImport(Glibc)

@@ -5,24 +5,27 @@ import Foundation
 #endif
 
 /// Runs the built `fsreport` binary as a subprocess, as cron would.
-struct BinaryRunner {
-    struct Result {
-        var status: Int32
-        var killed: Bool
-        var stdout: String
-        var stderr: String
+public struct BinaryRunner {
+    public struct Result: Sendable {
+        public var status: Int32
+        public var killed: Bool
+        public var stdout: String
+        public var stderr: String
     }
 
     /// `fsreport` next to the test bundle (`swift build` puts both in the same
     /// directory), or `$FSREPORT_BINARY`.
-    static var path: String? {
-        if let p = ProcessInfo.processInfo.environment["FSREPORT_BINARY"] { return p }
+    public static var path: String? { path("fsreport") }
+
+    /// The executable `name` built by this package (`FSREPORT_BINARY` overrides `fsreport`).
+    public static func path(_ name: String) -> String? {
+        if name == "fsreport", let p = ProcessInfo.processInfo.environment["FSREPORT_BINARY"] { return p }
         var candidates = [CommandLine.arguments[0], Bundle.main.executablePath ?? "", Bundle.main.bundlePath]
         candidates = candidates.filter { !$0.isEmpty }
         for start in candidates {
             var dir = (start as NSString).deletingLastPathComponent
             for _ in 0..<5 {
-                let candidate = dir + "/fsreport"
+                let candidate = dir + "/" + name
                 var isDirectory: ObjCBool = false
                 if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), !isDirectory.boolValue,
                     FileManager.default.isExecutableFile(atPath: candidate)
@@ -37,12 +40,12 @@ struct BinaryRunner {
 
     /// Runs `fsreport arguments` with exactly `environment` (plus PATH and HOME).
     /// - Parameter started: called with the child's pid once it runs.
-    static func run(
-        _ arguments: [String], environment: [String: String], directory: String,
+    public static func run(
+        _ arguments: [String], binary name: String = "fsreport", environment: [String: String], directory: String,
         started: ((Int32) -> Void)? = nil
     ) throws -> Result {
-        guard let binary = path else {
-            throw RunnerError("the fsreport binary was not found next to the tests; run `swift build` first")
+        guard let binary = path(name) else {
+            throw RunnerError("the \(name) binary was not found next to the tests; run `swift build` first")
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
@@ -76,18 +79,18 @@ struct BinaryRunner {
             stderr: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
     }
 
-    struct RunnerError: Error, CustomStringConvertible {
-        var description: String
-        init(_ d: String) { description = d }
+    public struct RunnerError: Error, CustomStringConvertible {
+        public var description: String
+        public init(_ d: String) { description = d }
     }
 }
 
 /// A value set on one thread and read on another.
-final class Shared<T: Sendable>: @unchecked Sendable {
+public final class Shared<T: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
     private var storage: T
-    init(_ value: T) { storage = value }
-    var value: T {
+    public init(_ value: T) { storage = value }
+    public var value: T {
         get { lock.withLock { storage } }
         set { lock.withLock { storage = newValue } }
     }

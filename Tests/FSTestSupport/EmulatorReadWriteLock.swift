@@ -1,3 +1,5 @@
+import FSGenerator
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)

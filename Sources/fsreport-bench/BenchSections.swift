@@ -1,11 +1,13 @@
+import FSCLI
 import FSColumnar
-import FSFixtures
+import FSGenerator
 import FSRender
 import FSReports
 import FSSnapshot
+import FSTestSupport
 import Foundation
 
-/// The `extract` and `dashboard` sections of `fsreport bench`.
+/// The `extract` and `dashboard` sections of `fsreport-bench`.
 enum BenchSections {
     /// Extraction throughput against the in-process emulator at concurrency 1 and 8, with
     /// peak memory (``ExtractBenchmark``). `--tickets` defaults to 50,000 here.

@@ -1,3 +1,4 @@
+import FSCLI
 import FSReports
 import FSSnapshot
 

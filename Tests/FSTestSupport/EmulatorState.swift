@@ -1,3 +1,4 @@
+import FSGenerator
 import FSSnapshot
 import Foundation
 

@@ -1,4 +1,6 @@
-/// `fsreport bench [SECTION]`: performance figures, each paired with a baseline measured in
+import FSCLI
+
+/// `fsreport-bench [SECTION]`: performance figures, each paired with a baseline measured in
 /// the same run. Sections:
 /// - `reports` (default): generator, snapshot → columns load, column cache, every report
 ///   as columnar kernel vs SQL over the snapshot, memory, a cold `fsreport report` process
@@ -28,10 +30,10 @@ enum BenchCommand {
     ]
 
     static let spec = CommandSpec(
-        name: "bench",
+        name: "fsreport-bench",
         summary: "Benchmark the columnar reports against SQL over the snapshot.",
         usage: """
-            fsreport bench [\(sections.map(\.name).joined(separator: "|"))] [--tickets N] \
+            fsreport-bench [\(sections.map(\.name).joined(separator: "|"))] [--tickets N] \
             [--conversations-per-ticket X] [--agents N] [--days N] [--db PATH] [--runs N] [--sql-runs N] [--json]
             """,
         options: [
@@ -63,10 +65,15 @@ enum BenchCommand {
             + sections.map { "  \($0.name.padding(toLength: 12, withPad: " ", startingAt: 0))\($0.summary)" }
             .joined(separator: "\n"))
 
+    /// The `fsreport-bench` executable: `arguments` without the program name.
+    static func main(_ arguments: [String], environment: Environment = Environment()) -> Int32 {
+        FSCLI.run(spec, run, arguments, environment: environment)
+    }
+
     static func run(_ args: ParsedArguments, _ env: Environment) throws -> Int32 {
         let name = args.positionals.first ?? "reports"
         guard args.positionals.count <= 1 else {
-            throw CLIError.usage("unexpected argument \"\(args.positionals[1])\"; bench takes at most one SECTION")
+            throw CLIError.usage("unexpected argument \"\(args.positionals[1])\"; fsreport-bench takes at most one SECTION")
         }
         guard let section = sections.first(where: { $0.name == name }) else {
             throw CLIError.usage(

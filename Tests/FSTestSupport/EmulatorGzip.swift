@@ -1,3 +1,5 @@
+import FSGenerator
+
 /// A gzip member (RFC 1952) whose deflate stream uses *stored* blocks only (RFC 1951
 /// §3.2.4): valid gzip that any client inflates, without a compression library. Lets
 /// the emulator answer `Content-Encoding: gzip` like a real server does.

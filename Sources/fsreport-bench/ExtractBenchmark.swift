@@ -1,6 +1,8 @@
+import FSCLI
 import FSExtract
-import FSFixtures
+import FSGenerator
 import FSSnapshot
+import FSTestSupport
 import Foundation
 
 /// Extraction throughput against the in-process API emulator: a full extraction of a
@@ -75,14 +77,15 @@ public enum ExtractBenchmark {
             let instant = Date(timeIntervalSince1970: TimeInterval(emulator.clock.unixSeconds(local: now)))
             options.now = { instant }
             emulator.resetCounts()
-            let baseline = memory("VmRSS")
-            resetPeak()
+            let baseline = ProcessMemory.bytes("VmRSS") ?? 0
+            ProcessMemory.resetPeak()
             let started = Date()
             let summary = try Extractor(options: options).runBlocking()
             let seconds = Date().timeIntervalSince(started)
             let m = Measurement(
                 concurrency: concurrency, tickets: summary.ticketsListed, conversations: dataset.conversations.count,
-                seconds: seconds, requests: emulator.totalRequests, baselineBytes: baseline, peakBytes: memory("VmHWM"))
+                seconds: seconds, requests: emulator.totalRequests, baselineBytes: baseline,
+                peakBytes: ProcessMemory.bytes("VmHWM") ?? 0)
             results.append(m)
             output(
                 String(
@@ -92,22 +95,5 @@ public enum ExtractBenchmark {
                     Double(m.peakBytes) / 1_048_576, Double(m.baselineBytes) / 1_048_576))
         }
         return results
-    }
-
-    /// A `/proc/self/status` figure in bytes (0 where there is no procfs).
-    static func memory(_ field: String) -> Int {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
-        for line in status.split(separator: "\n") where line.hasPrefix(field + ":") {
-            let kilobytes = line.split(separator: " ").compactMap { Int($0) }.first ?? 0
-            return kilobytes * 1024
-        }
-        return 0
-    }
-
-    /// Resets `VmHWM` to the current RSS (Linux ≥ 4.0: write 5 to clear_refs).
-    static func resetPeak() {
-        guard let handle = FileHandle(forWritingAtPath: "/proc/self/clear_refs") else { return }
-        handle.write(Data("5".utf8))
-        try? handle.close()
     }
 }

@@ -1,4 +1,4 @@
-import FSFixtures
+import FSGenerator
 import FSSnapshot
 
 /// Recomputes every derived ticket field from the ticket's conversations, independently

@@ -1,3 +1,4 @@
+import FSGenerator
 import Foundation
 
 /// The kinds of request the emulator counts and can fault.

@@ -1,6 +1,7 @@
+import FSCLI
 import Foundation
 
-/// Timing, memory and formatting helpers of `fsreport bench`.
+/// Timing, memory and formatting helpers of `fsreport-bench`.
 enum BenchClock {
     /// Monotonic nanoseconds.
     @inline(__always)

@@ -1,0 +1,4 @@
+import FSCLI
+import Foundation
+
+exit(BenchCommand.main(Array(CommandLine.arguments.dropFirst())))
