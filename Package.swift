@@ -53,7 +53,8 @@ let package = Package(
             exclude: ["Samples"]),
         .testTarget(
             name: "FSColumnarTests", dependencies: ["FSColumnar", "FSSnapshot", "FSGenerator", "FSReports", "FSTestSupport"]),
-        .testTarget(name: "FSReportsTests", dependencies: ["FSReports", "FSColumnar", "FSSnapshot", "FSGenerator"]),
+        .testTarget(
+            name: "FSReportsTests", dependencies: ["FSReports", "FSColumnar", "FSSnapshot", "FSGenerator", "FSTestSupport"]),
         .testTarget(name: "FSRenderTests", dependencies: ["FSRender", "FSReports", "FSColumnar", "FSSnapshot", "FSGenerator"]),
         .testTarget(name: "FSQueriesTests", dependencies: ["FSQueries", "FSSnapshot", "FSTestSupport"]),
         .testTarget(

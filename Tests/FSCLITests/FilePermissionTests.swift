@@ -1,6 +1,7 @@
 import FSCLI
-import FSFixtures
+import FSGenerator
 import FSSnapshot
+import FSTestSupport
 import Foundation
 import Testing
 

@@ -1,5 +1,6 @@
-import FSFixtures
+import FSGenerator
 import FSSnapshot
+import FSTestSupport
 import Foundation
 import Testing
 

@@ -1,5 +1,6 @@
 import FSCLI
 import FSSnapshot
+import FSTestSupport
 import Foundation
 import Testing
 

@@ -3,7 +3,8 @@ import Foundation
 import Testing
 
 @testable import FSExtract
-@testable import FSFixtures
+@testable import FSGenerator
+@testable import FSTestSupport
 
 /// internal_info rows get a recognised kind (close, reopen, assign, other) from their
 /// system text at extraction; the text itself is never stored.

@@ -3,7 +3,8 @@ import Foundation
 import Testing
 
 @testable import FSExtract
-@testable import FSFixtures
+@testable import FSGenerator
+@testable import FSTestSupport
 
 /// Credentials travel only over HTTPS, or over plain HTTP to this machine, unless
 /// `--allow-insecure-http`.

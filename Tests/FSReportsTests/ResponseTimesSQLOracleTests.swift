@@ -1,7 +1,8 @@
 import FSColumnar
-import FSFixtures
+import FSGenerator
 import FSReports
 import FSSnapshot
+import FSTestSupport
 import Foundation
 import Testing
 
