@@ -20,7 +20,7 @@ let package = Package(
         .target(name: "FSExtract", dependencies: ["FSSnapshot"]),
         .target(name: "FSColumnar", dependencies: ["FSSnapshot"]),
         .target(name: "FSReports", dependencies: ["FSColumnar", "FSSnapshot"]),
-        .target(name: "FSRender", dependencies: ["FSReports", "FSSnapshot"]),
+        .target(name: "FSRender", dependencies: ["FSReports", "FSColumnar", "FSSnapshot"]),
         // Saved SQL queries: the files, their search path, binding and running them
         // read-only, their output, and the privacy check on exports.
         .target(name: "FSQueries", dependencies: ["FSSnapshot", "FSRender"]),
