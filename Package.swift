@@ -54,7 +54,8 @@ let package = Package(
         .testTarget(
             name: "FSColumnarTests", dependencies: ["FSColumnar", "FSSnapshot", "FSGenerator", "FSReports", "FSTestSupport"]),
         .testTarget(
-            name: "FSReportsTests", dependencies: ["FSReports", "FSColumnar", "FSSnapshot", "FSGenerator", "FSTestSupport"]),
+            name: "FSReportsTests",
+            dependencies: ["FSReports", "FSRender", "FSColumnar", "FSSnapshot", "FSGenerator", "FSTestSupport"]),
         .testTarget(name: "FSRenderTests", dependencies: ["FSRender", "FSReports", "FSColumnar", "FSSnapshot", "FSGenerator"]),
         .testTarget(name: "FSQueriesTests", dependencies: ["FSQueries", "FSSnapshot", "FSTestSupport"]),
         .testTarget(
