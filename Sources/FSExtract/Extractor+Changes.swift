@@ -73,7 +73,11 @@ extension Extractor {
                 if let total = result.total { totals.insert(total) }
                 progress?(.listing, page, nil)
                 let rows = result.rows.filter { !listed.contains($0.ticket.id) }
-                try storage { try upsertListed(rows, snapshot: snapshot, full: state.full, overlapFrom: overlapFrom) }
+                try storage {
+                    try upsertListed(rows, snapshot: snapshot) { t in
+                        state.full || overlapFrom.map { (t.updatedAt ?? t.createdAt) >= $0 } == true
+                    }
+                }
                 for row in rows { listed.insert(row.ticket.id) }
                 if result.rows.count < Int(result.perPage ?? Int64(options.perPage)) || pastMark { break }
                 if result.rows.contains(where: { ($0.ticket.updatedAt ?? $0.ticket.createdAt) < threshold }) {
@@ -102,10 +106,13 @@ extension Extractor {
         }
     }
 
-    /// Writes listed rows and marks those whose conversations must be fetched: new,
-    /// changed (`updated_at` or `preview_response` moved), updated since the previous
-    /// run's start minus the overlap, or all of them in a full run.
-    func upsertListed(_ rows: [ListedTicket], snapshot: Snapshot, full: Bool, overlapFrom: Int64?) throws {
+    /// Writes listed rows (and their persons) in one transaction and marks those whose
+    /// conversations must be fetched: new, changed (`updated_at` or `preview_response`
+    /// moved), or `alsoDue` (the recheck window, the overlap, a full run).
+    /// - Parameter then: more writes for the same transaction (a checkpoint mark).
+    func upsertListed(
+        _ rows: [ListedTicket], snapshot: Snapshot, alsoDue: (Ticket) -> Bool, then: () throws -> Void = {}
+    ) throws {
         guard let lo = rows.map(\.ticket.id).min(), let hi = rows.map(\.ticket.id).max() else { return }
         let stored = try snapshot.ticketVersions(ids: lo...hi)
         var persons: [Int64: Person] = [:]
@@ -114,7 +121,7 @@ extension Extractor {
             for p in persons.values.sorted(by: { $0.id < $1.id }) { try writer.upsert(p) }
             for row in rows {
                 let t = row.ticket
-                var due = full
+                var due = alsoDue(t)
                 if let old = stored[t.id] {
                     if old.updatedAt != t.updatedAt || old.previewResponseId != t.previewResponseId {
                         due = true
@@ -124,10 +131,10 @@ extension Extractor {
                     due = true
                     summary.ticketsNew += 1
                 }
-                if let overlapFrom, (t.updatedAt ?? t.createdAt) >= overlapFrom { due = true }
                 try writer.upsert(t)
                 if due { try snapshot.setSyncState(SyncKey.pending(t.id), PendingReason.listed) }
             }
+            try then()
         }
     }
 }

@@ -84,35 +84,15 @@ extension Extractor {
                 insert(&ids, row.ticket.id)
             }
             if !rows.isEmpty {
-                let lo = rows.map(\.ticket.id).min()!
-                let hi = rows.map(\.ticket.id).max()!
-                let newMark = max(markedThrough, hi)
+                let newMark = max(markedThrough, rows.map(\.ticket.id).max()!)
+                let marked = markedThrough
                 try storage {
-                    let stored = try snapshot.ticketVersions(ids: lo...hi)
-                    var persons: [Int64: Person] = [:]
-                    for row in rows { for p in row.persons { persons[p.id] = p } }
-                    try snapshot.write { writer in
-                        for p in persons.values.sorted(by: { $0.id < $1.id }) { try writer.upsert(p) }
-                        for row in rows {
-                            let t = row.ticket
-                            var due = false
-                            if let old = stored[t.id] {
-                                if old.updatedAt != t.updatedAt || old.previewResponseId != t.previewResponseId {
-                                    due = true
-                                    summary.ticketsChanged += 1
-                                }
-                            } else {
-                                due = true
-                                summary.ticketsNew += 1
-                            }
-                            if t.id > markedThrough {
-                                let updated = t.updatedAt ?? t.createdAt
-                                if state.full || updated >= recheckFrom { due = true }
-                                if let overlapFrom, updated >= overlapFrom { due = true }
-                            }
-                            try writer.upsert(t)
-                            if due { try snapshot.setSyncState(SyncKey.pending(t.id), PendingReason.listed) }
-                        }
+                    // Recheck and full marking once per ticket per cycle, even across resumes.
+                    try upsertListed(rows, snapshot: snapshot) { t in
+                        guard t.id > marked else { return false }
+                        let updated = t.updatedAt ?? t.createdAt
+                        return state.full || updated >= recheckFrom || overlapFrom.map { updated >= $0 } == true
+                    } then: {
                         try snapshot.setSyncState(SyncKey.markedThrough, String(newMark))
                     }
                 }
