@@ -184,31 +184,32 @@ final class EmulatorState {
     /// system line and a `ticket_reopen` activity; `resolved_at`, `closed_by` and
     /// `total_close_time` stay.
     func reopenTicket(id: Int64, by person: Int64, at t: Int64) {
-        guard let i = ticketIndex(id) else { return }
-        let c = Conversation(
-            id: nextConversationId, ticketId: id, personId: person, conversationType: "internal_info", createdAt: t,
-            systemKind: .reopen)
-        nextConversationId += 1
-        conversations[id, default: []].append(c)
-        tickets[i].status = "active"
-        tickets[i].updatedAt = t
-        tickets[i].previewResponseId = c.id
-        log("fluent_support/ticket_reopen", person: person, ticket: id, at: t)
+        systemChange(id, kind: .reopen, event: "fluent_support/ticket_reopen", by: person, at: t) { $0.status = "active" }
     }
 
     /// Assigns a ticket to `agent`: `updated_at` moves, a system line ("X assigned Y in
     /// this ticket") and an `agent_assigned_to_ticket` activity.
     func assignTicket(id: Int64, to agent: Int64, by person: Int64, at t: Int64) {
+        systemChange(id, kind: .assign, event: "fluent_support/agent_assigned_to_ticket", by: person, at: t) {
+            $0.agentId = agent
+        }
+    }
+
+    /// A change the plugin records with a system line (internal_info of `kind`, which
+    /// becomes the preview) and an activity row; `updated_at` moves to `t`.
+    private func systemChange(
+        _ id: Int64, kind: SystemNoteKind, event: String, by person: Int64, at t: Int64, _ change: (inout Ticket) -> Void
+    ) {
         guard let i = ticketIndex(id) else { return }
         let c = Conversation(
             id: nextConversationId, ticketId: id, personId: person, conversationType: "internal_info", createdAt: t,
-            systemKind: .assign)
+            systemKind: kind)
         nextConversationId += 1
         conversations[id, default: []].append(c)
-        tickets[i].agentId = agent
+        change(&tickets[i])
         tickets[i].updatedAt = t
         tickets[i].previewResponseId = c.id
-        log("fluent_support/agent_assigned_to_ticket", person: person, ticket: id, at: t)
+        log(event, person: person, ticket: id, at: t)
     }
 
     /// Removes activity rows with ids up to `id`, as the site's pruning after
