@@ -53,11 +53,60 @@ public struct SiteManifest: Sendable, Equatable {
     /// HTML pages, relative to the site root.
     public var pages: [String]
     public var files: [File]
+    /// Saved queries exported into the site (the nightly job's `queries`); nil for a
+    /// dashboard without them, and then the manifest has no `queries` member.
+    public var queries: [Query]? = nil
+
+    /// One saved query exported into the site, in the formats it was asked for.
+    public struct Query: Sendable, Equatable {
+        public var name: String
+        public var title: String?
+        /// The day range it was run over, `YYYY-MM-DD`.
+        public var from: String
+        public var to: String
+        public var rows: Int
+        /// Format (`csv`, `json`) and the file's path relative to the site root, in the
+        /// order the formats were asked for.
+        public var files: [Format]
+
+        public struct Format: Sendable, Equatable {
+            public var format: String
+            public var path: String
+
+            public init(format: String, path: String) {
+                self.format = format
+                self.path = path
+            }
+        }
+
+        public init(name: String, title: String?, from: String, to: String, rows: Int, files: [Format]) {
+            self.name = name
+            self.title = title
+            self.from = from
+            self.to = to
+            self.rows = rows
+            self.files = files
+        }
+
+        var json: JSONValue {
+            .object(
+                [
+                    ("name", .string(name)), ("title", title.map(JSONValue.string) ?? .null), ("from", .string(from)),
+                    ("to", .string(to)), ("rows", .int(Int64(rows))),
+                ] + files.map { ($0.format, JSONValue.string($0.path)) })
+        }
+    }
 
     /// Number of files in the site, the manifest included.
     public var fileCount: Int { pages.count + files.count * 2 + 1 }
 
     public var json: JSONValue {
+        guard let queries, case .object(let members) = dashboardJSON else { return dashboardJSON }
+        return .object(members + [("queries", .array(queries.map(\.json)))])
+    }
+
+    /// The members every site's manifest has.
+    private var dashboardJSON: JSONValue {
         func opt(_ s: String?) -> JSONValue { s.map(JSONValue.string) ?? .null }
         return .object([
             ("generator", .string("fsreport")),

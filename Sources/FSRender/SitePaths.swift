@@ -7,11 +7,21 @@ import FSReports
 /// - `api/ranges/<preset>/<endpoint path>.json`: the same endpoints with the preset's
 ///   `from`/`to`.
 /// - `csv/[<preset>-][agent-<id>-]<report>.csv`: one CSV per JSON file.
-enum SitePaths {
+package enum SitePaths {
     static let index = "index.html"
     static let manifest = "manifest.json"
 
+    /// Top-level entries a previous site may hold; anything else makes the writer refuse to
+    /// replace the folder (it would be deleted with the old site).
+    static let topLevelEntries: Set<String> = [index, "agents", "api", "csv", manifest, ".DS_Store"]
+
     static func agentPage(_ id: Int64) -> String { "agents/\(id).html" }
+
+    /// A saved query's export: `csv/queries/<name>.csv` or `api/queries/<name>.json` (the
+    /// `fsreport query <name> --format json` body).
+    package static func queryExport(_ name: String, format: String) -> String {
+        format == "csv" ? "csv/queries/\(name).csv" : "api/queries/\(name).json"
+    }
 
     static func json(_ export: ReportExport) -> String { "api/\(export.path).json" }
 

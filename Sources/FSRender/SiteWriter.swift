@@ -29,9 +29,17 @@ public enum SiteWriter {
         public var description: String { "cannot write the dashboard to \(path): \(reason)" }
     }
 
-    /// Top-level entries a previous site may hold; anything else makes ``write(_:to:options:)``
-    /// refuse to replace the directory (it would be deleted with the old site).
-    static let siteEntries: Set<String> = ["index.html", "agents", "api", "csv", "manifest.json", ".DS_Store"]
+    /// A rendered site not yet written: the dashboard's pages and report files, files the
+    /// caller adds beside them (the nightly job's query exports), and the manifest, which
+    /// is serialised once, as `manifest.json`, when the site is written.
+    public struct Site: Sendable {
+        /// Pages, report files and added files; `manifest.json` is not among them.
+        public var files: [File]
+        public var manifest: SiteManifest
+
+        /// Every file of the site, `manifest.json` last.
+        public var allFiles: [File] { files + [File(path: SitePaths.manifest, contents: manifest.json.serialized())] }
+    }
 
     /// Renders and writes the site to `directory`, replacing the previous site atomically.
     /// - Parameters:
@@ -43,14 +51,31 @@ public enum SiteWriter {
     ///   or ``AtomicWriter/Failure`` when writing fails (the old site is then unchanged).
     @discardableResult
     public static func write(_ data: DashboardData, to directory: String, options: SiteOptions) throws -> SiteManifest {
-        let (files, manifest) = render(data, options: options)
-        try write(files: files, to: directory)
-        return manifest
+        let site = site(data, options: options)
+        try write(site, to: directory)
+        return site.manifest
+    }
+
+    /// Writes a rendered site, with whatever the caller added to it, to `directory`,
+    /// replacing the previous site atomically (the one publish path of `dashboard`, `demo`
+    /// and `nightly`).
+    /// - Parameter work: where to build it, if not beside `directory`
+    ///   (``AtomicWriter/replaceDirectory(at:stagingIn:build:)``).
+    /// - Throws: as ``write(_:to:options:)``.
+    public static func write(_ site: Site, to directory: String, stagingIn work: String? = nil) throws {
+        try write(files: site.allFiles, to: directory, stagingIn: work)
     }
 
     /// Every file of the site, in memory, and its manifest (also among the files).
     /// - Complexity: O(size of the site); no I/O.
     public static func render(_ data: DashboardData, options: SiteOptions) -> (files: [File], manifest: SiteManifest) {
+        let site = site(data, options: options)
+        return (site.allFiles, site.manifest)
+    }
+
+    /// The site in memory, before anything is added to it or written.
+    /// - Complexity: O(size of the site); no I/O.
+    public static func site(_ data: DashboardData, options: SiteOptions) -> Site {
         // Pages and chunks of report files are independent: render them on all cores.
         let exports = data.exports
         let chunkSize = 64
@@ -71,7 +96,7 @@ public enum SiteWriter {
                         contents: DashboardAgentPage.render(agent, data: data, options: options))
                 ])
         }
-        var files = parts.flatMap(\.files)
+        let files = parts.flatMap(\.files)
         let entries = parts.flatMap(\.entries)
         let pages = [SitePaths.index] + agents.map { SitePaths.agentPage($0.id) }
         let generated = Int64(options.generatedAt.timeIntervalSince1970.rounded(.down))
@@ -89,8 +114,7 @@ public enum SiteWriter {
                     to: DashboardCalendar.iso($0.preset.to), interval: $0.ticketsGrowth.interval.rawValue)
             },
             pages: pages, files: entries)
-        files.append(File(path: SitePaths.manifest, contents: manifest.json.serialized()))
-        return (files, manifest)
+        return Site(files: files, manifest: manifest)
     }
 
     /// Files rendered by one job, with the manifest entries of the report files among them.
@@ -148,9 +172,16 @@ public enum SiteWriter {
 
     /// Writes `files` as the new content of `directory`, atomically: files 0644, folders
     /// 0755, whatever the umask (a static host serves them as they are).
-    static func write(files: [File], to directory: String) throws {
-        try checkReplaceable(directory)
-        try AtomicWriter.replaceDirectory(at: directory) { root in
+    /// - Parameter work: where to build the new site, if not beside `directory`
+    ///   (``AtomicWriter/replaceDirectory(at:stagingIn:build:)``).
+    static func write(files: [File], to directory: String, stagingIn work: String? = nil) throws {
+        if let problem = replaceProblem(directory) {
+            throw Failure(
+                path: directory,
+                reason: "it \(problem); the whole folder is replaced on each run, so choose a new or empty folder "
+                    + "(e.g. output/site)")
+        }
+        try AtomicWriter.replaceDirectory(at: directory, stagingIn: work) { root in
             var made: Set<String> = []
             for file in files {
                 let url = URL(fileURLWithPath: root).appendingPathComponent(file.path)
@@ -168,23 +199,20 @@ public enum SiteWriter {
         }
     }
 
-    /// Refuses to replace a directory that holds anything but a previous site, so a wrong
-    /// `--output` (the home directory, a repository, the snapshot's folder) is never deleted.
-    static func checkReplaceable(_ directory: String) throws {
+    /// The site-folder guard of `dashboard`, `demo` and `nightly`: a directory that holds
+    /// anything but a previous site is never replaced, so a wrong `--output` or `site_dir`
+    /// (the home directory, a repository, the snapshot's folder) is never deleted.
+    /// - Returns: what is wrong, to follow "it" or the folder's name (`holds "notes.txt",
+    ///   which a dashboard site does not`), or nil when the directory may be replaced.
+    package static func replaceProblem(_ directory: String) -> String? {
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
-        guard fm.fileExists(atPath: directory, isDirectory: &isDirectory) else { return }
-        guard isDirectory.boolValue else {
-            throw Failure(path: directory, reason: "it is a file, not a directory")
-        }
+        guard fm.fileExists(atPath: directory, isDirectory: &isDirectory) else { return nil }
+        guard isDirectory.boolValue else { return "is a file, not a directory" }
         let entries = (try? fm.contentsOfDirectory(atPath: directory)) ?? []
-        let foreign = entries.filter { !siteEntries.contains($0) }.sorted()
-        guard foreign.isEmpty else {
-            let shown = foreign.prefix(3).map { "\"\($0)\"" }.joined(separator: ", ")
-            throw Failure(
-                path: directory,
-                reason: "it holds \(shown)\(foreign.count > 3 ? " and more" : ""), which a dashboard site does not; "
-                    + "the whole folder is replaced on each run, so choose a new or empty folder (e.g. output/site)")
-        }
+        let foreign = entries.filter { !SitePaths.topLevelEntries.contains($0) }.sorted()
+        guard !foreign.isEmpty else { return nil }
+        let shown = foreign.prefix(3).map { "\"\($0)\"" }.joined(separator: ", ")
+        return "holds \(shown)\(foreign.count > 3 ? " and more" : ""), which a dashboard site does not"
     }
 }

@@ -425,26 +425,6 @@ import Testing
         try "pid=\(getppid()) start=\(ticks) since=x\n".write(toFile: path, atomically: true, encoding: .utf8)
         #expect(throws: LockFile.Failure.self) { try LockFile(path: path, since: "now") }
     }
-
-    @Test func publisherSwapsWholeFolders() throws {
-        let dir = TemporaryDirectory()
-        let target = dir.file("site")
-        let staged = dir.file("staged")
-        try FileManager.default.createDirectory(atPath: "\(staged)/api", withIntermediateDirectories: true)
-        try "new".write(toFile: "\(staged)/api/x.json", atomically: true, encoding: .utf8)
-        try NightlyPublisher.swap(staged, into: target)
-        #expect(fileTree(target) == ["api/x.json": Data("new".utf8)])
-        try FileManager.default.createDirectory(atPath: staged, withIntermediateDirectories: true)
-        try "newer".write(toFile: "\(staged)/index.html", atomically: true, encoding: .utf8)
-        try NightlyPublisher.swap(staged, into: target)
-        #expect(fileTree(target) == ["index.html": Data("newer".utf8)])
-        #expect(!FileManager.default.fileExists(atPath: staged))
-        #expect(NightlyPublisher.exchange(dir.file("a"), dir.file("b")) == false)
-        // A site set aside by the two-rename fallback, with the target missing, is restored.
-        try FileManager.default.moveItem(atPath: target, toPath: NightlyPublisher.asidePrefix(for: target) + "123")
-        #expect(NightlyPublisher.recover(target, work: dir.path) != nil)
-        #expect(fileTree(target) == ["index.html": Data("newer".utf8)])
-    }
 }
 
 /// Set from an emulator's request thread, read by the test.

@@ -201,13 +201,13 @@ struct NightlyConfig {
         let indexPage = multiSite ? "\(output)/site/index.html" : nil
         for (i, site) in sites.enumerated() {
             for other in sites {
-                if isInside(site.db, other.siteDir) {
+                if SiteFolder.isInside(site.db, other.siteDir) {
                     throw ConfigError(
                         file: path, key: multiSite ? "sites[\(i)].db" : "db",
                         message: "the snapshot \(site.db) lies inside the published site folder \(other.siteDir); "
                             + "it holds customer data and must stay out of it")
                 }
-                if other.name != site.name, isInside(site.siteDir, other.siteDir) || site.siteDir == other.siteDir {
+                if other.name != site.name, SiteFolder.isInside(site.siteDir, other.siteDir) || site.siteDir == other.siteDir {
                     throw ConfigError(
                         file: path, key: multiSite ? "sites[\(i)].site_dir" : "site_dir",
                         message: "the site folders of \(site.name) and \(other.name) overlap")
@@ -384,7 +384,4 @@ struct NightlyConfig {
         }
         return exports
     }
-
-    /// Whether `path` is `directory` or lies beneath it (after standardising).
-    static func isInside(_ path: String, _ directory: String) -> Bool { SiteFolder.isInside(path, directory) }
 }

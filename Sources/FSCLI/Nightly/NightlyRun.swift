@@ -43,8 +43,10 @@ struct NightlyRun {
             variables: env.variables, currentDirectory: env.currentDirectory, extra: config.queryDirectories)
         var files: [[QueryFile]] = []
         for (i, site) in config.sites.enumerated() {
-            if let problem = NightlyPublisher.replaceProblem(site.siteDir) {
-                throw CLIError.usage("\(config.path): \(problem)")
+            if let problem = SiteWriter.replaceProblem(site.siteDir) {
+                throw CLIError.usage(
+                    "\(config.path): the site folder \(site.siteDir) \(problem); it is replaced whole on each run, "
+                        + "so point site_dir at a new or empty folder")
             }
             files.append(
                 try site.queries.enumerated().map { j, export in
@@ -97,7 +99,7 @@ struct NightlyRun {
         var indexError: String?
         if let index = config.indexPage {
             do {
-                try NightlyPublisher.writeFile(
+                try AtomicWriter.write(
                     NightlyIndexPage.render(config: config, outcomes: outcomes, generatedAt: env.clock()), to: index)
                 log(nil, "index page \(index) links \(config.sites.count) sites")
             } catch {
@@ -160,7 +162,9 @@ struct NightlyRun {
 
     func runSite(_ site: NightlyConfig.Site, queries: [QueryFile]) -> Outcome {
         var outcome = Outcome(name: site.name)
-        if let note = NightlyPublisher.recover(site.siteDir, work: config.output) { log(site, "warning: \(note)") }
+        if let note = AtomicWriter.recoverDirectory(at: site.siteDir, stagingIn: config.output) {
+            log(site, "warning: \(note)")
+        }
 
         if let warning = SnapshotFiles.exposureWarning(for: site.db) { log(site, warning) }
 
@@ -202,7 +206,6 @@ struct NightlyRun {
         } catch {
             outcome.renderError = (error as? CLIError)?.message ?? String(describing: error)
             log(site, "error: nothing rendered (\(outcome.renderError!)); the previous site is left as it was")
-            try? FileManager.default.removeItem(atPath: NightlyPublisher.stagingRoot(for: site.siteDir, work: config.output))
         }
         return outcome
     }
@@ -233,27 +236,18 @@ struct NightlyRun {
         }
         restrict(&data, to: config.presets)
 
-        let stagingRoot = NightlyPublisher.stagingRoot(for: site.siteDir, work: config.output)
-        try? FileManager.default.removeItem(atPath: stagingRoot)
-        // Owner-only while the site is built in it; the site folder inside ends 0755.
-        try FileModes.createDirectories(stagingRoot, mode: FileModes.privateDirectory)
-        let staged = (stagingRoot as NSString).appendingPathComponent((site.siteDir as NSString).lastPathComponent)
         let options = SiteOptions(
             generatedAt: env.clock(), version: FSCLI.version, timezone: clock.identifier, stale: stale,
             staleReason: staleReason)
-        let manifest: SiteManifest
-        do {
-            manifest = try SiteWriter.write(data, to: staged, options: options)
-        } catch {
-            throw CLIError.runtime("rendering the dashboard: \(error)")
-        }
+        var rendered = SiteWriter.site(data, options: options)
+        let manifest = rendered.manifest
         log(
             site,
             "dashboard rendered: \(manifest.fileCount) files, now \(manifest.now)"
                 + (stale ? ", stale (data as of \(lastSyncText ?? "unknown"))" : ""))
 
-        // 3. The configured queries, into the same staged site.
-        var exported: [JSONValue] = []
+        // 3. The configured queries, added to the same site.
+        var exported: [SiteManifest.Query] = []
         var exportFiles = 0
         let today = LocalTime.day(now)
         // The site is published: an export that would carry customer data is refused.
@@ -271,22 +265,17 @@ struct NightlyRun {
                         "not published: \(problem); the site must hold aggregates and agent names only — "
                             + "select ids or counts instead")
                 }
-                var entry: [(String, JSONValue)] = [
-                    ("name", .string(export.name)), ("title", file.title.map(JSONValue.string) ?? .null),
-                    ("from", .string(LocalTime.formatDate(day: parameters.fromDay))),
-                    ("to", .string(LocalTime.formatDate(day: parameters.toDay))), ("rows", .int(Int64(result.rows.count))),
-                ]
+                var entry = SiteManifest.Query(
+                    name: export.name, title: file.title, from: LocalTime.formatDate(day: parameters.fromDay),
+                    to: LocalTime.formatDate(day: parameters.toDay), rows: result.rows.count, files: [])
                 for format in export.formats {
-                    let relative = format == "csv" ? "csv/queries/\(export.name).csv" : "api/queries/\(export.name).json"
-                    let path = (staged as NSString).appendingPathComponent(relative)
-                    try FileModes.createDirectories(
-                        (path as NSString).deletingLastPathComponent, mode: FileModes.publicDirectory)
-                    try FileModes.writeFile(
-                        Data(QueryOutput.render(result, query: file, format: format).utf8), to: path, mode: FileModes.publicFile)
-                    entry.append((format, .string(relative)))
+                    let relative = SitePaths.queryExport(export.name, format: format)
+                    rendered.files.append(
+                        SiteWriter.File(path: relative, contents: QueryOutput.render(result, query: file, format: format)))
+                    entry.files.append(SiteManifest.Query.Format(format: format, path: relative))
                     exportFiles += 1
                 }
-                exported.append(.object(entry))
+                exported.append(entry)
                 outcome.exports += 1
                 log(
                     site,
@@ -299,17 +288,14 @@ struct NightlyRun {
             }
         }
 
-        // 4. The manifest lists the exports too; then the staged site replaces the published one.
-        var manifestJSON = manifest.json
-        if case .object(var members) = manifestJSON {
-            members.append(("queries", .array(exported)))
-            manifestJSON = .object(members)
+        // 4. The manifest lists the exports too; the site, built in the output folder (never
+        // published), replaces the published one in one step.
+        rendered.manifest.queries = exported
+        do {
+            try SiteWriter.write(rendered, to: site.siteDir, stagingIn: config.output)
+        } catch {
+            throw CLIError.runtime("publishing \(site.siteDir): \(error)")
         }
-        try FileModes.writeFile(
-            Data(manifestJSON.serialized().utf8), to: (staged as NSString).appendingPathComponent("manifest.json"),
-            mode: FileModes.publicFile)
-        try NightlyPublisher.swap(staged, into: site.siteDir)
-        try? FileManager.default.removeItem(atPath: stagingRoot)
         outcome.rendered = true
         outcome.files = manifest.fileCount + exportFiles
         log(site, "published \(outcome.files) files to \(site.siteDir)")
