@@ -8,7 +8,7 @@ import FSReports
 ///   `from`/`to`.
 /// - `csv/[<preset>-][agent-<id>-]<report>.csv`: one CSV per JSON file.
 package enum SitePaths {
-    static let index = "index.html"
+    package static let index = "index.html"
     static let manifest = "manifest.json"
 
     /// Top-level entries a previous site may hold; anything else makes the writer refuse to

@@ -100,7 +100,8 @@ struct NightlyRun {
         if let index = config.indexPage {
             do {
                 try AtomicWriter.write(
-                    NightlyIndexPage.render(config: config, outcomes: outcomes, generatedAt: env.clock()), to: index)
+                    NightlyIndexPage.render(indexRows(outcomes), path: index, generatedAt: env.clock(), version: FSCLI.version),
+                    to: index)
                 log(nil, "index page \(index) links \(config.sites.count) sites")
             } catch {
                 indexError = String(describing: error)
@@ -129,6 +130,17 @@ struct NightlyRun {
         }
         queue.waitUntilAllOperationsAreFinished()
         return results.all
+    }
+
+    /// The index page's row of every site, in config order.
+    func indexRows(_ outcomes: [Outcome]) -> [NightlyIndexPage.Site] {
+        zip(config.sites, outcomes).map { site, outcome in
+            NightlyIndexPage.Site(
+                name: site.name, address: site.url.host ?? site.url.absoluteString, siteDir: site.siteDir,
+                rendered: outcome.rendered, stale: outcome.stale, tickets: outcome.tickets, lastSync: outcome.lastSync,
+                hasPreviousSite: FileManager.default.fileExists(
+                    atPath: (site.siteDir as NSString).appendingPathComponent(SitePaths.index)))
+        }
     }
 
     static func exitCode(_ outcomes: [Outcome], indexFailed: Bool) -> Int32 {

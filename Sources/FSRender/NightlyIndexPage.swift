@@ -1,33 +1,64 @@
-import FSRender
 import Foundation
 
-/// `<output>/site/index.html` when the configuration lists several sites: one row per
-/// site with a link to its dashboard, its ticket count and how fresh its data is.
-/// Static, self-contained HTML, like the dashboards.
-enum NightlyIndexPage {
+/// `<output>/site/index.html` of a nightly run over several sites: one row per site with a
+/// link to its dashboard, its ticket count and how fresh its data is. Static,
+/// self-contained HTML, like the dashboards.
+public enum NightlyIndexPage {
     /// Marks the page as ours, so a run never overwrites someone else's index.html.
-    static let marker = "<meta name=\"generator\" content=\"fsreport nightly\">"
+    public static let marker = "<meta name=\"generator\" content=\"fsreport nightly\">"
 
-    static func render(config: NightlyConfig, outcomes: [NightlyRun.Outcome], generatedAt: Date) -> String {
-        let folder = URL(fileURLWithPath: config.indexPage ?? config.output).deletingLastPathComponent()
+    /// One site's row.
+    public struct Site: Sendable {
+        public var name: String
+        /// The helpdesk's host, shown as its address.
+        public var address: String
+        /// The site's folder (absolute), linked relative to the index page.
+        public var siteDir: String
+        /// Published tonight, and from tonight's data or (stale) the last good snapshot.
+        public var rendered: Bool
+        public var stale: Bool
+        public var tickets: Int
+        /// The snapshot's last sync, as stored; nil when unknown.
+        public var lastSync: String?
+        /// Whether the folder still holds an earlier night's dashboard (for a site not rendered).
+        public var hasPreviousSite: Bool
+
+        public init(
+            name: String, address: String, siteDir: String, rendered: Bool, stale: Bool, tickets: Int, lastSync: String?,
+            hasPreviousSite: Bool
+        ) {
+            self.name = name
+            self.address = address
+            self.siteDir = siteDir
+            self.rendered = rendered
+            self.stale = stale
+            self.tickets = tickets
+            self.lastSync = lastSync
+            self.hasPreviousSite = hasPreviousSite
+        }
+    }
+
+    /// - Parameters:
+    ///   - path: where the page is written (links are relative to its folder).
+    ///   - version: fsreport's version, in the footer.
+    public static func render(_ sites: [Site], path: String, generatedAt: Date, version: String) -> String {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         var rows = ""
-        for (site, outcome) in zip(config.sites, outcomes) {
-            let link = relativePath(from: folder.path, to: site.siteDir) + "/index.html"
+        for site in sites {
+            let link = relativePath(from: folder.path, to: site.siteDir) + "/" + SitePaths.index
             let state: String
-            if !outcome.rendered {
-                state =
-                    FileManager.default.fileExists(atPath: site.siteDir + "/index.html")
-                    ? "not updated tonight (previous dashboard kept)" : "no dashboard yet"
-            } else if outcome.stale {
+            if !site.rendered {
+                state = site.hasPreviousSite ? "not updated tonight (previous dashboard kept)" : "no dashboard yet"
+            } else if site.stale {
                 state = "stale: tonight's update failed"
             } else {
                 state = "up to date"
             }
-            let cls = outcome.rendered && !outcome.stale ? "ok" : "warn"
+            let cls = site.rendered && !site.stale ? "ok" : "warn"
             rows += "<tr><td><a href=\"\(htmlEscape(link))\">\(htmlEscape(site.name))</a></td>"
-            rows += "<td>\(htmlEscape(site.url.host ?? site.url.absoluteString))</td>"
-            rows += "<td class=\"n\">\(outcome.rendered ? String(outcome.tickets) : "–")</td>"
-            rows += "<td>\(htmlEscape(outcome.lastSync ?? "–"))</td>"
+            rows += "<td>\(htmlEscape(site.address))</td>"
+            rows += "<td class=\"n\">\(site.rendered ? String(site.tickets) : "–")</td>"
+            rows += "<td>\(htmlEscape(site.lastSync ?? "–"))</td>"
             rows += "<td class=\"\(cls)\">\(htmlEscape(state))</td></tr>\n"
         }
         let generated = ISO8601DateFormatter().string(from: generatedAt)
@@ -56,7 +87,7 @@ enum NightlyIndexPage {
             <th scope="col">Data as of</th><th scope="col">Tonight</th></tr></thead>
             <tbody>
             \(rows)</tbody></table>
-            <footer>Generated \(htmlEscape(generated)) by fsreport \(FSCLI.version) nightly.</footer>
+            <footer>Generated \(htmlEscape(generated)) by fsreport \(htmlEscape(version)) nightly.</footer>
             </main></body></html>
 
             """
