@@ -41,36 +41,23 @@ public enum QueryOutput {
     }
 
     /// `{"query", "title", "params", "columns", "rows": [{column: value}]}`, numbers as JSON
-    /// numbers and NULL as null, keys in column order.
+    /// numbers and NULL as null, keys in column order; params, columns and each row on one line.
     static func json(_ result: QueryResult, query: QueryFile) -> String {
-        var out = "{\n"
-        out += "  \"query\": \(string(query.name)),\n"
-        out += "  \"title\": \(query.title.map(string) ?? "null"),\n"
-        out += "  \"params\": {"
-        out += result.bound.map { "\(string($0.name)): \(value($0.value))" }.joined(separator: ", ")
-        out += "},\n"
-        out += "  \"columns\": [" + result.columns.map(string).joined(separator: ", ") + "],\n"
-        out += "  \"rows\": ["
-        for (i, row) in result.rows.enumerated() {
-            out += i == 0 ? "\n    {" : ",\n    {"
-            out += zip(result.columns, row).map { "\(string($0)): \(value($1))" }.joined(separator: ", ")
-            out += "}"
-        }
-        out += result.rows.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
-        return out
+        JSONValue.object([
+            ("query", .string(query.name)),
+            ("title", query.title.map(JSONValue.string) ?? .null),
+            ("params", .object(result.bound.map { ($0.name, value($0.value)) })),
+            ("columns", .array(result.columns.map(JSONValue.string))),
+            ("rows", .array(result.rows.map { row in .object(zip(result.columns, row).map { ($0, value($1)) }) })),
+        ]).serialized(rows: true)
     }
 
-    static func value(_ v: SQLValue) -> String {
+    static func value(_ v: SQLValue) -> JSONValue {
         switch v {
-        case .null: return "null"
-        case .integer(let i): return String(i)
-        case .real(let d): return d.isFinite ? String(d) : "null"
-        case .text(let s): return string(s)
+        case .null: return .null
+        case .integer(let i): return .int(i)
+        case .real(let d): return .double(d)
+        case .text(let s): return .string(s)
         }
-    }
-
-    /// A JSON string literal (also safe inside HTML: `<`, `>`, `&` escaped).
-    static func string(_ s: String) -> String {
-        JSONValue.string(s).serialized(pretty: false)
     }
 }

@@ -6,6 +6,9 @@ public indirect enum JSONValue: Sendable, Equatable {
     case int(Int64)
     /// A decimal number `value / 10^places`, printed with exactly `places` decimals.
     case fixed(Int64, places: Int)
+    /// A binary floating-point number in its shortest exact form (`1.5`, `0.1`, `1e-05`);
+    /// `null` when it is not finite (JSON has no NaN or infinity).
+    case double(Double)
     case string(String)
     case array([JSONValue])
     case object([(String, JSONValue)])
@@ -16,6 +19,7 @@ public indirect enum JSONValue: Sendable, Equatable {
         case (.bool(let a), .bool(let b)): return a == b
         case (.int(let a), .int(let b)): return a == b
         case (.fixed(let a, let p), .fixed(let b, let q)): return a == b && p == q
+        case (.double(let a), .double(let b)): return a == b
         case (.string(let a), .string(let b)): return a == b
         case (.array(let a), .array(let b)): return a == b
         case (.object(let a), .object(let b)):
@@ -25,20 +29,46 @@ public indirect enum JSONValue: Sendable, Equatable {
     }
 
     /// Serialises with two-space indentation (`pretty`) or compactly.
-    public func serialized(pretty: Bool = true) -> String {
+    /// - Parameter rows: with `pretty`, an array or object whose members are all scalars is
+    ///   written on one line (`{"id": 3, "name": "a"}`, `["a", "b"]`): a table's rows one a line.
+    public func serialized(pretty: Bool = true, rows: Bool = false) -> String {
         var out = ByteWriter(capacity: 1024)
-        write(to: &out, indent: pretty ? 0 : nil)
+        write(to: &out, indent: pretty ? 0 : nil, rows: pretty && rows)
         if pretty { out.raw("\n") }
         return out.string
     }
 
-    private func write(to out: inout ByteWriter, indent: Int?) {
+    private var isScalar: Bool {
+        switch self {
+        case .array, .object: return false
+        default: return true
+        }
+    }
+
+    private func write(to out: inout ByteWriter, indent: Int?, rows: Bool = false) {
         switch self {
         case .null: out.raw("null")
         case .bool(let b): out.raw(b ? "true" : "false")
         case .int(let v): out.int(v)
         case .fixed(let v, let places): out.raw(JSONValue.fixedText(v, places: places))
+        case .double(let v): out.raw(v.isFinite ? String(v) : "null")
         case .string(let s): JSONValue.escape(s, into: &out)
+        case .array(let items) where rows && !items.isEmpty && items.allSatisfy(\.isScalar):
+            out.raw("[")
+            for (i, item) in items.enumerated() {
+                if i > 0 { out.raw(", ") }
+                item.write(to: &out, indent: nil)
+            }
+            out.raw("]")
+        case .object(let members) where rows && !members.isEmpty && members.allSatisfy(\.1.isScalar):
+            out.raw("{")
+            for (i, (key, value)) in members.enumerated() {
+                if i > 0 { out.raw(", ") }
+                JSONValue.escape(key, into: &out)
+                out.raw(": ")
+                value.write(to: &out, indent: nil)
+            }
+            out.raw("}")
         case .array(let items):
             if items.isEmpty {
                 out.raw("[]")
@@ -48,7 +78,7 @@ public indirect enum JSONValue: Sendable, Equatable {
             for (i, item) in items.enumerated() {
                 if i > 0 { out.raw(",") }
                 newline(&out, indent.map { $0 + 1 })
-                item.write(to: &out, indent: indent.map { $0 + 1 })
+                item.write(to: &out, indent: indent.map { $0 + 1 }, rows: rows)
             }
             newline(&out, indent)
             out.raw("]")
@@ -63,7 +93,7 @@ public indirect enum JSONValue: Sendable, Equatable {
                 newline(&out, indent.map { $0 + 1 })
                 JSONValue.escape(key, into: &out)
                 out.raw(indent == nil ? ":" : ": ")
-                value.write(to: &out, indent: indent.map { $0 + 1 })
+                value.write(to: &out, indent: indent.map { $0 + 1 }, rows: rows)
             }
             newline(&out, indent)
             out.raw("}")

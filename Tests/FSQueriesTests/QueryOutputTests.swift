@@ -32,6 +32,29 @@ struct QueryOutputTests {
         #expect(row["n"] as? Int == 7)
     }
 
+    /// The layout docs/queries.md shows: one member a line, params, columns and each row on
+    /// one line, `<` escaped, the real in its shortest form, a final newline.
+    @Test func jsonLayoutIsOneRowALine() {
+        #expect(
+            QueryOutput.render(Self.result, query: Self.query, format: "json") == """
+                {
+                  "query": "q",
+                  "title": "A \\u003ctitle\\u003e",
+                  "params": {"agent": 3},
+                  "columns": ["text", "real", "empty", "formula", "n"],
+                  "rows": [
+                    {"text": "a,b", "real": 1.5, "empty": null, "formula": "=1+1", "n": 7}
+                  ]
+                }
+
+                """)
+        let empty = QueryResult(columns: ["n"], rows: [], bound: [])
+        let untitled = try! QueryFile.parse("SELECT 1 AS n", name: "e", path: "/e.sql")
+        #expect(
+            QueryOutput.render(empty, query: untitled, format: "json")
+                == "{\n  \"query\": \"e\",\n  \"title\": null,\n  \"params\": {},\n  \"columns\": [\"n\"],\n  \"rows\": []\n}\n")
+    }
+
     @Test func tableRightAlignsNumberColumns() {
         // Header, rule, one row; "1.5" right-aligned under the 4 wide "real": "a,b" + 1 pad + 2 gap + 1 pad.
         let lines = QueryOutput.render(Self.result, query: Self.query, format: "table").split(separator: "\n")
