@@ -1,5 +1,6 @@
 import FSCLI
 import FSColumnar
+import FSRender
 import FSSnapshot
 import Foundation
 
@@ -110,58 +111,60 @@ extension BenchReports {
             return out
         }
 
-        func json() -> BenchJSON {
+        func json() -> JSONValue {
             let s = options.scale
-            func timing(_ t: Timing) -> BenchJSON {
-                .object([("median_s", .number(t.median)), ("min_s", .number(t.min)), ("runs", .int(t.samples.count))])
+            func timing(_ t: Timing) -> JSONValue {
+                .object([("median_s", .double(t.median)), ("min_s", .double(t.min)), ("runs", .int(Int64(t.samples.count)))])
             }
-            var cold: [(String, BenchJSON)] = [
+            var cold: [(String, JSONValue)] = [
                 ("from", .string(LocalTime.formatDate(day: self.cold.range.lowerBound))),
                 ("to", .string(LocalTime.formatDate(day: self.cold.range.upperBound))),
                 ("fsreport", timing(self.cold.fsreport)), ("fsreport_without_cache", timing(self.cold.fsreportWithoutCache)),
             ]
             if let sqlite = self.cold.sqlite3 {
                 cold.append(("sqlite3", timing(sqlite)))
-                cold.append(("fsreport_share_of_sqlite3", .number(coldShare ?? .nan)))
+                cold.append(("fsreport_share_of_sqlite3", .double(coldShare ?? .nan)))
             }
-            let generator: BenchJSON =
+            let generator: JSONValue =
                 self.generator.map { g in
                     .object([
-                        ("seconds", .number(g.seconds)), ("tickets", .int(g.tickets)), ("conversations", .int(g.conversations)),
-                        ("conversation_rows_per_s", .number(g.conversationsPerSecond)), ("measured_this_run", .bool(g.fresh)),
-                        ("bulk_load", .bool(g.bulkLoad)), ("in_memory_rows_per_s", g.inMemory.map { .number($0) } ?? .null),
+                        ("seconds", .double(g.seconds)), ("tickets", .int(Int64(g.tickets))),
+                        ("conversations", .int(Int64(g.conversations))),
+                        ("conversation_rows_per_s", .double(g.conversationsPerSecond)), ("measured_this_run", .bool(g.fresh)),
+                        ("bulk_load", .bool(g.bulkLoad)), ("in_memory_rows_per_s", g.inMemory.map { .double($0) } ?? .null),
                     ])
                 } ?? .null
             return .object([
                 (
                     "scale",
                     .object([
-                        ("tickets", .int(store.ticketCount)), ("conversations", .int(store.conversationCount)),
-                        ("persons", .int(store.personCount)), ("agents", .int(s.agents)), ("days", .int(s.days)),
-                        ("seed", .int(Int(s.seed))), ("cores", .int(ProcessInfo.processInfo.activeProcessorCount)),
+                        ("tickets", .int(Int64(store.ticketCount))), ("conversations", .int(Int64(store.conversationCount))),
+                        ("persons", .int(Int64(store.personCount))), ("agents", .int(Int64(s.agents))),
+                        ("days", .int(Int64(s.days))),
+                        ("seed", .int(Int64(Int(s.seed)))), ("cores", .int(Int64(ProcessInfo.processInfo.activeProcessorCount))),
                     ])
                 ),
                 (
                     "bandwidth",
-                    .object([("read_bytes_per_s", .number(bandwidth.read)), ("copy_bytes_per_s", .number(bandwidth.copy))])
+                    .object([("read_bytes_per_s", .double(bandwidth.read)), ("copy_bytes_per_s", .double(bandwidth.copy))])
                 ),
                 ("generator", generator),
                 (
                     "load",
                     .object([
-                        ("snapshot_to_columns", timing(load)), ("rows", .int(rows)),
-                        ("rows_per_s", .number(Double(rows) / load.median)), ("cache_write_s", .number(cacheWrite)),
-                        ("cache_read", timing(cacheRead)), ("cache_bytes", .int(cacheBytes)),
+                        ("snapshot_to_columns", timing(load)), ("rows", .int(Int64(rows))),
+                        ("rows_per_s", .double(Double(rows) / load.median)), ("cache_write_s", .double(cacheWrite)),
+                        ("cache_read", timing(cacheRead)), ("cache_bytes", .int(Int64(cacheBytes))),
                         ("cache_round_trip", .bool(roundTrip)),
                     ])
                 ),
                 (
                     "memory",
                     .object([
-                        ("column_bytes", .int(store.byteCount)),
-                        ("column_bytes_per_conversation", .number(columnBytesPerConversation)),
-                        ("cache_load_rss_growth_bytes", .int(rssGrowth)), ("peak_rss_bytes", .int(peak)),
-                        ("peak_rss_after_snapshot_load_bytes", .int(peakAfterLoad)),
+                        ("column_bytes", .int(Int64(store.byteCount))),
+                        ("column_bytes_per_conversation", .double(columnBytesPerConversation)),
+                        ("cache_load_rss_growth_bytes", .int(Int64(rssGrowth))), ("peak_rss_bytes", .int(Int64(peak))),
+                        ("peak_rss_after_snapshot_load_bytes", .int(Int64(peakAfterLoad))),
                     ])
                 ),
                 (
@@ -171,9 +174,9 @@ extension BenchReports {
                             .object([
                                 ("report", .string(r.benchCase.label)), ("range", .string(r.benchCase.rangeLabel)),
                                 ("columnar", timing(r.columnar)), ("sql", timing(r.sql)),
-                                ("sql_over_columnar", .number(r.speedup)),
-                                ("bytes", .int(r.bytes)), ("bound_s", .number(r.bound)),
-                                ("columnar_over_bound", .number(r.overBound)),
+                                ("sql_over_columnar", .double(r.speedup)),
+                                ("bytes", .int(Int64(r.bytes))), ("bound_s", .double(r.bound)),
+                                ("columnar_over_bound", .double(r.overBound)),
                                 ("matches_sql", .bool(r.matches)), ("meets_targets", .bool(r.meetsTargets)),
                             ])
                         })

@@ -156,7 +156,7 @@ enum BenchReports {
             options: options, generator: generator, store: store, rows: rows, load: load, cacheWrite: write.seconds,
             cacheRead: cacheRead, cacheBytes: cacheBytes, roundTrip: roundTrip, rssGrowth: rssGrowth,
             peakAfterLoad: peakAfterLoad ?? 0, peak: peak, bandwidth: bandwidth, results: results, cold: cold)
-        env.stdout.write(options.json ? report.json().serialized() + "\n" : report.text())
+        env.stdout.write(options.json ? report.json().serialized() : report.text())
         for failure in failures { env.stderr.line("bench: FAILED: \(failure)") }
         return failures.isEmpty ? ExitCode.ok : ExitCode.failure
     }
