@@ -34,28 +34,22 @@ public enum DashboardBenchmark {
         compute: () throws -> DashboardData, log: (String) -> Void = { print($0) }
     ) rethrows -> Result {
         precondition(iterations > 0)
-        var computeTimes: [Double] = []
-        var renderTimes: [Double] = []
+        var computeTimes = Timing(samples: [])
+        var renderTimes = Timing(samples: [])
         var data = try compute()
         var files: [SiteWriter.File] = []
         for _ in 0..<iterations {
-            let t0 = DispatchTime.now().uptimeNanoseconds
-            data = try compute()
-            let t1 = DispatchTime.now().uptimeNanoseconds
-            files = SiteWriter.render(data, options: options).files
-            let t2 = DispatchTime.now().uptimeNanoseconds
-            computeTimes.append(Double(t1 - t0) / 1e9)
-            renderTimes.append(Double(t2 - t1) / 1e9)
+            let computed = try MonotonicClock.time(compute)
+            data = computed.value
+            let rendered = MonotonicClock.time { SiteWriter.render(data, options: options).files }
+            files = rendered.value
+            computeTimes.samples.append(computed.seconds)
+            renderTimes.samples.append(rendered.seconds)
         }
         let result = Result(
-            compute: median(computeTimes), render: median(renderTimes), files: files.count,
+            compute: computeTimes.median, render: renderTimes.median, files: files.count,
             bytes: files.reduce(0) { $0 + $1.contents.utf8.count }, iterations: iterations)
         log(result.summary)
         return result
-    }
-
-    static func median(_ values: [Double]) -> Double {
-        let sorted = values.sorted()
-        return sorted[sorted.count / 2]
     }
 }

@@ -1,6 +1,7 @@
 import FSCLI
 import FSColumnar
 import FSGenerator
+import FSRender
 import FSReports
 import FSSnapshot
 import Foundation
@@ -94,7 +95,7 @@ enum BenchReports {
         // Column cache: write once, read `runs` times.
         let cache = ColumnCache(snapshotPath: options.path)
         let key = try ColumnCache.Key.current(snapshot)
-        let write = try BenchClock.time { try cache.write(loaded, key: key) }
+        let write = try MonotonicClock.time { try cache.write(loaded, key: key) }
         let cacheBytes = (try? FileManager.default.attributesOfItem(atPath: cache.path)[.size] as? Int) ?? 0
         let (cacheRead, _) = Timing.measure(runs: options.runs, floor: 0) { cache.read(expecting: key) }
         ProcessMemory.trim()
@@ -181,7 +182,7 @@ enum BenchReports {
         var config = GeneratorConfig(
             seed: s.seed, tickets: min(s.tickets, 100_000), agents: s.agents, days: s.days, now: s.now)
         config.conversationsPerTicket = s.conversationsPerTicket
-        let (seconds, dataset) = BenchClock.time { HelpdeskGenerator.generate(config) }
+        let (seconds, dataset) = MonotonicClock.time { HelpdeskGenerator.generate(config) }
         let rate = Double(dataset.conversations.count) / seconds
         log("generator in memory: \(BenchFormat.rate(rate)) conversation rows/s")
         return rate
@@ -216,7 +217,7 @@ enum BenchReports {
         log("generating \(s.tickets) tickets × \(s.conversationsPerTicket) conversations into \(path)")
         let snapshot = try CommandSupport.openSnapshot(path, mode: .create)
         let generate = { try HelpdeskGenerator.write(config, to: snapshot) }
-        let (seconds, counts) = try BenchClock.time { options.bulkLoad ? try snapshot.bulkLoad(generate) : try generate() }
+        let (seconds, counts) = try MonotonicClock.time { options.bulkLoad ? try snapshot.bulkLoad(generate) : try generate() }
         let figures = GeneratorFigures(
             seconds: seconds, tickets: counts.tickets, conversations: counts.conversations, fresh: true,
             bulkLoad: options.bulkLoad)

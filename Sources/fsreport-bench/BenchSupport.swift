@@ -1,53 +1,9 @@
 import FSCLI
+import FSRender
 import Foundation
 
-/// Timing, memory and formatting helpers of `fsreport-bench`.
-enum BenchClock {
-    /// Monotonic nanoseconds.
-    @inline(__always)
-    static func now() -> UInt64 {
-        var t = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &t)
-        return UInt64(t.tv_sec) * 1_000_000_000 + UInt64(t.tv_nsec)
-    }
-
-    /// Seconds `body` takes once.
-    static func time<T>(_ body: () throws -> T) rethrows -> (seconds: Double, value: T) {
-        let start = now()
-        let value = try body()
-        return (Double(now() - start) / 1e9, value)
-    }
-}
-
-/// Samples of one measured operation, in seconds.
-struct Timing: Sendable {
-    var samples: [Double]
-
-    var median: Double {
-        let sorted = samples.sorted()
-        guard !sorted.isEmpty else { return .nan }
-        let mid = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
-    }
-
-    var min: Double { samples.min() ?? .nan }
-
-    /// Runs `body` once to warm up, then `runs` samples. A sample repeats `body` until at
-    /// least `floor` seconds have passed and reports the mean per call, so microsecond
-    /// kernels are not measured at the clock's resolution.
-    static func measure<T>(runs: Int, floor: Double = 0.002, _ body: () throws -> T) rethrows -> (Timing, T) {
-        let first = try BenchClock.time(body)
-        let repeats = first.seconds >= floor ? 1 : Swift.min(100_000, Int((floor / Swift.max(first.seconds, 1e-8)).rounded(.up)))
-        var samples: [Double] = []
-        var value = first.value
-        for _ in 0..<Swift.max(runs, 1) {
-            let start = BenchClock.now()
-            for _ in 0..<repeats { value = try body() }
-            samples.append(Double(BenchClock.now() - start) / 1e9 / Double(repeats))
-        }
-        return (Timing(samples: samples), value)
-    }
-}
+/// Memory and formatting helpers of `fsreport-bench` (its clock and medians are FSRender's
+/// `MonotonicClock` and `Timing`, shared with `fsreport dashboard --timings`).
 
 /// Figures from `/proc/self/status` (Linux); nil elsewhere.
 enum ProcessMemory {
