@@ -48,28 +48,15 @@ package enum SitePaths {
         return String(rest.prefix { $0 != "/" })
     }
 
-    /// JSON of a preset's global report, e.g. `api/ranges/last-7-days/reports/tickets-growth.json`.
+    /// JSON of a preset's report, e.g. `api/ranges/last-7-days/reports/tickets-growth.json`.
     static func rangeJSON(_ preset: DashboardPreset, _ report: ReportName, agentId: Int64? = nil) -> String {
-        let endpoint: String
-        switch report {
-        case .ticketsGrowth: endpoint = "reports/tickets-growth"
-        case .resolveGrowth: endpoint = "reports/tickets-resolve-growth"
-        case .responseGrowth: endpoint = "reports/response-growth"
-        case .agentsSummary: endpoint = "reports/agents-summary"
-        case .myResolveGrowth: endpoint = "my-reports/\(agentId!)/tickets-resolve-growth"
-        case .myResponseGrowth: endpoint = "my-reports/\(agentId!)/response-growth"
-        case .mySummary: endpoint = "my-reports/\(agentId!)/my-summary"
-        case .stats: endpoint = "reports/stats"
-        case .dayTimeStats: preconditionFailure("day-time-stats has one file per --type: use dayTimeJSON")
-        case .productSummary: endpoint = "product-reports/product-reports-summary"
-        case .mailboxSummary: endpoint = "mailbox-reports/mailbox-reports-summary"
-        case .overall, .myOverall: preconditionFailure("\(report.rawValue) takes no range")
-        }
-        return "api/ranges/\(preset.id)/\(endpoint).json"
+        precondition(report != .dayTimeStats, "day-time-stats has one file per --type: use dayTimeJSON")
+        precondition(report.takesRange, "\(report.rawValue) takes no range")
+        return "api/\(preset.apiPath(report, agentId: agentId)).json"
     }
 
     /// JSON of a preset's day-time-stats grid, e.g. `api/ranges/last-7-days/reports/day-time-stats/ticket.json`.
     static func dayTimeJSON(_ preset: DashboardPreset, _ type: DayTimeType) -> String {
-        "api/ranges/\(preset.id)/reports/day-time-stats/\(type.rawValue).json"
+        "api/\(preset.apiPath(.dayTimeStats, type: type)).json"
     }
 }

@@ -109,21 +109,13 @@ public struct DashboardData: Sendable {
         var result = defaultExports
         for range in ranges {
             let request = range.preset.request(now: now)
-            let base = "ranges/\(range.preset.id)/reports"
-            result.append(
-                ReportExport(
-                    path: "\(base)/tickets-growth", name: .ticketsGrowth, request: request, result: .series(range.ticketsGrowth)))
-            result.append(
-                ReportExport(
-                    path: "\(base)/tickets-resolve-growth", name: .resolveGrowth, request: request,
-                    result: .series(range.resolveGrowth)))
-            result.append(
-                ReportExport(
-                    path: "\(base)/response-growth", name: .responseGrowth, request: request,
-                    result: .series(range.responseGrowth)))
-            result.append(
-                ReportExport(
-                    path: "\(base)/agents-summary", name: .agentsSummary, request: request, result: .agents(range.agentsSummary)))
+            func export(_ name: ReportName, _ result: ReportResult) -> ReportExport {
+                ReportExport(path: range.preset.apiPath(name), name: name, request: request, result: result)
+            }
+            result.append(export(.ticketsGrowth, .series(range.ticketsGrowth)))
+            result.append(export(.resolveGrowth, .series(range.resolveGrowth)))
+            result.append(export(.responseGrowth, .series(range.responseGrowth)))
+            result.append(export(.agentsSummary, .agents(range.agentsSummary)))
         }
         for range in ranges {
             result += range.pluginExports(now: now)
@@ -131,18 +123,13 @@ public struct DashboardData: Sendable {
         for agent in agents {
             for range in agent.ranges {
                 let request = range.preset.request(now: now, agentId: agent.id)
-                let base = "ranges/\(range.preset.id)/my-reports/\(agent.id)"
-                result.append(
+                func export(_ name: ReportName, _ result: ReportResult) -> ReportExport {
                     ReportExport(
-                        path: "\(base)/tickets-resolve-growth", name: .myResolveGrowth, request: request,
-                        result: .series(range.resolveGrowth)))
-                result.append(
-                    ReportExport(
-                        path: "\(base)/response-growth", name: .myResponseGrowth, request: request,
-                        result: .series(range.responseGrowth)))
-                result.append(
-                    ReportExport(path: "\(base)/my-summary", name: .mySummary, request: request, result: .agents([range.summary]))
-                )
+                        path: range.preset.apiPath(name, agentId: agent.id), name: name, request: request, result: result)
+                }
+                result.append(export(.myResolveGrowth, .series(range.resolveGrowth)))
+                result.append(export(.myResponseGrowth, .series(range.responseGrowth)))
+                result.append(export(.mySummary, .agents([range.summary])))
             }
         }
         return result

@@ -57,6 +57,12 @@ public struct DashboardPreset: Sendable, Equatable, Hashable {
 
     /// The fragment and file-name slug, e.g. `last-7-days`.
     public var id: String { kind.rawValue }
+
+    /// Where a report's body over this preset lives under a static site's `api/` (no
+    /// extension): `ranges/<preset>/` and ``ReportName/apiPath(agentId:type:)``.
+    public func apiPath(_ report: ReportName, agentId: Int64? = nil, type: DayTimeType? = nil) -> String {
+        "ranges/\(id)/" + report.apiPath(agentId: agentId, type: type)
+    }
     public var title: String { kind.title }
     /// Number of calendar days covered.
     public var days: Int { Int(to - from + 1) }

@@ -29,26 +29,23 @@ extension DashboardRange {
     /// The plugin's other reports of this preset, under `ranges/<preset>/...`.
     func pluginExports(now: Int64) -> [ReportExport] {
         let request = preset.request(now: now)
-        let base = "ranges/\(preset.id)"
         var result = [
-            ReportExport(path: "\(base)/reports/stats", name: .stats, request: request, result: .stats(stats))
+            ReportExport(path: preset.apiPath(.stats), name: .stats, request: request, result: .stats(stats))
         ]
         for grid in dayTime {
             var typed = request
             typed.dayTimeType = grid.type
             result.append(
                 ReportExport(
-                    path: "\(base)/reports/day-time-stats/\(grid.type.rawValue)", name: .dayTimeStats, request: typed,
+                    path: preset.apiPath(.dayTimeStats, type: grid.type), name: .dayTimeStats, request: typed,
                     result: .dayTime(grid)))
         }
         result.append(
             ReportExport(
-                path: "\(base)/product-reports/product-reports-summary", name: .productSummary, request: request,
-                result: .groups(products)))
+                path: preset.apiPath(.productSummary), name: .productSummary, request: request, result: .groups(products)))
         result.append(
             ReportExport(
-                path: "\(base)/mailbox-reports/mailbox-reports-summary", name: .mailboxSummary, request: request,
-                result: .groups(mailboxes)))
+                path: preset.apiPath(.mailboxSummary), name: .mailboxSummary, request: request, result: .groups(mailboxes)))
         return result
     }
 }

@@ -16,27 +16,29 @@ extension Reports {
     /// - Complexity: one kernel run per report and agent.
     public static func defaultExports(store: ColumnarStore, now: Int64) throws -> [ReportExport] {
         var exports: [ReportExport] = []
-        func add(_ name: ReportName, _ path: String, agent: Int64? = nil, type: DayTimeType? = nil) throws {
+        func add(_ name: ReportName, agent: Int64? = nil, type: DayTimeType? = nil) throws {
             let request = ReportRequest(agentId: agent, now: now, dayTimeType: type)
             exports.append(
-                ReportExport(path: path, name: name, request: request, result: try run(name, store: store, request: request)))
+                ReportExport(
+                    path: name.apiPath(agentId: agent, type: type), name: name, request: request,
+                    result: try run(name, store: store, request: request)))
         }
-        try add(.overall, "reports")
-        try add(.ticketsGrowth, "reports/tickets-growth")
-        try add(.resolveGrowth, "reports/tickets-resolve-growth")
-        try add(.responseGrowth, "reports/response-growth")
-        try add(.agentsSummary, "reports/agents-summary")
+        try add(.overall)
+        try add(.ticketsGrowth)
+        try add(.resolveGrowth)
+        try add(.responseGrowth)
+        try add(.agentsSummary)
         // The plugin's other reports: stats and day-time-stats over all time, summaries for today.
-        try add(.stats, "reports/stats")
-        for type in DayTimeType.allCases { try add(.dayTimeStats, "reports/day-time-stats/\(type.rawValue)", type: type) }
-        try add(.productSummary, "product-reports/product-reports-summary")
-        try add(.mailboxSummary, "mailbox-reports/mailbox-reports-summary")
+        try add(.stats)
+        for type in DayTimeType.allCases { try add(.dayTimeStats, type: type) }
+        try add(.productSummary)
+        try add(.mailboxSummary)
         for agent in store.agentIndexes {
             let id = store.personIDs[Int(agent)]
-            try add(.myOverall, "my-reports/\(id)", agent: id)
-            try add(.myResolveGrowth, "my-reports/\(id)/tickets-resolve-growth", agent: id)
-            try add(.myResponseGrowth, "my-reports/\(id)/response-growth", agent: id)
-            try add(.mySummary, "my-reports/\(id)/my-summary", agent: id)
+            try add(.myOverall, agent: id)
+            try add(.myResolveGrowth, agent: id)
+            try add(.myResponseGrowth, agent: id)
+            try add(.mySummary, agent: id)
         }
         return exports
     }

@@ -38,6 +38,20 @@ public enum ReportName: String, CaseIterable, Sendable {
         }
     }
 
+    /// Where the body of this report lives under a static site's `api/` (no extension): the
+    /// live endpoint's path with the agent's id after `my-reports` and day-time-stats' type
+    /// as a last segment, e.g. `reports/tickets-growth`, `my-reports/3/my-summary`,
+    /// `reports/day-time-stats/ticket`. The one place, with ``endpoint``, that spells them.
+    public func apiPath(agentId: Int64? = nil, type: DayTimeType? = nil) -> String {
+        var path = String(endpoint.dropFirst())
+        if isPersonal, let agentId {
+            let rest = path.dropFirst("my-reports".count)
+            path = "my-reports/\(agentId)" + rest
+        }
+        if let type { path += "/\(type.rawValue)" }
+        return path
+    }
+
     /// Whether the report takes a date range (`--from`/`--to`).
     public var takesRange: Bool {
         switch self {
