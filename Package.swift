@@ -58,6 +58,9 @@ let package = Package(
             dependencies: ["FSReports", "FSRender", "FSColumnar", "FSSnapshot", "FSGenerator", "FSTestSupport"]),
         .testTarget(name: "FSRenderTests", dependencies: ["FSRender", "FSReports", "FSColumnar", "FSSnapshot", "FSGenerator"]),
         .testTarget(name: "FSQueriesTests", dependencies: ["FSQueries", "FSSnapshot", "FSTestSupport"]),
+        // The emulator's own tests; it is read with the extractor's decoder, the client it serves.
+        .testTarget(
+            name: "FSTestSupportTests", dependencies: ["FSTestSupport", "FSGenerator", "FSSnapshot", "FSExtract"]),
         .testTarget(
             name: "FSCLITests", dependencies: ["FSCLI", "FSSnapshot", "FSGenerator", "FSTestSupport", "FSColumnar", "FSReports"]),
     ],

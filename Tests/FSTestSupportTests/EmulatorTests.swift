@@ -10,6 +10,23 @@ import Testing
     import FoundationNetworking
 #endif
 
+/// A small generated helpdesk served by a running emulator.
+final class Site {
+    let emulator: FluentSupportEmulator
+
+    init(tickets: Int) throws {
+        let now = LocalTime.parse("2026-11-20 17:00:00")!
+        let dataset = HelpdeskGenerator.generate(
+            GeneratorConfig(seed: 7, tickets: tickets, agents: 6, days: 60, now: now, timezone: "America/New_York"))
+        emulator = FluentSupportEmulator(dataset: dataset)
+        try emulator.start()
+    }
+
+    deinit { emulator.stop() }
+}
+
+/// The emulator's own behaviour, read with the extractor's decoder (the client it stands in
+/// for a real site to).
 @Suite("The API emulator")
 struct EmulatorTests {
     /// A raw GET, bypassing the extractor's client.
