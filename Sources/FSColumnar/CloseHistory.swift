@@ -33,9 +33,46 @@ public struct CloseHistory: Sendable, Equatable {
     public private(set) var reopenRow: [Int32]
     public private(set) var reopenSinceClose: [Int64]
 
+    // MARK: Open intervals (the backlog)
+    // A ticket is open on `[created_at, first close)`, `[reopen, next close)`, ...; the
+    // boundaries below are its kept events with each time raised to its `created_at` (an
+    // event logged before the ticket's creation happens at it), so no interval is negative.
+    // A closed ticket with neither event nor `resolved_at` closes at `created_at`.
+
+    /// Every close (the first and each after a reopen) ordered by `(time, row)`: its time as
+    /// seconds after ``boundaryBase``, and its ticket row.
+    public private(set) var closeTime: [UInt32]
+    public private(set) var closeRow: [Int32]
+    /// Every kept reopen the same way (times raised to `created_at`, unlike ``reopenAt``).
+    public private(set) var openTime: [UInt32]
+    public private(set) var openRow: [Int32]
+    /// The earliest boundary time (0 when there is none); times are stored relative to it.
+    public private(set) var boundaryBase: Int64
+    /// Rows whose last interval never closes (open at the end of the history), ascending.
+    public private(set) var openAtEnd: [Int32]
+
     public var byteCount: Int {
         firstClose.count * 8 + reopens.count * 4 + source.count + reopenAt.count * 8 + reopenRow.count * 4
-            + reopenSinceClose.count * 8
+            + reopenSinceClose.count * 8 + closeTime.count * 8 + openTime.count * 8 + openAtEnd.count * 4
+    }
+
+    /// Close `i` in site-local seconds.
+    @inline(__always) public func closeAt(_ i: Int) -> Int64 { boundaryBase + Int64(closeTime[i]) }
+    /// Reopen `i` of ``openTime`` in site-local seconds.
+    @inline(__always) public func openAt(_ i: Int) -> Int64 { boundaryBase + Int64(openTime[i]) }
+
+    /// A timestamp as a key comparable with ``closeTime`` / ``openTime`` values: the first
+    /// index whose time is `>= t` is the first whose `UInt64(time) >= boundaryKey(t)`.
+    @inline(__always) public func boundaryKey(_ t: Int64) -> UInt64 {
+        let (offset, overflow) = t.subtractingReportingOverflow(boundaryBase)
+        if overflow { return t < boundaryBase ? 0 : 1 << 32 }
+        return offset <= 0 ? 0 : UInt64(min(offset, 1 << 32))
+    }
+
+    /// Number of entries of `times` (``closeTime`` or ``openTime``) before `t`.
+    /// - Complexity: O(log n).
+    public func countBefore(_ times: [UInt32], _ t: Int64) -> Int {
+        times.withUnsafeBufferPointer { lowerBound($0, key: boundaryKey(t), in: 0..<$0.count) }
     }
 
     /// A plain event, for building from rows already in memory.
@@ -72,6 +109,9 @@ public struct CloseHistory: Sendable, Equatable {
         var reopens = [Int32](repeating: 0, count: n)
         var source = [Source](repeating: .none, count: n)
         var reopenEvents: [(at: Int64, row: Int32, since: Int64)] = []
+        var closes: [(at: Int64, row: Int32)] = []
+        var opens: [(at: Int64, row: Int32)] = []
+        var endsOpen = [Bool](repeating: true, count: n)
         var i = 0
         while i < events.count {
             var j = i
@@ -94,17 +134,21 @@ public struct CloseHistory: Sendable, Equatable {
                 }
                 var closed = false
                 var lastClose: Int64 = 0
+                let created = store.ticketCreatedAt[row]
                 for e in kept {
                     if !e.reopen && !closed {
                         closed = true
                         lastClose = e.at
                         if firstClose[row] == ColumnarStore.null { firstClose[row] = e.at }
+                        closes.append((max(e.at, created), Int32(row)))
                     } else if e.reopen && closed {
                         closed = false
                         reopens[row] += 1
                         reopenEvents.append((e.at, Int32(row), e.at - lastClose))
+                        opens.append((max(e.at, created), Int32(row)))
                     }
                 }
+                endsOpen[row] = !closed
                 // The activity log alone told the whole story, or system notes were needed.
                 source[row] = covered.allSatisfy { $0 } ? .activities : .systemNotes
             }
@@ -112,12 +156,28 @@ public struct CloseHistory: Sendable, Equatable {
         }
         for row in 0..<n where source[row] == .none && store.ticketStatus[row] == TicketStatusCode.closed {
             let resolved = store.ticketResolvedAt[row]
+            let created = store.ticketCreatedAt[row]
             if resolved != ColumnarStore.null {
                 firstClose[row] = resolved
                 source[row] = .resolvedAt
             }
+            closes.append((resolved == ColumnarStore.null ? created : max(resolved, created), Int32(row)))
+            endsOpen[row] = false
         }
         reopenEvents.sort { ($0.at, $0.row) < ($1.at, $1.row) }
+        // One radix sort per list by (time, row): both fit one 64-bit key.
+        let base = [closes.lazy.map(\.at).min(), opens.lazy.map(\.at).min()].compactMap { $0 }.min() ?? 0
+        func sorted(_ list: [(at: Int64, row: Int32)]) -> (time: [UInt32], row: [Int32]) {
+            let keys = list.map { UInt64(UInt32(clamping: $0.at - base)) << 32 | UInt64(UInt32($0.row)) }
+            let order = RadixSort.stableOrder(keys)
+            return (order.map { UInt32(truncatingIfNeeded: keys[Int($0)] >> 32) }, order.map { list[Int($0)].row })
+        }
+        (self.closeTime, self.closeRow) = sorted(closes)
+        (self.openTime, self.openRow) = sorted(opens)
+        self.boundaryBase = base
+        var openAtEnd: [Int32] = []
+        for row in 0..<n where endsOpen[row] { openAtEnd.append(Int32(row)) }
+        self.openAtEnd = openAtEnd
         self.firstClose = firstClose
         self.reopens = reopens
         self.source = source

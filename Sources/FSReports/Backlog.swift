@@ -1,0 +1,207 @@
+import FSColumnar
+import FSSnapshot
+
+/// `fsreport report backlog` (SEMANTICS.md, "Backlog"): tickets open at the end of each
+/// day from the open intervals of ``CloseHistory``, with the day's inflow (created),
+/// outflow (every close) and reopens, and the aging of open and waiting tickets now.
+///
+/// Edge rules (the README's Definitions say the same):
+/// - `open(d)` counts the tickets with an interval holding `d 23:59:59`: a close at
+///   23:59:59 is that day's outflow and the ticket is no longer open at the end of it; an
+///   event at 00:00:00 belongs to its own day.
+/// - A close or reopen logged before the ticket's `created_at` counts at `created_at`, so
+///   a ticket is never open before it exists.
+/// - A closed ticket with no close or reopen event closes at its `resolved_at` (raised to
+///   `created_at` when earlier); with no `resolved_at` either, at `created_at`.
+/// - A ticket created and closed on one day counts in both `created` and `closed` of the
+///   day and in no `open(d)`.
+/// - Deleted tickets are not in the snapshot: they count nowhere, past days included.
+/// - Filters are the ticket's current assignee, product and mailbox, for all its events.
+///
+/// These make `open(d) − open(d − 1) = created(d) − closed(d) + reopened(d)` hold exactly.
+///
+/// - Complexity: the open count before the range by binary search (no filter) or one pass
+///   over the shorter side (events before the range, or after it plus the tickets open at
+///   the end of the history); then one pass over the range's events, per-day boundaries
+///   found by binary search. Aging is one pass over the open tickets.
+public enum Backlog {
+    /// The aging bucket labels, lower bound inclusive.
+    public static let ageBuckets = ["0-1d", "1-3d", "3-7d", "7-30d", "30d+"]
+    /// Upper bounds of the first four buckets in seconds.
+    static let ageBounds: [Int64] = [1, 3, 7, 30].map { $0 * LocalTime.secondsPerDay }
+
+    /// The request: days are ``LocalTime`` day numbers, inclusive.
+    public struct Request: Sendable, Equatable {
+        public var from: Int64?
+        public var to: Int64?
+        public var agentId: Int64?
+        public var productId: Int64?
+        public var mailboxId: Int64?
+        public var now: Int64
+
+        public init(
+            from: Int64? = nil, to: Int64? = nil, agentId: Int64? = nil, productId: Int64? = nil, mailboxId: Int64? = nil,
+            now: Int64
+        ) {
+            self.from = from
+            self.to = to
+            self.agentId = agentId
+            self.productId = productId
+            self.mailboxId = mailboxId
+            self.now = now
+        }
+
+        /// `to` defaults to today and `from` to `to − 30`, as the growth series.
+        public var range: ClosedRange<Int64>? {
+            let to = self.to ?? LocalTime.day(now)
+            let from = self.from ?? (to - 30)
+            return from <= to ? from...to : nil
+        }
+    }
+
+    /// One day of the series.
+    public struct Day: Sendable, Equatable {
+        public var day: Int64
+        /// Tickets open at 23:59:59 of the day.
+        public var open: Int
+        public var created: Int
+        public var closed: Int
+        public var reopened: Int
+
+        public init(day: Int64, open: Int, created: Int, closed: Int, reopened: Int) {
+            self.day = day
+            self.open = open
+            self.created = created
+            self.closed = closed
+            self.reopened = reopened
+        }
+    }
+
+    public struct Result: Sendable, Equatable {
+        public var from: Int64
+        public var to: Int64
+        public var days: [Day]
+        /// Open tickets now (status not closed) per ``ageBuckets`` entry of `now − created_at`.
+        public var agingOpen: [Int]
+        /// Waiting tickets now (the agents-summary rule) per bucket of `now − waiting_since`.
+        public var agingWaiting: [Int]
+    }
+
+    /// Computes the report.
+    /// - Throws: ``ReportError`` for a reversed range or an unknown agent, product or mailbox.
+    public static func run(store: ColumnarStore, history: CloseHistory, request: Request) throws -> Result {
+        if let from = request.from, let to = request.to, from > to {
+            throw ReportError.fromAfterTo(from: LocalTime.formatDate(day: from), to: LocalTime.formatDate(day: to))
+        }
+        guard let range = request.range else {
+            let today = LocalTime.day(request.now)
+            throw ReportError.fromAfterTo(
+                from: LocalTime.formatDate(day: request.from ?? today), to: LocalTime.formatDate(day: request.to ?? today))
+        }
+        if let id = request.agentId {
+            guard let a = store.personIndex(id: id), store.personIsAgent[Int(a)] else { throw ReportError.unknownAgent(id: id) }
+        }
+        if let id = request.productId, store.productIndex(id: id) == nil { throw ReportError.unknownProduct(id: id) }
+        if let id = request.mailboxId, store.mailboxIndex(id: id) == nil { throw ReportError.unknownMailbox(id: id) }
+        let filter = Reports.TicketFilter(
+            store, ReportRequest(agentId: request.agentId, productId: request.productId, mailboxId: request.mailboxId, now: 0))
+        let days = Reports.TicketColumns.with(store) { columns in
+            series(store, history, filter, columns, range)
+        }
+        let (open, waiting) = Reports.TicketColumns.with(store) { columns in
+            aging(store, filter, columns, now: request.now)
+        }
+        return Result(from: range.lowerBound, to: range.upperBound, days: days, agingOpen: open, agingWaiting: waiting)
+    }
+
+    // MARK: Kernels
+
+    static func series(
+        _ store: ColumnarStore, _ history: CloseHistory, _ filter: Reports.TicketFilter, _ columns: Reports.TicketColumns,
+        _ range: ClosedRange<Int64>
+    ) -> [Day] {
+        let dayCount = Int(range.upperBound - range.lowerBound + 1)
+        // boundaries[k] = start of day k of the range; day k is boundaries[k] ..< boundaries[k + 1].
+        let boundaries = (0...dayCount).map { (range.lowerBound + Int64($0)) * LocalTime.secondsPerDay }
+        let created = store.ticketCreatedAt.withUnsafeBufferPointer { c in
+            boundaries.map { lowerBound(c, $0, in: 0..<c.count) }
+        }
+        let closes = history.closeTime.withUnsafeBufferPointer { t in
+            boundaries.map { lowerBound(t, key: history.boundaryKey($0), in: 0..<t.count) }
+        }
+        let opens = history.openTime.withUnsafeBufferPointer { t in
+            boundaries.map { lowerBound(t, key: history.boundaryKey($0), in: 0..<t.count) }
+        }
+        return history.closeRow.withUnsafeBufferPointer { closeRow in
+            history.openRow.withUnsafeBufferPointer { openRow in
+                func rows(_ r: Range<Int>) -> Int { filter.count(columns, rows: r) }
+                func closed(_ r: Range<Int>) -> Int { filter.count(columns, indexes: closeRow, r) }
+                func reopened(_ r: Range<Int>) -> Int { filter.count(columns, indexes: openRow, r) }
+                // Open at the range's start: interval starts before it minus ends before it,
+                // counted before the start or, when shorter, after it from the end state.
+                let (c, x, o) = (created[0], closes[0], opens[0])
+                var open: Int
+                let before = c + x + o
+                let after = (store.ticketCount - c) + (closeRow.count - x) + (openRow.count - o) + history.openAtEnd.count
+                if filter.isEmpty {
+                    open = c + o - x
+                } else if before <= after {
+                    open = rows(0..<c) + reopened(0..<o) - closed(0..<x)
+                } else {
+                    let atEnd = history.openAtEnd.withUnsafeBufferPointer {
+                        filter.count(columns, indexes: $0, 0..<$0.count)
+                    }
+                    open =
+                        atEnd
+                        - (rows(c..<store.ticketCount) + reopened(o..<openRow.count) - closed(x..<closeRow.count))
+                }
+                var days: [Day] = []
+                days.reserveCapacity(dayCount)
+                for k in 0..<dayCount {
+                    let day = Day(
+                        day: range.lowerBound + Int64(k), open: 0, created: rows(created[k]..<created[k + 1]),
+                        closed: closed(closes[k]..<closes[k + 1]), reopened: reopened(opens[k]..<opens[k + 1]))
+                    open += day.created - day.closed + day.reopened
+                    days.append(Day(day: day.day, open: open, created: day.created, closed: day.closed, reopened: day.reopened))
+                }
+                return days
+            }
+        }
+    }
+
+    @inline(__always)
+    static func bucket(_ age: Int64) -> Int {
+        var b = 0
+        while b < ageBounds.count, age >= ageBounds[b] { b += 1 }
+        return b
+    }
+
+    /// Open tickets (status not closed) by age, and the waiting ones among them by wait.
+    /// A timestamp after `now` counts as age 0.
+    static func aging(
+        _ store: ColumnarStore, _ filter: Reports.TicketFilter, _ columns: Reports.TicketColumns, now: Int64
+    ) -> ([Int], [Int]) {
+        var open = [Int](repeating: 0, count: ageBuckets.count)
+        var waiting = open
+        let span = filter.agent.map { store.openRange(person: Int($0)) } ?? 0..<store.openRows.count
+        store.openRows.withUnsafeBufferPointer { rows in
+            for i in span {
+                let row = Int(rows[i])
+                guard columns.accepts(row, agent: filter.agent, product: filter.product, mailbox: filter.mailbox) else {
+                    continue
+                }
+                open[bucket(now - store.ticketCreatedAt[row])] += 1
+                let since = store.ticketWaitingSince[row]
+                guard since != ColumnarStore.null else { continue }
+                let lastAgent = store.ticketLastAgentResponse[row]
+                let lastCustomer = store.ticketLastCustomerResponse[row]
+                // The agents-summary rule (see Reports.waitingStats).
+                let isWaiting =
+                    lastAgent == ColumnarStore.null || (lastCustomer != ColumnarStore.null && lastAgent < lastCustomer)
+                    || store.ticketStatus[row] == TicketStatusCode.new
+                if isWaiting { waiting[bucket(now - since)] += 1 }
+            }
+        }
+        return (open, waiting)
+    }
+}
