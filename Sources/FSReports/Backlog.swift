@@ -85,6 +85,14 @@ public enum Backlog {
         public var agingOpen: [Int]
         /// Waiting tickets now (the agents-summary rule) per bucket of `now − waiting_since`.
         public var agingWaiting: [Int]
+
+        public init(from: Int64, to: Int64, days: [Day], agingOpen: [Int], agingWaiting: [Int]) {
+            self.from = from
+            self.to = to
+            self.days = days
+            self.agingOpen = agingOpen
+            self.agingWaiting = agingWaiting
+        }
     }
 
     /// Computes the report.
