@@ -35,31 +35,45 @@ public struct CloseHistory: Sendable, Equatable {
 
     // MARK: Open intervals (the backlog)
     // A ticket is open on `[created_at, first close)`, `[reopen, next close)`, ...; the
-    // boundaries below are its kept events with each time raised to its `created_at` (an
-    // event logged before the ticket's creation happens at it), so no interval is negative.
-    // A closed ticket with neither event nor `resolved_at` closes at `created_at`.
+    // boundaries are its kept events with each time raised to its `created_at` (an event
+    // logged before the ticket's creation happens at it), so no interval is negative. A
+    // closed ticket with no event closes at `resolved_at` (raised the same way), or at
+    // `created_at` without one.
+    //
+    // Most closes are already in the store: a closed ticket's last close is usually its
+    // `resolved_at`, listed in ``ColumnarStore/closedResolvedAt``. So the closes are that
+    // list, plus ``extraCloseTime`` (closes it does not hold: those followed by a reopen,
+    // and last closes at another time), minus ``staleCloseTime`` (its entries that are no
+    // close of the history). Times are seconds after ``boundaryBase``; each list is ordered
+    // by `(time, row)`.
 
-    /// Every close (the first and each after a reopen) ordered by `(time, row)`: its time as
-    /// seconds after ``boundaryBase``, and its ticket row.
-    public private(set) var closeTime: [UInt32]
-    public private(set) var closeRow: [Int32]
-    /// Every kept reopen the same way (times raised to `created_at`, unlike ``reopenAt``).
+    public private(set) var extraCloseTime: [UInt32]
+    public private(set) var extraCloseRow: [Int32]
+    public private(set) var staleCloseTime: [UInt32]
+    public private(set) var staleCloseRow: [Int32]
+    /// Every kept reopen (times raised to `created_at`, unlike ``reopenAt``).
     public private(set) var openTime: [UInt32]
     public private(set) var openRow: [Int32]
-    /// The earliest boundary time (0 when there is none); times are stored relative to it.
+    /// The earliest time of the three lists (0 when they are empty).
     public private(set) var boundaryBase: Int64
     /// Rows whose last interval never closes (open at the end of the history), ascending.
     public private(set) var openAtEnd: [Int32]
 
     public var byteCount: Int {
         firstClose.count * 8 + reopens.count * 4 + source.count + reopenAt.count * 8 + reopenRow.count * 4
-            + reopenSinceClose.count * 8 + closeTime.count * 8 + openTime.count * 8 + openAtEnd.count * 4
+            + reopenSinceClose.count * 8 + (extraCloseTime.count + staleCloseTime.count + openTime.count) * 8
+            + openAtEnd.count * 4
     }
 
-    /// Close `i` in site-local seconds.
-    @inline(__always) public func closeAt(_ i: Int) -> Int64 { boundaryBase + Int64(closeTime[i]) }
-    /// Reopen `i` of ``openTime`` in site-local seconds.
-    @inline(__always) public func openAt(_ i: Int) -> Int64 { boundaryBase + Int64(openTime[i]) }
+    /// An entry of ``extraCloseTime``, ``staleCloseTime`` or ``openTime`` in site-local seconds.
+    @inline(__always) public func at(_ time: UInt32) -> Int64 { boundaryBase + Int64(time) }
+
+    /// Closes before `t` over all tickets (`store` is the one the history was built for).
+    /// - Complexity: O(log n).
+    public func closesBefore(_ t: Int64, store: ColumnarStore) -> Int {
+        lowerBound(store.closedResolvedAt, t, in: 0..<store.closedResolvedAt.count) + countBefore(extraCloseTime, t)
+            - countBefore(staleCloseTime, t)
+    }
 
     /// A timestamp as a key comparable with ``closeTime`` / ``openTime`` values: the first
     /// index whose time is `>= t` is the first whose `UInt64(time) >= boundaryKey(t)`.
@@ -69,7 +83,7 @@ public struct CloseHistory: Sendable, Equatable {
         return offset <= 0 ? 0 : UInt64(min(offset, 1 << 32))
     }
 
-    /// Number of entries of `times` (``closeTime`` or ``openTime``) before `t`.
+    /// Number of entries of `times` (one of the three lists) before `t`.
     /// - Complexity: O(log n).
     public func countBefore(_ times: [UInt32], _ t: Int64) -> Int {
         times.withUnsafeBufferPointer { lowerBound($0, key: boundaryKey(t), in: 0..<$0.count) }
@@ -112,6 +126,8 @@ public struct CloseHistory: Sendable, Equatable {
         var closes: [(at: Int64, row: Int32)] = []
         var opens: [(at: Int64, row: Int32)] = []
         var endsOpen = [Bool](repeating: true, count: n)
+        // The clamped time of each row's last close (when the history ends closed).
+        var lastCloseAt = [Int64](repeating: ColumnarStore.null, count: n)
         var i = 0
         while i < events.count {
             var j = i
@@ -149,6 +165,7 @@ public struct CloseHistory: Sendable, Equatable {
                     }
                 }
                 endsOpen[row] = !closed
+                if closed, let last = closes.popLast() { lastCloseAt[row] = last.at }
                 // The activity log alone told the whole story, or system notes were needed.
                 source[row] = covered.allSatisfy { $0 } ? .activities : .systemNotes
             }
@@ -161,18 +178,32 @@ public struct CloseHistory: Sendable, Equatable {
                 firstClose[row] = resolved
                 source[row] = .resolvedAt
             }
-            closes.append((resolved == ColumnarStore.null ? created : max(resolved, created), Int32(row)))
+            lastCloseAt[row] = resolved == ColumnarStore.null ? created : max(resolved, created)
             endsOpen[row] = false
+        }
+        // Last closes the store lists as resolved_at stay out; the others are extras, and a
+        // listed resolved_at that is no close of the history is stale.
+        var stale: [(at: Int64, row: Int32)] = []
+        for row in 0..<n {
+            let last = lastCloseAt[row]
+            let resolved = store.ticketResolvedAt[row]
+            let listed = store.ticketStatus[row] == TicketStatusCode.closed && resolved != ColumnarStore.null
+            if listed && last == resolved { continue }
+            if listed { stale.append((resolved, Int32(row))) }
+            if last != ColumnarStore.null { closes.append((last, Int32(row))) }
         }
         reopenEvents.sort { ($0.at, $0.row) < ($1.at, $1.row) }
         // One radix sort per list by (time, row): both fit one 64-bit key.
-        let base = [closes.lazy.map(\.at).min(), opens.lazy.map(\.at).min()].compactMap { $0 }.min() ?? 0
+        let base =
+            [closes.lazy.map(\.at).min(), stale.lazy.map(\.at).min(), opens.lazy.map(\.at).min()].compactMap { $0 }.min()
+            ?? 0
         func sorted(_ list: [(at: Int64, row: Int32)]) -> (time: [UInt32], row: [Int32]) {
             let keys = list.map { UInt64(UInt32(clamping: $0.at - base)) << 32 | UInt64(UInt32($0.row)) }
             let order = RadixSort.stableOrder(keys)
             return (order.map { UInt32(truncatingIfNeeded: keys[Int($0)] >> 32) }, order.map { list[Int($0)].row })
         }
-        (self.closeTime, self.closeRow) = sorted(closes)
+        (self.extraCloseTime, self.extraCloseRow) = sorted(closes)
+        (self.staleCloseTime, self.staleCloseRow) = sorted(stale)
         (self.openTime, self.openRow) = sorted(opens)
         self.boundaryBase = base
         var openAtEnd: [Int32] = []

@@ -27,8 +27,6 @@ import FSSnapshot
 public enum Backlog {
     /// The aging bucket labels, lower bound inclusive.
     public static let ageBuckets = ["0-1d", "1-3d", "3-7d", "7-30d", "30d+"]
-    /// Upper bounds of the first four buckets in seconds.
-    static let ageBounds: [Int64] = [1, 3, 7, 30].map { $0 * LocalTime.secondsPerDay }
 
     /// The request: days are ``LocalTime`` day numbers, inclusive.
     public struct Request: Sendable, Equatable {
@@ -134,54 +132,70 @@ public enum Backlog {
         let created = store.ticketCreatedAt.withUnsafeBufferPointer { c in
             boundaries.map { lowerBound(c, $0, in: 0..<c.count) }
         }
-        let closes = history.closeTime.withUnsafeBufferPointer { t in
-            boundaries.map { lowerBound(t, key: history.boundaryKey($0), in: 0..<t.count) }
+        func indexes(_ times: [UInt32]) -> [Int] {
+            times.withUnsafeBufferPointer { t in
+                boundaries.map { lowerBound(t, key: history.boundaryKey($0), in: 0..<t.count) }
+            }
         }
-        let opens = history.openTime.withUnsafeBufferPointer { t in
-            boundaries.map { lowerBound(t, key: history.boundaryKey($0), in: 0..<t.count) }
+        // Closes are the store's resolved_at list, plus the history's extra closes, minus its stale entries.
+        let resolved = store.closedResolvedAt.withUnsafeBufferPointer { r in
+            boundaries.map { lowerBound(r, $0, in: 0..<r.count) }
         }
-        return history.closeRow.withUnsafeBufferPointer { closeRow in
-            history.openRow.withUnsafeBufferPointer { openRow in
-                func rows(_ r: Range<Int>) -> Int { filter.count(columns, rows: r) }
-                func closed(_ r: Range<Int>) -> Int { filter.count(columns, indexes: closeRow, r) }
-                func reopened(_ r: Range<Int>) -> Int { filter.count(columns, indexes: openRow, r) }
-                // Open at the range's start: interval starts before it minus ends before it,
-                // counted before the start or, when shorter, after it from the end state.
-                let (c, x, o) = (created[0], closes[0], opens[0])
-                var open: Int
-                let before = c + x + o
-                let after = (store.ticketCount - c) + (closeRow.count - x) + (openRow.count - o) + history.openAtEnd.count
-                if filter.isEmpty {
-                    open = c + o - x
-                } else if before <= after {
-                    open = rows(0..<c) + reopened(0..<o) - closed(0..<x)
-                } else {
-                    let atEnd = history.openAtEnd.withUnsafeBufferPointer {
-                        filter.count(columns, indexes: $0, 0..<$0.count)
+        let extras = indexes(history.extraCloseTime)
+        let stales = indexes(history.staleCloseTime)
+        let opens = indexes(history.openTime)
+        return store.closedRows.withUnsafeBufferPointer { resolvedRow in
+            history.extraCloseRow.withUnsafeBufferPointer { extraRow in
+                history.staleCloseRow.withUnsafeBufferPointer { staleRow in
+                    history.openRow.withUnsafeBufferPointer { openRow in
+                        func rows(_ r: Range<Int>) -> Int { filter.count(columns, rows: r) }
+                        func count(_ rows: UnsafeBufferPointer<Int32>, _ r: Range<Int>) -> Int {
+                            filter.count(columns, indexes: rows, r)
+                        }
+                        func closed(_ a: Int, _ b: Int, _ c: Int, _ d: Int, _ e: Int, _ f: Int) -> Int {
+                            count(resolvedRow, a..<b) + count(extraRow, c..<d) - count(staleRow, e..<f)
+                        }
+                        // Open at the range's start: interval starts before it minus ends before it,
+                        // counted before the start or, when shorter, after it from the end state.
+                        let (c, r, x, y, o) = (created[0], resolved[0], extras[0], stales[0], opens[0])
+                        let before = c + r + x + y + o
+                        let after =
+                            (store.ticketCount - c) + (resolvedRow.count - r) + (extraRow.count - x) + (staleRow.count - y)
+                            + (openRow.count - o) + history.openAtEnd.count
+                        var open: Int
+                        if filter.isEmpty {
+                            open = c + o - (r + x - y)
+                        } else if before <= after {
+                            open = rows(0..<c) + count(openRow, 0..<o) - closed(0, r, 0, x, 0, y)
+                        } else {
+                            let atEnd = history.openAtEnd.withUnsafeBufferPointer { count($0, 0..<$0.count) }
+                            let starts = rows(c..<store.ticketCount) + count(openRow, o..<openRow.count)
+                            open = atEnd - (starts - closed(r, resolvedRow.count, x, extraRow.count, y, staleRow.count))
+                        }
+                        var days: [Day] = []
+                        days.reserveCapacity(dayCount)
+                        for k in 0..<dayCount {
+                            let createdToday = rows(created[k]..<created[k + 1])
+                            let closedToday = closed(
+                                resolved[k], resolved[k + 1], extras[k], extras[k + 1], stales[k], stales[k + 1])
+                            let reopenedToday = count(openRow, opens[k]..<opens[k + 1])
+                            open += createdToday - closedToday + reopenedToday
+                            days.append(
+                                Day(
+                                    day: range.lowerBound + Int64(k), open: open, created: createdToday, closed: closedToday,
+                                    reopened: reopenedToday))
+                        }
+                        return days
                     }
-                    open =
-                        atEnd
-                        - (rows(c..<store.ticketCount) + reopened(o..<openRow.count) - closed(x..<closeRow.count))
                 }
-                var days: [Day] = []
-                days.reserveCapacity(dayCount)
-                for k in 0..<dayCount {
-                    let day = Day(
-                        day: range.lowerBound + Int64(k), open: 0, created: rows(created[k]..<created[k + 1]),
-                        closed: closed(closes[k]..<closes[k + 1]), reopened: reopened(opens[k]..<opens[k + 1]))
-                    open += day.created - day.closed + day.reopened
-                    days.append(Day(day: day.day, open: open, created: day.created, closed: day.closed, reopened: day.reopened))
-                }
-                return days
             }
         }
     }
 
     @inline(__always)
     static func bucket(_ age: Int64) -> Int {
-        var b = 0
-        while b < ageBounds.count, age >= ageBounds[b] { b += 1 }
-        return b
+        let day = LocalTime.secondsPerDay
+        return age < day ? 0 : age < 3 * day ? 1 : age < 7 * day ? 2 : age < 30 * day ? 3 : 4
     }
 
     /// Open tickets (status not closed) by age, and the waiting ones among them by wait.
@@ -192,22 +206,36 @@ public enum Backlog {
         var open = [Int](repeating: 0, count: ageBuckets.count)
         var waiting = open
         let span = filter.agent.map { store.openRange(person: Int($0)) } ?? 0..<store.openRows.count
+        let (agent, product, mailbox) = (filter.agent, filter.product, filter.mailbox)
         store.openRows.withUnsafeBufferPointer { rows in
-            for i in span {
-                let row = Int(rows[i])
-                guard columns.accepts(row, agent: filter.agent, product: filter.product, mailbox: filter.mailbox) else {
-                    continue
+            store.ticketCreatedAt.withUnsafeBufferPointer { created in
+                store.ticketWaitingSince.withUnsafeBufferPointer { waitingSince in
+                    store.ticketLastAgentResponse.withUnsafeBufferPointer { lastAgentResponse in
+                        store.ticketLastCustomerResponse.withUnsafeBufferPointer { lastCustomerResponse in
+                            store.ticketStatus.withUnsafeBufferPointer { status in
+                                for i in span {
+                                    let row = Int(rows[i])
+                                    if product != nil || mailbox != nil,
+                                        !columns.accepts(row, agent: agent, product: product, mailbox: mailbox)
+                                    {
+                                        continue
+                                    }
+                                    open[bucket(now - created[row])] += 1
+                                    let since = waitingSince[row]
+                                    guard since != ColumnarStore.null else { continue }
+                                    let lastAgent = lastAgentResponse[row]
+                                    let lastCustomer = lastCustomerResponse[row]
+                                    // The agents-summary rule (see Reports.waitingStats).
+                                    let isWaiting =
+                                        lastAgent == ColumnarStore.null
+                                        || (lastCustomer != ColumnarStore.null && lastAgent < lastCustomer)
+                                        || status[row] == TicketStatusCode.new
+                                    if isWaiting { waiting[bucket(now - since)] += 1 }
+                                }
+                            }
+                        }
+                    }
                 }
-                open[bucket(now - store.ticketCreatedAt[row])] += 1
-                let since = store.ticketWaitingSince[row]
-                guard since != ColumnarStore.null else { continue }
-                let lastAgent = store.ticketLastAgentResponse[row]
-                let lastCustomer = store.ticketLastCustomerResponse[row]
-                // The agents-summary rule (see Reports.waitingStats).
-                let isWaiting =
-                    lastAgent == ColumnarStore.null || (lastCustomer != ColumnarStore.null && lastAgent < lastCustomer)
-                    || store.ticketStatus[row] == TicketStatusCode.new
-                if isWaiting { waiting[bucket(now - since)] += 1 }
             }
         }
         return (open, waiting)

@@ -154,27 +154,37 @@ enum BacklogBench {
         )
     }
 
-    /// Bytes a scan reads: per ticket created in range its 8-byte time, per close and reopen
-    /// of the range its 4-byte time, and per open ticket now the aging columns (row 4,
-    /// created_at, waiting_since, last agent and customer response 8 each, status 1). A
-    /// filter adds its 4-byte code per ticket created, 8 bytes (row and code) per event, and
-    /// the same 8 per event on the cheaper side of the open count before the range.
+    /// Bytes a scan reads: per ticket created in range its 8-byte time; per close of the
+    /// range its time (8 bytes from the store's resolved_at list, 4 from the history's
+    /// extra and stale lists) and per reopen 4; per open ticket now the aging columns (row
+    /// 4, created_at, waiting_since, last agent and customer response 8 each, status 1). A
+    /// filter adds its 4-byte code per ticket created, 8 bytes (row and code) per event,
+    /// and the same 8 per entry on the cheaper side of the open count before the range.
     static func bytes(_ store: ColumnarStore, _ history: CloseHistory, from: Int64, to: Int64, filtered: Bool) -> Int {
         let start = from * LocalTime.secondsPerDay
         let end = (to + 1) * LocalTime.secondsPerDay
-        let c0 = lowerBound(store.ticketCreatedAt, start, in: 0..<store.ticketCount)
-        let c1 = lowerBound(store.ticketCreatedAt, end, in: c0..<store.ticketCount)
-        let x0 = history.countBefore(history.closeTime, start)
-        let x1 = history.countBefore(history.closeTime, end)
-        let o0 = history.countBefore(history.openTime, start)
-        let o1 = history.countBefore(history.openTime, end)
-        var bytes = (c1 - c0) * 8 + (x1 - x0 + o1 - o0) * 4 + store.openRows.count * 37
+        func count(_ sorted: Column<Int64>) -> (before: Int, inRange: Int) {
+            let lo = lowerBound(sorted, start, in: 0..<sorted.count)
+            return (lo, lowerBound(sorted, end, in: lo..<sorted.count) - lo)
+        }
+        func count(_ times: [UInt32]) -> (before: Int, inRange: Int) {
+            let lo = history.countBefore(times, start)
+            return (lo, history.countBefore(times, end) - lo)
+        }
+        let created = count(store.ticketCreatedAt)
+        let resolved = count(store.closedResolvedAt)
+        let small = [count(history.extraCloseTime), count(history.staleCloseTime), count(history.openTime)]
+        let smallInRange = small.map(\.inRange).reduce(0, +)
+        let events = resolved.inRange + smallInRange
+        var bytes = created.inRange * 8 + resolved.inRange * 8 + smallInRange * 4
+        bytes += store.openRows.count * 37
         if filtered {
-            let before = c0 + x0 + o0
-            let after =
-                (store.ticketCount - c0) + (history.closeTime.count - x0) + (history.openTime.count - o0)
-                + history.openAtEnd.count
-            bytes += (c1 - c0) * 4 + (x1 - x0 + o1 - o0) * 8 + min(before, after) * 8
+            let before = created.before + resolved.before + small.map(\.before).reduce(0, +)
+            let total =
+                store.ticketCount + store.closedResolvedAt.count + history.extraCloseTime.count
+                + history.staleCloseTime.count + history.openTime.count
+            let after = total - before + history.openAtEnd.count
+            bytes += created.inRange * 4 + events * 8 + min(before, after) * 8
         }
         return bytes
     }

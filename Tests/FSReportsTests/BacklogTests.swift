@@ -113,16 +113,22 @@ struct BacklogTests {
     @Test func closeHistoryKeepsEveryInterval() {
         let h = Self.history
         let id = Dictionary(uniqueKeysWithValues: Self.store.ticketIDs.enumerated().map { ($0, $1) })
-        // Closes: B4 11-13 00:00 (resolved_at), B7 at created_at, and the events' five.
-        let closes = (0..<h.closeTime.count).map { (LocalTime.format(h.closeAt($0)), id[Int(h.closeRow[$0])]!) }
+        func list(_ times: [UInt32], _ rows: [Int32]) -> [String] {
+            zip(times, rows).map { "\(id[Int($1)]!) \(LocalTime.format(h.at($0)))" }
+        }
+        // The store lists resolved_at of B1 (11-12 23:59:59), B2, B4 and B6 (11-11 09:00). B1, B2 and B4
+        // close last at it; B1's first close is extra; B6 closes at its created_at (10:00), so its
+        // resolved_at is stale; B7 (no resolved_at) closes at its created_at.
         #expect(
-            closes.map(\.0) == [
-                "2026-11-10 09:00:00", "2026-11-10 17:00:00", "2026-11-11 10:00:00", "2026-11-12 23:59:59",
-                "2026-11-13 00:00:00", "2026-11-13 00:00:00",
+            list(h.extraCloseTime, h.extraCloseRow) == [
+                "301 2026-11-10 09:00:00", "306 2026-11-11 10:00:00", "307 2026-11-13 00:00:00",
             ])
-        #expect(closes.map(\.1) == [301, 302, 306, 301, 304, 307])
-        #expect((0..<h.openTime.count).map { h.openAt($0) } == [Self.t("11-11 12:00:00")])
+        #expect(list(h.staleCloseTime, h.staleCloseRow) == ["306 2026-11-11 09:00:00"])
+        #expect(list(h.openTime, h.openRow) == ["301 2026-11-11 12:00:00"])
         #expect(h.openAtEnd.map { id[Int($0)]! } == [303, 305, 308])
+        // 4 listed + 3 extra − 1 stale = 6 closes; 3 of them before 11-12 23:59:59 (B1 09:00, B2, B6).
+        #expect(h.closesBefore(Self.t("11-14 00:00:00"), store: Self.store) == 6)
+        #expect(h.closesBefore(Self.t("11-12 23:59:59"), store: Self.store) == 3)
         // The resolution reports' first close keeps the logged time (before created_at).
         #expect(h.firstClose[Self.store.ticketIDs.firstIndex(of: 306)!] == Self.t("11-11 09:00:00"))
     }
