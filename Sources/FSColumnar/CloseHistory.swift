@@ -58,11 +58,15 @@ public struct CloseHistory: Sendable, Equatable {
     public private(set) var boundaryBase: Int64
     /// Rows whose last interval never closes (open at the end of the history), ascending.
     public private(set) var openAtEnd: [Int32]
+    /// Rows whose status is not closed although their history ends closed, ascending
+    /// (usually none): with the rows of ``openAtEnd`` not closed, every open ticket, in an
+    /// order that reads the ticket columns front to back.
+    public private(set) var openByStatusOnly: [Int32]
 
     public var byteCount: Int {
         firstClose.count * 8 + reopens.count * 4 + source.count + reopenAt.count * 8 + reopenRow.count * 4
             + reopenSinceClose.count * 8 + (extraCloseTime.count + staleCloseTime.count + openTime.count) * 8
-            + openAtEnd.count * 4
+            + (openAtEnd.count + openByStatusOnly.count) * 4
     }
 
     /// An entry of ``extraCloseTime``, ``staleCloseTime`` or ``openTime`` in site-local seconds.
@@ -209,6 +213,11 @@ public struct CloseHistory: Sendable, Equatable {
         var openAtEnd: [Int32] = []
         for row in 0..<n where endsOpen[row] { openAtEnd.append(Int32(row)) }
         self.openAtEnd = openAtEnd
+        var openByStatusOnly: [Int32] = []
+        for row in 0..<n where !endsOpen[row] && store.ticketStatus[row] != TicketStatusCode.closed {
+            openByStatusOnly.append(Int32(row))
+        }
+        self.openByStatusOnly = openByStatusOnly
         self.firstClose = firstClose
         self.reopens = reopens
         self.source = source

@@ -115,7 +115,7 @@ public enum Backlog {
             series(store, history, filter, columns, range)
         }
         let (open, waiting) = Reports.TicketColumns.with(store) { columns in
-            aging(store, filter, columns, now: request.now)
+            aging(store, history, filter, columns, now: request.now)
         }
         return Result(from: range.lowerBound, to: range.upperBound, days: days, agingOpen: open, agingWaiting: waiting)
     }
@@ -201,36 +201,51 @@ public enum Backlog {
     /// Open tickets (status not closed) by age, and the waiting ones among them by wait.
     /// A timestamp after `now` counts as age 0.
     static func aging(
-        _ store: ColumnarStore, _ filter: Reports.TicketFilter, _ columns: Reports.TicketColumns, now: Int64
+        _ store: ColumnarStore, _ history: CloseHistory, _ filter: Reports.TicketFilter, _ columns: Reports.TicketColumns,
+        now: Int64
     ) -> ([Int], [Int]) {
         var open = [Int](repeating: 0, count: ageBuckets.count)
         var waiting = open
-        let span = filter.agent.map { store.openRange(person: Int($0)) } ?? 0..<store.openRows.count
         let (agent, product, mailbox) = (filter.agent, filter.product, filter.mailbox)
-        store.openRows.withUnsafeBufferPointer { rows in
-            store.ticketCreatedAt.withUnsafeBufferPointer { created in
-                store.ticketWaitingSince.withUnsafeBufferPointer { waitingSince in
-                    store.ticketLastAgentResponse.withUnsafeBufferPointer { lastAgentResponse in
-                        store.ticketLastCustomerResponse.withUnsafeBufferPointer { lastCustomerResponse in
-                            store.ticketStatus.withUnsafeBufferPointer { status in
-                                for i in span {
-                                    let row = Int(rows[i])
-                                    if product != nil || mailbox != nil,
-                                        !columns.accepts(row, agent: agent, product: product, mailbox: mailbox)
-                                    {
-                                        continue
+        open.withUnsafeMutableBufferPointer { open in
+            waiting.withUnsafeMutableBufferPointer { waiting in
+                store.ticketCreatedAt.withUnsafeBufferPointer { created in
+                    store.ticketWaitingSince.withUnsafeBufferPointer { waitingSince in
+                        store.ticketLastAgentResponse.withUnsafeBufferPointer { lastAgentResponse in
+                            store.ticketLastCustomerResponse.withUnsafeBufferPointer { lastCustomerResponse in
+                                store.ticketStatus.withUnsafeBufferPointer { status in
+                                    @inline(__always) func add(_ row: Int) {
+                                        if product != nil || mailbox != nil,
+                                            !columns.accepts(row, agent: nil, product: product, mailbox: mailbox)
+                                        {
+                                            return
+                                        }
+                                        open[bucket(now - created[row])] += 1
+                                        let since = waitingSince[row]
+                                        guard since != ColumnarStore.null else { return }
+                                        let lastAgent = lastAgentResponse[row]
+                                        let lastCustomer = lastCustomerResponse[row]
+                                        // The agents-summary rule (see Reports.waitingStats).
+                                        let isWaiting =
+                                            lastAgent == ColumnarStore.null
+                                            || (lastCustomer != ColumnarStore.null && lastAgent < lastCustomer)
+                                            || status[row] == TicketStatusCode.new
+                                        if isWaiting { waiting[bucket(now - since)] += 1 }
                                     }
-                                    open[bucket(now - created[row])] += 1
-                                    let since = waitingSince[row]
-                                    guard since != ColumnarStore.null else { continue }
-                                    let lastAgent = lastAgentResponse[row]
-                                    let lastCustomer = lastCustomerResponse[row]
-                                    // The agents-summary rule (see Reports.waitingStats).
-                                    let isWaiting =
-                                        lastAgent == ColumnarStore.null
-                                        || (lastCustomer != ColumnarStore.null && lastAgent < lastCustomer)
-                                        || status[row] == TicketStatusCode.new
-                                    if isWaiting { waiting[bucket(now - since)] += 1 }
+                                    if let agent {
+                                        // The assignee's open tickets: one group of the store.
+                                        store.openRows.withUnsafeBufferPointer { rows in
+                                            for i in store.openRange(person: Int(agent)) { add(Int(rows[i])) }
+                                        }
+                                    } else {
+                                        // Every open ticket in ascending rows (most are recent, so neighbours).
+                                        history.openAtEnd.withUnsafeBufferPointer { rows in
+                                            for row in rows where status[Int(row)] != TicketStatusCode.closed {
+                                                add(Int(row))
+                                            }
+                                        }
+                                        for row in history.openByStatusOnly { add(Int(row)) }
+                                    }
                                 }
                             }
                         }

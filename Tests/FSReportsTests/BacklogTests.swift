@@ -154,15 +154,30 @@ struct BacklogTests {
             ticket(7, age: 30 * day),  // 30d+
             ticket(8, age: -60, waiting: now + 60),  // created after now: age 0 → 0-1d, waiting 0-1d
             ticket(9, age: 40 * day, status: "closed", waiting: now - 40 * day),  // closed: not open
+            // Aging goes by the status now, whatever the history says: 10 is active although its
+            // history ends closed (1-3d); 11 is closed although its history ends re-opened (not open).
+            ticket(10, age: 2 * day),
+            ticket(11, age: 2 * day, status: "closed"),
         ]
         let store = Fixture.store(tickets: tickets, conversations: [])
-        let history = CloseHistory(store: store, events: [])
+        let events: [CloseHistory.Event] = [
+            .init(ticketId: 10, at: now - day, reopen: false, fromActivity: true),
+            .init(ticketId: 11, at: now - day, reopen: false, fromActivity: true),
+            .init(ticketId: 11, at: now - 60, reopen: true, fromActivity: true),
+        ]
+        let history = CloseHistory(store: store, events: events)
+        #expect(history.openByStatusOnly.map { store.ticketIDs[Int($0)] } == [10])
         let r = try Backlog.run(store: store, history: history, request: .init(now: now))
-        #expect(r.agingOpen == [2, 2, 1, 2, 1])
+        #expect(r.agingOpen == [2, 3, 1, 2, 1])
         #expect(r.agingWaiting == [2, 0, 1, 1, 1])
-        // Unassigned tickets count too (over all tickets); a filter applies.
+        // A filter applies (all of these are Ada's; unassigned tickets count without one: see the SQL oracle).
         let other = try Backlog.run(store: store, history: history, request: .init(agentId: 2, now: now))
         #expect(other.agingOpen == [0, 0, 0, 0, 0] && other.agingWaiting == [0, 0, 0, 0, 0])
+        // The assignee's path (the store's open group) agrees: all of them are Ada's.
+        let ada = try Backlog.run(store: store, history: history, request: .init(agentId: 1, now: now))
+        #expect(ada.agingOpen == r.agingOpen && ada.agingWaiting == r.agingWaiting)
+        let mailbox = try Backlog.run(store: store, history: history, request: .init(mailboxId: 1, now: now))
+        #expect(mailbox.agingOpen == r.agingOpen && mailbox.agingWaiting == r.agingWaiting)
         // Default range: today − 30 … today, like the growth series.
         #expect(r.from == LocalTime.day(now) - 30 && r.to == LocalTime.day(now) && r.days.count == 31)
     }
