@@ -28,8 +28,8 @@ enum ReportCommand {
             OptionSpec(
                 "agent", value: "ID",
                 help: "Agent (person id); required by my-* reports; day-time-stats takes it only with --type agent-response."),
-            OptionSpec("product", value: "ID", help: "Only tickets of this product (growth series, stats)."),
-            OptionSpec("mailbox", value: "ID", help: "Only tickets of this mailbox (growth series, stats)."),
+            OptionSpec("product", value: "ID", help: "Only tickets of this product (growth series, stats, backlog)."),
+            OptionSpec("mailbox", value: "ID", help: "Only tickets of this mailbox (growth series, stats, backlog)."),
             OptionSpec("interval", value: "auto|hour|day|week|month", help: "Bucket size of growth series.", default: "auto"),
             OptionSpec(
                 "type", value: "ticket|agent-response|customer-response",
