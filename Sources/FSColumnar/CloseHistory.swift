@@ -56,17 +56,26 @@ public struct CloseHistory: Sendable, Equatable {
     public private(set) var openRow: [Int32]
     /// The earliest time of the three lists (0 when they are empty).
     public private(set) var boundaryBase: Int64
-    /// Rows whose last interval never closes (open at the end of the history), ascending.
-    public private(set) var openAtEnd: [Int32]
-    /// Rows whose status is not closed although their history ends closed, ascending
-    /// (usually none): with the rows of ``openAtEnd`` not closed, every open ticket, in an
-    /// order that reads the ticket columns front to back.
+    // MARK: Now (the backlog's aging and its open count from the end)
+
+    /// Tickets whose status is not closed, ascending rows (so also by `created_at`).
+    public private(set) var openNow: [Int32]
+    /// Of those, the ones whose history ends closed (usually none), ascending.
     public private(set) var openByStatusOnly: [Int32]
+    /// Closed tickets whose history ends open (usually none), ascending. The tickets open at
+    /// the end of the history are ``openNow`` minus ``openByStatusOnly`` plus these.
+    public private(set) var closedByStatusOnly: [Int32]
+    /// The open tickets waiting on an agent (agents-summary's rule: `waiting_since` set, and
+    /// no agent reply, or the customer wrote after it, or status `new`), ordered by
+    /// `(waiting_since, row)`.
+    public private(set) var waitingSince: [Int64]
+    public private(set) var waitingRow: [Int32]
 
     public var byteCount: Int {
         firstClose.count * 8 + reopens.count * 4 + source.count + reopenAt.count * 8 + reopenRow.count * 4
             + reopenSinceClose.count * 8 + (extraCloseTime.count + staleCloseTime.count + openTime.count) * 8
-            + (openAtEnd.count + openByStatusOnly.count) * 4
+            + (openNow.count + openByStatusOnly.count + closedByStatusOnly.count + waitingRow.count) * 4
+            + waitingSince.count * 8
     }
 
     /// An entry of ``extraCloseTime``, ``staleCloseTime`` or ``openTime`` in site-local seconds.
@@ -210,14 +219,36 @@ public struct CloseHistory: Sendable, Equatable {
         (self.staleCloseTime, self.staleCloseRow) = sorted(stale)
         (self.openTime, self.openRow) = sorted(opens)
         self.boundaryBase = base
-        var openAtEnd: [Int32] = []
-        for row in 0..<n where endsOpen[row] { openAtEnd.append(Int32(row)) }
-        self.openAtEnd = openAtEnd
+        var openNow: [Int32] = []
         var openByStatusOnly: [Int32] = []
-        for row in 0..<n where !endsOpen[row] && store.ticketStatus[row] != TicketStatusCode.closed {
-            openByStatusOnly.append(Int32(row))
+        var closedByStatusOnly: [Int32] = []
+        var waiting: [(at: Int64, row: Int32)] = []
+        for row in 0..<n {
+            let status = store.ticketStatus[row]
+            guard status != TicketStatusCode.closed else {
+                if endsOpen[row] { closedByStatusOnly.append(Int32(row)) }
+                continue
+            }
+            openNow.append(Int32(row))
+            if !endsOpen[row] { openByStatusOnly.append(Int32(row)) }
+            let since = store.ticketWaitingSince[row]
+            guard since != ColumnarStore.null else { continue }
+            let lastAgent = store.ticketLastAgentResponse[row]
+            let lastCustomer = store.ticketLastCustomerResponse[row]
+            // SQL: last_agent_response IS NULL OR last_agent_response < last_customer_response
+            // OR status = 'new' (as the agents-summary kernel, Reports.waitingStats).
+            if lastAgent == ColumnarStore.null || (lastCustomer != ColumnarStore.null && lastAgent < lastCustomer)
+                || status == TicketStatusCode.new
+            {
+                waiting.append((since, Int32(row)))
+            }
         }
+        waiting.sort { ($0.at, $0.row) < ($1.at, $1.row) }
+        self.openNow = openNow
         self.openByStatusOnly = openByStatusOnly
+        self.closedByStatusOnly = closedByStatusOnly
+        self.waitingSince = waiting.map(\.at)
+        self.waitingRow = waiting.map(\.row)
         self.firstClose = firstClose
         self.reopens = reopens
         self.source = source

@@ -161,14 +161,18 @@ public enum Backlog {
                         let before = c + r + x + y + o
                         let after =
                             (store.ticketCount - c) + (resolvedRow.count - r) + (extraRow.count - x) + (staleRow.count - y)
-                            + (openRow.count - o) + history.openAtEnd.count
+                            + (openRow.count - o) + history.openNow.count
                         var open: Int
                         if filter.isEmpty {
                             open = c + o - (r + x - y)
                         } else if before <= after {
                             open = rows(0..<c) + count(openRow, 0..<o) - closed(0, r, 0, x, 0, y)
                         } else {
-                            let atEnd = history.openAtEnd.withUnsafeBufferPointer { count($0, 0..<$0.count) }
+                            // Open at the end of the history: open now, less those whose history
+                            // ends closed, plus the closed ones whose history ends open.
+                            func all(_ rows: [Int32]) -> Int { rows.withUnsafeBufferPointer { count($0, 0..<$0.count) } }
+                            let atEnd =
+                                all(history.openNow) - all(history.openByStatusOnly) + all(history.closedByStatusOnly)
                             let starts = rows(c..<store.ticketCount) + count(openRow, o..<openRow.count)
                             open = atEnd - (starts - closed(r, resolvedRow.count, x, extraRow.count, y, staleRow.count))
                         }
@@ -198,61 +202,54 @@ public enum Backlog {
         return age < day ? 0 : age < 3 * day ? 1 : age < 7 * day ? 2 : age < 30 * day ? 3 : 4
     }
 
-    /// Open tickets (status not closed) by age, and the waiting ones among them by wait.
-    /// A timestamp after `now` counts as age 0.
+    /// Open tickets (status not closed) by age, and the waiting ones by wait. A timestamp
+    /// after `now` counts as age 0. Without a filter, by binary search: the open rows are
+    /// ascending, so ordered by `created_at`, and the waiting list by `waiting_since`.
     static func aging(
         _ store: ColumnarStore, _ history: CloseHistory, _ filter: Reports.TicketFilter, _ columns: Reports.TicketColumns,
         now: Int64
     ) -> ([Int], [Int]) {
-        var open = [Int](repeating: 0, count: ageBuckets.count)
-        var waiting = open
-        let (agent, product, mailbox) = (filter.agent, filter.product, filter.mailbox)
-        open.withUnsafeMutableBufferPointer { open in
-            waiting.withUnsafeMutableBufferPointer { waiting in
-                store.ticketCreatedAt.withUnsafeBufferPointer { created in
-                    store.ticketWaitingSince.withUnsafeBufferPointer { waitingSince in
-                        store.ticketLastAgentResponse.withUnsafeBufferPointer { lastAgentResponse in
-                            store.ticketLastCustomerResponse.withUnsafeBufferPointer { lastCustomerResponse in
-                                store.ticketStatus.withUnsafeBufferPointer { status in
-                                    @inline(__always) func add(_ row: Int) {
-                                        if product != nil || mailbox != nil,
-                                            !columns.accepts(row, agent: nil, product: product, mailbox: mailbox)
-                                        {
-                                            return
-                                        }
-                                        open[bucket(now - created[row])] += 1
-                                        let since = waitingSince[row]
-                                        guard since != ColumnarStore.null else { return }
-                                        let lastAgent = lastAgentResponse[row]
-                                        let lastCustomer = lastCustomerResponse[row]
-                                        // The agents-summary rule (see Reports.waitingStats).
-                                        let isWaiting =
-                                            lastAgent == ColumnarStore.null
-                                            || (lastCustomer != ColumnarStore.null && lastAgent < lastCustomer)
-                                            || status[row] == TicketStatusCode.new
-                                        if isWaiting { waiting[bucket(now - since)] += 1 }
-                                    }
-                                    if let agent {
-                                        // The assignee's open tickets: one group of the store.
-                                        store.openRows.withUnsafeBufferPointer { rows in
-                                            for i in store.openRange(person: Int(agent)) { add(Int(rows[i])) }
-                                        }
-                                    } else {
-                                        // Every open ticket in ascending rows (most are recent, so neighbours).
-                                        history.openAtEnd.withUnsafeBufferPointer { rows in
-                                            for row in rows where status[Int(row)] != TicketStatusCode.closed {
-                                                add(Int(row))
-                                            }
-                                        }
-                                        for row in history.openByStatusOnly { add(Int(row)) }
-                                    }
-                                }
-                            }
-                        }
+        let day = LocalTime.secondsPerDay
+        let edges = [day, 3 * day, 7 * day, 30 * day]
+        return store.ticketCreatedAt.withUnsafeBufferPointer { created in
+            if filter.isEmpty {
+                // Per edge D: the tickets at least D old are those with a time ≤ now − D.
+                func buckets(_ count: Int, _ atLeast: (Int64) -> Int) -> [Int] {
+                    let old = edges.map { atLeast(now - $0 + 1) }
+                    return [count - old[0], old[0] - old[1], old[1] - old[2], old[2] - old[3], old[3]]
+                }
+                let open = history.openNow.withUnsafeBufferPointer { rows in
+                    buckets(rows.count) { t in
+                        Kernels.firstNotBelow(0, rows.count) { created[Int(rows[$0])] < t }
                     }
                 }
+                let waiting = buckets(history.waitingSince.count) { t in
+                    lowerBound(history.waitingSince, t, in: 0..<history.waitingSince.count)
+                }
+                return (open, waiting)
             }
+            var open = [Int](repeating: 0, count: ageBuckets.count)
+            var waiting = open
+            let (agent, product, mailbox) = (filter.agent, filter.product, filter.mailbox)
+            func accepts(_ row: Int) -> Bool { columns.accepts(row, agent: agent, product: product, mailbox: mailbox) }
+            if let agent {
+                // The assignee's open tickets: one group of the store.
+                store.openRows.withUnsafeBufferPointer { rows in
+                    for i in store.openRange(person: Int(agent)) where accepts(Int(rows[i])) {
+                        open[bucket(now - created[Int(rows[i])])] += 1
+                    }
+                }
+            } else {
+                history.openNow.withUnsafeBufferPointer { rows in
+                    for row in rows where accepts(Int(row)) { open[bucket(now - created[Int(row)])] += 1 }
+                }
+            }
+            history.waitingRow.withUnsafeBufferPointer { rows in
+                history.waitingSince.withUnsafeBufferPointer { since in
+                    for i in 0..<rows.count where accepts(Int(rows[i])) { waiting[bucket(now - since[i])] += 1 }
+                }
+            }
+            return (open, waiting)
         }
-        return (open, waiting)
     }
 }

@@ -183,7 +183,7 @@ enum BacklogBench {
             let total =
                 store.ticketCount + store.closedResolvedAt.count + history.extraCloseTime.count
                 + history.staleCloseTime.count + history.openTime.count
-            let after = total - before + history.openAtEnd.count
+            let after = total - before + history.openNow.count
             bytes += created.inRange * 4 + events * 8 + min(before, after) * 8
         }
         return bytes

@@ -125,7 +125,8 @@ struct BacklogTests {
             ])
         #expect(list(h.staleCloseTime, h.staleCloseRow) == ["306 2026-11-11 09:00:00"])
         #expect(list(h.openTime, h.openRow) == ["301 2026-11-11 12:00:00"])
-        #expect(h.openAtEnd.map { id[Int($0)]! } == [303, 305, 308])
+        #expect(h.openNow.map { id[Int($0)]! } == [303, 305, 308])
+        #expect(h.openByStatusOnly.isEmpty && h.closedByStatusOnly.isEmpty && h.waitingRow.isEmpty)
         // 4 listed + 3 extra − 1 stale = 6 closes; 3 of them before 11-12 23:59:59 (B1 09:00, B2, B6).
         #expect(h.closesBefore(Self.t("11-14 00:00:00"), store: Self.store) == 6)
         #expect(h.closesBefore(Self.t("11-12 23:59:59"), store: Self.store) == 3)
@@ -167,6 +168,19 @@ struct BacklogTests {
         ]
         let history = CloseHistory(store: store, events: events)
         #expect(history.openByStatusOnly.map { store.ticketIDs[Int($0)] } == [10])
+        #expect(history.closedByStatusOnly.map { store.ticketIDs[Int($0)] } == [11])
+        // Waiting by waiting_since: 6 (now − 30 d), 5, 3, 1, 8 (after now).
+        #expect(history.waitingRow.map { store.ticketIDs[Int($0)] } == [6, 5, 3, 1, 8])
+        // The series still goes by the history. Today: open at the end = 1…8 (no event, status not
+        // closed) and 11 (re-opened at now − 60 s) = 9; created 8 (1 is 1 d − 1 s old: yesterday);
+        // reopened 11; 10 and 11 closed yesterday → open at the end of yesterday 9 − 1 − 1 = 7 (1…7).
+        // With a filter the count before the day comes from the end state (openNow − 10 + 11).
+        for request in [
+            Backlog.Request(from: LocalTime.day(now), now: now), .init(from: LocalTime.day(now), mailboxId: 1, now: now),
+        ] {
+            let r = try Backlog.run(store: store, history: history, request: request)
+            #expect(r.days.map { [$0.open, $0.created, $0.closed, $0.reopened] } == [[9, 1, 0, 1]])
+        }
         let r = try Backlog.run(store: store, history: history, request: .init(now: now))
         #expect(r.agingOpen == [2, 3, 1, 2, 1])
         #expect(r.agingWaiting == [2, 0, 1, 1, 1])
