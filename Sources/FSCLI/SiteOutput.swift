@@ -31,7 +31,8 @@ enum SiteOutput {
         if timings {
             try DashboardBenchmark.run(iterations: 5, options: options, compute: compute) { env.stderr.line($0) }
         }
-        let data = try compute()
+        var data = try compute()
+        try data.addBacklog(store: store, history: CloseHistory.load(snapshot, store: store))
         do {
             return try SiteWriter.write(data, to: siteDirectory, options: options)
         } catch let error as SiteWriter.Failure {

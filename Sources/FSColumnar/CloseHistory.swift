@@ -33,9 +33,73 @@ public struct CloseHistory: Sendable, Equatable {
     public private(set) var reopenRow: [Int32]
     public private(set) var reopenSinceClose: [Int64]
 
+    // MARK: Open intervals (the backlog)
+    // A ticket is open on `[created_at, first close)`, `[reopen, next close)`, ...; the
+    // boundaries are its kept events with each time raised to its `created_at` (an event
+    // logged before the ticket's creation happens at it), so no interval is negative. A
+    // closed ticket with no event closes at `resolved_at` (raised the same way), or at
+    // `created_at` without one.
+    //
+    // Most closes are already in the store: a closed ticket's last close is usually its
+    // `resolved_at`, listed in ``ColumnarStore/closedResolvedAt``. So the closes are that
+    // list, plus ``extraCloseTime`` (closes it does not hold: those followed by a reopen,
+    // and last closes at another time), minus ``staleCloseTime`` (its entries that are no
+    // close of the history). Times are seconds after ``boundaryBase``; each list is ordered
+    // by `(time, row)`.
+
+    public private(set) var extraCloseTime: [UInt32]
+    public private(set) var extraCloseRow: [Int32]
+    public private(set) var staleCloseTime: [UInt32]
+    public private(set) var staleCloseRow: [Int32]
+    /// Every kept reopen (times raised to `created_at`, unlike ``reopenAt``).
+    public private(set) var openTime: [UInt32]
+    public private(set) var openRow: [Int32]
+    /// The earliest time of the three lists (0 when they are empty).
+    public private(set) var boundaryBase: Int64
+    // MARK: Now (the backlog's aging and its open count from the end)
+
+    /// Tickets whose status is not closed, ascending rows (so also by `created_at`).
+    public private(set) var openNow: [Int32]
+    /// Of those, the ones whose history ends closed (usually none), ascending.
+    public private(set) var openByStatusOnly: [Int32]
+    /// Closed tickets whose history ends open (usually none), ascending. The tickets open at
+    /// the end of the history are ``openNow`` minus ``openByStatusOnly`` plus these.
+    public private(set) var closedByStatusOnly: [Int32]
+    /// The open tickets waiting on an agent (agents-summary's rule: `waiting_since` set, and
+    /// no agent reply, or the customer wrote after it, or status `new`), ordered by
+    /// `(waiting_since, row)`.
+    public private(set) var waitingSince: [Int64]
+    public private(set) var waitingRow: [Int32]
+
     public var byteCount: Int {
         firstClose.count * 8 + reopens.count * 4 + source.count + reopenAt.count * 8 + reopenRow.count * 4
-            + reopenSinceClose.count * 8
+            + reopenSinceClose.count * 8 + (extraCloseTime.count + staleCloseTime.count + openTime.count) * 8
+            + (openNow.count + openByStatusOnly.count + closedByStatusOnly.count + waitingRow.count) * 4
+            + waitingSince.count * 8
+    }
+
+    /// An entry of ``extraCloseTime``, ``staleCloseTime`` or ``openTime`` in site-local seconds.
+    @inline(__always) public func at(_ time: UInt32) -> Int64 { boundaryBase + Int64(time) }
+
+    /// Closes before `t` over all tickets (`store` is the one the history was built for).
+    /// - Complexity: O(log n).
+    public func closesBefore(_ t: Int64, store: ColumnarStore) -> Int {
+        lowerBound(store.closedResolvedAt, t, in: 0..<store.closedResolvedAt.count) + countBefore(extraCloseTime, t)
+            - countBefore(staleCloseTime, t)
+    }
+
+    /// A timestamp as a key comparable with ``closeTime`` / ``openTime`` values: the first
+    /// index whose time is `>= t` is the first whose `UInt64(time) >= boundaryKey(t)`.
+    @inline(__always) public func boundaryKey(_ t: Int64) -> UInt64 {
+        let (offset, overflow) = t.subtractingReportingOverflow(boundaryBase)
+        if overflow { return t < boundaryBase ? 0 : 1 << 32 }
+        return offset <= 0 ? 0 : UInt64(min(offset, 1 << 32))
+    }
+
+    /// Number of entries of `times` (one of the three lists) before `t`.
+    /// - Complexity: O(log n).
+    public func countBefore(_ times: [UInt32], _ t: Int64) -> Int {
+        times.withUnsafeBufferPointer { lowerBound($0, key: boundaryKey(t), in: 0..<$0.count) }
     }
 
     /// A plain event, for building from rows already in memory.
@@ -72,6 +136,11 @@ public struct CloseHistory: Sendable, Equatable {
         var reopens = [Int32](repeating: 0, count: n)
         var source = [Source](repeating: .none, count: n)
         var reopenEvents: [(at: Int64, row: Int32, since: Int64)] = []
+        var closes: [(at: Int64, row: Int32)] = []
+        var opens: [(at: Int64, row: Int32)] = []
+        var endsOpen = [Bool](repeating: true, count: n)
+        // The clamped time of each row's last close (when the history ends closed).
+        var lastCloseAt = [Int64](repeating: ColumnarStore.null, count: n)
         var i = 0
         while i < events.count {
             var j = i
@@ -94,17 +163,22 @@ public struct CloseHistory: Sendable, Equatable {
                 }
                 var closed = false
                 var lastClose: Int64 = 0
+                let created = store.ticketCreatedAt[row]
                 for e in kept {
                     if !e.reopen && !closed {
                         closed = true
                         lastClose = e.at
                         if firstClose[row] == ColumnarStore.null { firstClose[row] = e.at }
+                        closes.append((max(e.at, created), Int32(row)))
                     } else if e.reopen && closed {
                         closed = false
                         reopens[row] += 1
                         reopenEvents.append((e.at, Int32(row), e.at - lastClose))
+                        opens.append((max(e.at, created), Int32(row)))
                     }
                 }
+                endsOpen[row] = !closed
+                if closed, let last = closes.popLast() { lastCloseAt[row] = last.at }
                 // The activity log alone told the whole story, or system notes were needed.
                 source[row] = covered.allSatisfy { $0 } ? .activities : .systemNotes
             }
@@ -112,12 +186,69 @@ public struct CloseHistory: Sendable, Equatable {
         }
         for row in 0..<n where source[row] == .none && store.ticketStatus[row] == TicketStatusCode.closed {
             let resolved = store.ticketResolvedAt[row]
+            let created = store.ticketCreatedAt[row]
             if resolved != ColumnarStore.null {
                 firstClose[row] = resolved
                 source[row] = .resolvedAt
             }
+            lastCloseAt[row] = resolved == ColumnarStore.null ? created : max(resolved, created)
+            endsOpen[row] = false
+        }
+        // Last closes the store lists as resolved_at stay out; the others are extras, and a
+        // listed resolved_at that is no close of the history is stale.
+        var stale: [(at: Int64, row: Int32)] = []
+        for row in 0..<n {
+            let last = lastCloseAt[row]
+            let resolved = store.ticketResolvedAt[row]
+            let listed = store.ticketStatus[row] == TicketStatusCode.closed && resolved != ColumnarStore.null
+            if listed && last == resolved { continue }
+            if listed { stale.append((resolved, Int32(row))) }
+            if last != ColumnarStore.null { closes.append((last, Int32(row))) }
         }
         reopenEvents.sort { ($0.at, $0.row) < ($1.at, $1.row) }
+        // One radix sort per list by (time, row): both fit one 64-bit key.
+        let base =
+            [closes.lazy.map(\.at).min(), stale.lazy.map(\.at).min(), opens.lazy.map(\.at).min()].compactMap { $0 }.min()
+            ?? 0
+        func sorted(_ list: [(at: Int64, row: Int32)]) -> (time: [UInt32], row: [Int32]) {
+            let keys = list.map { UInt64(UInt32(clamping: $0.at - base)) << 32 | UInt64(UInt32($0.row)) }
+            let order = RadixSort.stableOrder(keys)
+            return (order.map { UInt32(truncatingIfNeeded: keys[Int($0)] >> 32) }, order.map { list[Int($0)].row })
+        }
+        (self.extraCloseTime, self.extraCloseRow) = sorted(closes)
+        (self.staleCloseTime, self.staleCloseRow) = sorted(stale)
+        (self.openTime, self.openRow) = sorted(opens)
+        self.boundaryBase = base
+        var openNow: [Int32] = []
+        var openByStatusOnly: [Int32] = []
+        var closedByStatusOnly: [Int32] = []
+        var waiting: [(at: Int64, row: Int32)] = []
+        for row in 0..<n {
+            let status = store.ticketStatus[row]
+            guard status != TicketStatusCode.closed else {
+                if endsOpen[row] { closedByStatusOnly.append(Int32(row)) }
+                continue
+            }
+            openNow.append(Int32(row))
+            if !endsOpen[row] { openByStatusOnly.append(Int32(row)) }
+            let since = store.ticketWaitingSince[row]
+            guard since != ColumnarStore.null else { continue }
+            let lastAgent = store.ticketLastAgentResponse[row]
+            let lastCustomer = store.ticketLastCustomerResponse[row]
+            // SQL: last_agent_response IS NULL OR last_agent_response < last_customer_response
+            // OR status = 'new' (as the agents-summary kernel, Reports.waitingStats).
+            if lastAgent == ColumnarStore.null || (lastCustomer != ColumnarStore.null && lastAgent < lastCustomer)
+                || status == TicketStatusCode.new
+            {
+                waiting.append((since, Int32(row)))
+            }
+        }
+        waiting.sort { ($0.at, $0.row) < ($1.at, $1.row) }
+        self.openNow = openNow
+        self.openByStatusOnly = openByStatusOnly
+        self.closedByStatusOnly = closedByStatusOnly
+        self.waitingSince = waiting.map(\.at)
+        self.waitingRow = waiting.map(\.row)
         self.firstClose = firstClose
         self.reopens = reopens
         self.source = source

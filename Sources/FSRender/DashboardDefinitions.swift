@@ -122,6 +122,37 @@ public enum DashboardDefinitions {
                         + "table for the same range, and the agent's share of all agent responses in it."),
             ]),
         Group(
+            id: "def-backlog", title: "Backlog",
+            intro: "How the pile of open tickets moved over the range, day by day, and how old it is now. A ticket "
+                + "is open from its creation to its first close, and again from each re-open to the next close; the "
+                + "closes and re-opens come from the activity log and the system lines Fluent Support adds to a "
+                + "ticket. A closed ticket with no such record closes at its resolution time. A close or re-open "
+                + "logged before the ticket's creation counts at its creation. Deleted tickets count nowhere. So the "
+                + "open count of a day is always the day before's, plus created, minus closed, plus re-opened.",
+            terms: [
+                Term(
+                    name: "Open at end of day",
+                    text: "Tickets open at 23:59:59 of the day. A ticket closed at 23:59:59 is no longer open; one "
+                        + "created at 23:59:59 is. Today's figure is as far as the data goes."),
+                Term(
+                    name: "Inflow: created",
+                    text: "Tickets created that day, the same count as \"Tickets created\". A ticket created and "
+                        + "closed on the same day is in the inflow and the outflow, and in no open count."),
+                Term(
+                    name: "Outflow: closed",
+                    text: "Every close of the day, re-closes of re-opened tickets included, unlike \"Tickets "
+                        + "resolved\", which counts each closed ticket once, at its last close."),
+                Term(name: "Re-opened", text: "Closed tickets opened again that day (in the data table)."),
+                Term(
+                    name: "Open tickets by age",
+                    text: "Tickets not closed now, by the time since they were created: under 1 day, 1 to 3 days, "
+                        + "3 to 7 days, 7 to 30 days, 30 days or more (each bucket includes its lower bound)."),
+                Term(
+                    name: "Waiting tickets by wait",
+                    text: "Tickets waiting on an agent now (as \"Waiting on an agent\", but assigned or not), by the "
+                        + "time since they started waiting, in the same buckets."),
+            ]),
+        Group(
             id: "def-busiest", title: "Busiest times",
             intro: "A grid of the seven weekdays (Monday first) by the 24 hours of the day, in the site's time, over "
                 + "the range; a darker cell is a busier hour. The buttons above it switch between three grids; each "

@@ -100,6 +100,7 @@ enum DashboardIndexPage {
             range.agentsByResponses, headingId: "agents-\(id)", caption: "No agent activity in this range.",
             linkPreset: preset)
         out += "</div>\n"
+        out += page.backlog(range)
         out += page.heatmap(range)
         out += page.groupTable(range.products, preset: preset)
         out += page.groupTable(range.mailboxes, preset: preset)

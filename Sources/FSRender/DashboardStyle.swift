@@ -84,6 +84,7 @@ enum DashboardStyle {
         .tablecard{background:var(--card);border:1px solid var(--line);border-radius:10px;box-shadow:var(--shadow);\
         margin-top:12px;padding:12px 0 6px}
         .tablecard h3,.tablecard .downloads,.tablecard>p{padding:0 16px}
+        .backlog>.charts,.backlog>details{padding:0 16px}
         .scroll{overflow-x:auto}
         table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}
         th,td{padding:8px 12px;border-bottom:1px solid var(--line);text-align:left;vertical-align:middle}

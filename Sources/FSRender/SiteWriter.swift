@@ -96,8 +96,9 @@ public enum SiteWriter {
                         contents: DashboardAgentPage.render(agent, data: data, options: options))
                 ])
         }
-        let files = parts.flatMap(\.files)
-        let entries = parts.flatMap(\.entries)
+        let backlog = backlogPart(data)
+        let files = parts.flatMap(\.files) + backlog.files
+        let entries = parts.flatMap(\.entries) + backlog.entries
         let pages = [SitePaths.index] + agents.map { SitePaths.agentPage($0.id) }
         let generated = Int64(options.generatedAt.timeIntervalSince1970.rounded(.down))
         let manifest = SiteManifest(

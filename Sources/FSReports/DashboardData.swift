@@ -169,6 +169,8 @@ public struct DashboardRange: Sendable, Equatable {
     public var products = GroupSummaries(dimension: .product, entries: [])
     /// mailbox-summary over the preset.
     public var mailboxes = GroupSummaries(dimension: .mailbox, entries: [])
+    /// backlog over the preset (aging as of now); nil until ``DashboardData/addBacklog(store:history:)``.
+    public var backlog: Backlog.Result?
 
     public init(
         preset: DashboardPreset, ticketsGrowth: Series, resolveGrowth: Series, responseGrowth: Series,

@@ -139,6 +139,10 @@ enum BenchReports {
 
         failures += try ResponseTimesBench.run(
             store: store, snapshot: snapshot, sql: sql, now: options.scale.now, runs: options.runs, log: log)
+        let (backlog, backlogFailures) = try BacklogBench.measure(
+            store: store, snapshot: snapshot, sql: sql, now: options.scale.now, runs: options.runs,
+            sqlRuns: options.sqlRuns, log: log)
+        failures += backlogFailures
 
         // Cold processes.
         let cold = try coldProcesses(options, store: store, log: log)
@@ -158,6 +162,7 @@ enum BenchReports {
             cacheRead: cacheRead, cacheBytes: cacheBytes, roundTrip: roundTrip, rssGrowth: rssGrowth,
             peakAfterLoad: peakAfterLoad ?? 0, peak: peak, bandwidth: bandwidth, results: results, cold: cold)
         env.stdout.write(options.json ? report.json().serialized() : report.text())
+        if !options.json { env.stdout.write(backlog.text(bandwidth: bandwidth.read)) }
         for failure in failures { env.stderr.line("bench: FAILED: \(failure)") }
         return failures.isEmpty ? ExitCode.ok : ExitCode.failure
     }

@@ -40,6 +40,9 @@ import Testing
             "Responses (products and mailboxes)", "All conversations", "Interactions (products and mailboxes)",
             "Open (products and mailboxes)", "Closed (products and mailboxes)", "Stats", "Day and hour grids",
             "Product and mailbox responses", "Stats closes by creation date", "Product response chart",
+            // The backlog card.
+            "Open at end of day", "Inflow: created", "Outflow: closed", "Re-opened", "Open tickets by age",
+            "Waiting tickets by wait",
         ] {
             #expect(terms.contains(name), "no definition for \(name)")
         }

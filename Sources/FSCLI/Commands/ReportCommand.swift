@@ -17,18 +17,19 @@ enum ReportCommand {
             [--now TIMESTAMP] [--format json|csv|table|html] [--output FILE]
             fsreport report response-times|resolution-times [--from --to] [--agent] [--product] [--mailbox] [--priority NAME] \
             [--by agent|mailbox|product|priority] [--compare previous]
+            fsreport report backlog [--from --to] [--agent] [--product] [--mailbox] [--format json|csv|table]
             """,
         options: [
             CommandSupport.dbOption,
             OptionSpec(
                 "from", value: "DATE", help: "First day, inclusive (YYYY-MM-DD, site-local).",
-                default: "to − 30 days for series, today for summaries, all time for stats and day-time-stats"),
+                default: "to − 30 days for series and backlog, today for summaries, all time for stats and day-time-stats"),
             OptionSpec("to", value: "DATE", help: "Last day, inclusive (YYYY-MM-DD).", default: "today"),
             OptionSpec(
                 "agent", value: "ID",
                 help: "Agent (person id); required by my-* reports; day-time-stats takes it only with --type agent-response."),
-            OptionSpec("product", value: "ID", help: "Only tickets of this product (growth series, stats)."),
-            OptionSpec("mailbox", value: "ID", help: "Only tickets of this mailbox (growth series, stats)."),
+            OptionSpec("product", value: "ID", help: "Only tickets of this product (growth series, stats, backlog)."),
+            OptionSpec("mailbox", value: "ID", help: "Only tickets of this mailbox (growth series, stats, backlog)."),
             OptionSpec("interval", value: "auto|hour|day|week|month", help: "Bucket size of growth series.", default: "auto"),
             OptionSpec(
                 "type", value: "ticket|agent-response|customer-response",
@@ -50,9 +51,12 @@ enum ReportCommand {
             + "\n  \(ResponseTimesCommand.name.padding(toLength: 20, withPad: " ", startingAt: 0))\(ResponseTimesCommand.summary)"
             + "\n  \(ResponseTimesCommand.resolutionName.padding(toLength: 20, withPad: " ", startingAt: 0))"
             + ResponseTimesCommand.resolutionSummary
+            + "\n  \(BacklogCommand.name.padding(toLength: 20, withPad: " ", startingAt: 0))\(BacklogCommand.summary)"
             + "\n\nauto interval: 0 days → hour, 1–62 → day, 63–181 → week, 182+ → month."
             + "\nstats and day-time-stats take both --from and --to, or neither (all time); day-time-stats"
-            + "\nprints 7 rows (Mon…Sun) × 24 hours in csv and table.")
+            + "\nprints 7 rows (Mon…Sun) × 24 hours in csv and table."
+            + "\nbacklog: --agent is the current assignee; csv and table print one `day` row per date (open at"
+            + "\n23:59:59, created, closed, reopened), then one `aging` row per bucket (open and waiting now).")
 
     static func run(_ args: ParsedArguments, _ env: Environment) throws -> Int32 {
         guard let nameText = args.positionals.first else {
@@ -64,6 +68,7 @@ enum ReportCommand {
             throw CLIError.usage("unexpected argument \"\(args.positionals[1])\"; report takes one NAME")
         }
         if nameText == ResponseTimesCommand.name { return try ResponseTimesCommand.run(args, env) }
+        if nameText == BacklogCommand.name { return try BacklogCommand.run(args, env) }
         if nameText == ResponseTimesCommand.resolutionName {
             return try ResponseTimesCommand.run(args, env, resolution: true)
         }

@@ -243,6 +243,7 @@ struct NightlyRun {
         var data: DashboardData
         do {
             data = try DashboardData.compute(store: store, now: now, lastSync: lastSync)
+            try data.addBacklog(store: store, history: CloseHistory.load(snapshot, store: store))
         } catch let error as ReportError {
             throw CLIError.runtime("computing the dashboard's reports: \(error)")
         }
