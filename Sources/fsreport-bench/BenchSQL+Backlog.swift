@@ -1,4 +1,5 @@
 import FSColumnar
+import FSRender
 import FSReports
 import FSSnapshot
 
