@@ -192,6 +192,9 @@ struct SLAConfig: Equatable {
         do {
             let root = try JSONDecoder().decode(ConfigJSON.self, from: data)
             let object = try ConfigObject(root, file: path, path: "")
+            if option == "--hours", object.has("sla") {
+                throw object.error("sla", "--hours takes business hours only; give the targets with --sla FILE")
+            }
             try object.checkKeys(option == "--hours" ? ["business_hours"] : keys)
             let config = try parse(object, allowSLA: option != "--hours")
             if config.isEmpty {
