@@ -76,6 +76,24 @@ import Testing
         #expect(resolution.stdout.contains("full_business_n"))
     }
 
+    @Test func exportGainsOneColumnPerTarget() {
+        let r = runCLI(
+            ["export", "tickets", "--db", db, "--sla", write("sla.json", Self.targets), "--now", "2026-11-20 12:00:00"],
+            in: dir.path)
+        #expect(r.code == 0, "\(r.stderr)")
+        let lines = r.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        #expect(lines.count == 4)
+        #expect(lines[0].hasSuffix(",reopens,sla_first_response,sla_next_response,sla_resolution"))
+        // T1: FRT 7200 = 2h met; no reply sample; resolved after 23 h ≤ 24 h met.
+        #expect(lines[1].hasPrefix("1,") && lines[1].hasSuffix(",met,,met"))
+        // T2: FRT 25201 breached; its clock runs since 08:00, 4 h > 3 h; open 12 h, within 24 h.
+        #expect(lines[2].hasPrefix("2,") && lines[2].hasSuffix(",breached,breached,"))
+        // T3: unanswered and open 12 h > 2 h.
+        #expect(lines[3].hasPrefix("3,") && lines[3].hasSuffix(",breached,,"))
+        let plain = runCLI(["export", "tickets", "--db", db], in: dir.path)
+        #expect(!plain.stdout.contains("sla_"))
+    }
+
     @Test func noTargetsIsAUsageError() {
         let r = run([])
         #expect(r.code == 2)

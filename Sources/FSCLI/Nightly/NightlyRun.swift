@@ -225,6 +225,11 @@ struct NightlyRun {
 
         let store = try CommandSupport.loadStore(snapshot)
         outcome.tickets = store.ticketCount
+        if !site.sla.isEmpty {
+            // Priority keys and mailboxes are checked against tonight's snapshot.
+            let extras = try ResponseTimes.TicketExtras.read(snapshot, store: store)
+            try site.sla.check(store: store, extras: extras)
+        }
         var data: DashboardData
         do {
             data = try DashboardData.compute(store: store, now: now, lastSync: lastSync)
