@@ -91,11 +91,12 @@ public enum SLA {
             if let clockBusiness { return clockBusiness.seconds(store, row: row, from: a, to: b) }
             return b - a
         }
-        // Target per priority code + 1, per kind.
-        let table = SLATargets.Kind.allCases.map { targets.table($0, names: extras.priorityNames) }
-        @inline(__always) func target(_ kind: SLATargets.Kind, _ row: Int) -> Int64? {
-            let t = table[SLATargets.Kind.allCases.firstIndex(of: kind)!]
-            return t.isEmpty ? nil : t[Int(extras.priority[row]) + 1]
+        // Target per priority code + 1, per kind (index in `Kind.allCases`; -1: none).
+        let tables = SLATargets.Kind.allCases.map { kind in
+            targets.table(kind, names: extras.priorityNames).map { $0 ?? -1 }
+        }
+        @inline(__always) func target(_ k: Int, _ row: Int) -> Int64 {
+            tables[k].isEmpty ? -1 : tables[k][Int(extras.priority[row]) + 1]
         }
         let by = request.by
         func key(row: Int, agent: Int32) -> Int32 {
@@ -107,47 +108,48 @@ public enum SLA {
             case nil: return 0
             }
         }
-        var summary: [SLATargets.Kind: Counts] = [:]
-        var grouped: [Int32: [SLATargets.Kind: Counts]] = [:]
-        func count(_ kind: SLATargets.Kind, row: Int, agent: Int32, met: Bool? = nil, open: Bool = false) {
-            func bump(_ c: inout Counts) {
-                if open {
-                    c.breachedOpen += 1
-                } else if met == true {
-                    c.met += 1
+        let fr = 0
+        let nr = 1
+        let res = 2
+        var summary = [Counts](repeating: Counts(), count: 3)
+        var grouped: [Int32: [Counts]] = [:]
+        @inline(__always) func count(_ k: Int, row: Int, agent: Int32, met: Bool) {
+            if met { summary[k].met += 1 } else { summary[k].breached += 1 }
+            if by != nil {
+                let g = key(row: row, agent: agent)
+                if met {
+                    grouped[g, default: [Counts](repeating: Counts(), count: 3)][k].met += 1
                 } else {
-                    c.breached += 1
+                    grouped[g, default: [Counts](repeating: Counts(), count: 3)][k].breached += 1
                 }
             }
-            bump(&summary[kind, default: Counts()])
-            if by != nil { bump(&grouped[key(row: row, agent: agent), default: [:]][kind, default: Counts()]) }
         }
-        for kind in kinds { summary[kind] = Counts() }
 
         // Samples of the range.
-        if targets.targets[.firstResponse] != nil {
+        if !tables[fr].isEmpty {
             ResponseTimes.forEachFirstResponse(store, columns, filter, range, extras: extras) { row, at in
-                guard let t = target(.firstResponse, row) else { return }
-                let d = elapsed(row, store.ticketCreatedAt[row], at)
-                count(.firstResponse, row: row, agent: columns.firstReplyAgent[row], met: d <= t)
+                let t = target(fr, row)
+                guard t > 0 else { return }
+                count(fr, row: row, agent: columns.firstReplyAgent[row], met: elapsed(row, store.ticketCreatedAt[row], at) <= t)
             }
         }
-        if targets.targets[.nextResponse] != nil {
+        if !tables[nr].isEmpty {
             ResponseTimes.forEachReply(store, columns, extras, filter, range) { i in
                 let row = Int(columns.sampleTicket[i])
-                guard let t = target(.nextResponse, row) else { return }
-                let end = columns.sampleEndAt(i)
+                let t = target(nr, row)
+                guard t > 0 else { return }
                 let d =
                     clockBusiness == nil
-                    ? Int64(columns.sampleDuration[i]) : elapsed(row, ResponseTimes.replyStart(columns, i), end)
-                count(.nextResponse, row: row, agent: columns.sampleAgent[i], met: d <= t)
+                    ? Int64(columns.sampleDuration[i])
+                    : elapsed(row, ResponseTimes.replyStart(columns, i), columns.sampleEndAt(i))
+                count(nr, row: row, agent: columns.sampleAgent[i], met: d <= t)
             }
         }
         func acceptsByAssignee(_ row: Int) -> Bool {
             if let a = filter.agent, store.ticketAgent[row] != a { return false }
             return filter.accepts(store, extras, row: row)
         }
-        if targets.targets[.resolution] != nil {
+        if !tables[res].isEmpty {
             let seconds = ResponseTimes.secondsRange(range)
             let (lo, hi) = store.closedResolvedAt.withUnsafeBufferPointer { r in
                 let lo = lowerBound(r, seconds.lowerBound, in: 0..<r.count)
@@ -155,32 +157,43 @@ public enum SLA {
             }
             for i in lo..<hi {
                 let row = Int(store.closedRows[i])
-                guard acceptsByAssignee(row), let t = target(.resolution, row) else { continue }
-                let d = elapsed(row, store.ticketCreatedAt[row], store.ticketResolvedAt[row])
-                count(.resolution, row: row, agent: store.ticketAgent[row], met: d <= t)
+                let t = target(res, row)
+                guard t > 0, acceptsByAssignee(row) else { continue }
+                let d = elapsed(row, store.ticketCreatedAt[row], store.closedResolvedAt[i])
+                count(res, row: row, agent: store.ticketAgent[row], met: d <= t)
             }
         }
 
         // Open tickets past a target now.
         let now = request.now
         var breaches: [OpenBreach] = []
-        let pending = targets.targets[.nextResponse] != nil ? pendingReplyStart(store) : [:]
-        for row in 0..<store.ticketCount where store.ticketStatus[row] != TicketStatusCode.closed {
-            guard acceptsByAssignee(row) else { continue }
-            let created = store.ticketCreatedAt[row]
-            func check(_ kind: SLATargets.Kind, since: Int64) {
-                guard let t = target(kind, row) else { return }
-                let e = elapsed(row, since, now)
-                guard e > t else { return }
-                count(kind, row: row, agent: store.ticketAgent[row], open: true)
-                breaches.append(
-                    OpenBreach(kind: kind, ticketId: store.ticketIDs[row], row: row, since: since, elapsed: e, target: t))
+        func breach(_ k: Int, row: Int, since: Int64) {
+            let t = target(k, row)
+            guard t > 0 else { return }
+            let e = elapsed(row, since, now)
+            guard e > t else { return }
+            summary[k].breachedOpen += 1
+            if by != nil {
+                grouped[key(row: row, agent: store.ticketAgent[row]), default: [Counts](repeating: Counts(), count: 3)][k]
+                    .breachedOpen += 1
             }
-            if targets.targets[.firstResponse] != nil, columns.firstReplyAt[row] == ColumnarStore.null {
-                check(.firstResponse, since: created)
+            breaches.append(
+                OpenBreach(
+                    kind: SLATargets.Kind.allCases[k], ticketId: store.ticketIDs[row], row: row, since: since, elapsed: e,
+                    target: t))
+        }
+        let open = openRows(store)
+        for r in open where acceptsByAssignee(Int(r)) {
+            let row = Int(r)
+            if !tables[fr].isEmpty, columns.firstReplyAt[row] == ColumnarStore.null {
+                breach(fr, row: row, since: store.ticketCreatedAt[row])
             }
-            if let since = pending[Int32(row)] { check(.nextResponse, since: since) }
-            if targets.targets[.resolution] != nil { check(.resolution, since: created) }
+            if !tables[res].isEmpty { breach(res, row: row, since: store.ticketCreatedAt[row]) }
+        }
+        if !tables[nr].isEmpty {
+            for (r, since) in pendingReplyStart(store, open: open) where acceptsByAssignee(Int(r)) {
+                breach(nr, row: Int(r), since: since)
+            }
         }
         breaches.sort { ($0.since, $0.ticketId, $0.kind) < ($1.since, $1.ticketId, $1.kind) }
 
@@ -188,54 +201,67 @@ public enum SLA {
         if let by {
             groups = grouped.map { k, counts in
                 let (id, name) = ResponseTimes.identity(store, extras, by: by, key: k)
-                var all = counts
-                for kind in kinds where all[kind] == nil { all[kind] = Counts() }
+                var all: [SLATargets.Kind: Counts] = [:]
+                for kind in kinds { all[kind] = counts[SLATargets.Kind.allCases.firstIndex(of: kind)!] }
                 return Group(by: by, id: id, name: name, counts: all)
             }
             .sorted { ResponseTimes.groupOrder(($0.id, $0.name), ($1.id, $1.name)) }
         }
+        var byKind: [SLATargets.Kind: Counts] = [:]
+        for kind in kinds { byKind[kind] = summary[SLATargets.Kind.allCases.firstIndex(of: kind)!] }
         return Result(
-            from: range.lowerBound, to: range.upperBound, clock: targets.clock, kinds: kinds, summary: summary,
+            from: range.lowerBound, to: range.upperBound, clock: targets.clock, kinds: kinds, summary: byKind,
             groups: groups, openBreaches: breaches)
     }
 
-    /// For open tickets whose reply clock runs now, when it started: the same walk as
-    /// ``ResponseColumns`` (replies before `created_at` skipped; the clock starts at the
-    /// first customer message after an agent reply), kept only after the first reply.
-    /// - Complexity: one pass over the responses, then a sort of the open tickets' ones.
-    static func pendingReplyStart(_ store: ColumnarStore) -> [Int32: Int64] {
-        var open = [Bool](repeating: false, count: store.ticketCount)
-        for row in 0..<store.ticketCount where store.ticketStatus[row] != TicketStatusCode.closed { open[row] = true }
-        var list: [(ticket: Int32, time: Int64, index: Int32, agent: Bool)] = []
+    /// Rows of the tickets not closed (grouped by assignee, as the store keeps them).
+    static func openRows(_ store: ColumnarStore) -> [Int32] { Array(store.openRows) }
+
+    /// For the open tickets (`open`, from ``openRows(_:)``) whose reply clock runs now, when
+    /// it started: the first customer message after the ticket's last agent reply, once it
+    /// has one — the walk of ``ResponseColumns`` (replies before `created_at` skipped; same
+    /// order of equal times: by author, then row) reduced to its end.
+    /// - Complexity: two passes over the responses since the oldest open ticket was
+    ///   created (each author's slice found by binary search); no sort.
+    static func pendingReplyStart(_ store: ColumnarStore, open: [Int32]) -> [(row: Int32, since: Int64)] {
+        guard !open.isEmpty else { return [] }
+        var slot = [Int32](repeating: -1, count: store.ticketCount)
+        var oldest = Int64.max
+        for (k, row) in open.enumerated() {
+            slot[Int(row)] = Int32(k)
+            oldest = min(oldest, store.ticketCreatedAt[Int(row)])
+        }
+        var lastTime = [Int64](repeating: .min, count: open.count)
+        var lastIndex = [Int32](repeating: -1, count: open.count)
+        var pending = [Int64](repeating: .max, count: open.count)
+        let key = store.conversationKey(oldest)
         store.conversationTicket.withUnsafeBufferPointer { ticket in
-            for p in 0...store.personCount {
-                let isAgent = p < store.personCount && store.personIsAgent[p]
-                for i in store.responseRange(person: p) where open[Int(ticket[i])] {
-                    list.append((ticket[i], store.conversationCreatedAt(i), Int32(i), isAgent))
+            store.conversationTime.withUnsafeBufferPointer { time in
+                for agent in [true, false] {
+                    for p in 0...store.personCount where (p < store.personCount && store.personIsAgent[p]) == agent {
+                        let range = store.responseRange(person: p)
+                        let lo = lowerBound(time, key: key, in: range)
+                        for i in lo..<range.upperBound {
+                            let t = Int(ticket[i])
+                            let s = Int(slot[t])
+                            guard s >= 0 else { continue }
+                            let at = store.conversationTimeBase + Int64(time[i])
+                            guard at >= store.ticketCreatedAt[t] else { continue }
+                            if agent {
+                                if (at, Int32(i)) > (lastTime[s], lastIndex[s]) {
+                                    lastTime[s] = at
+                                    lastIndex[s] = Int32(i)
+                                }
+                            } else if lastIndex[s] >= 0, (at, Int32(i)) > (lastTime[s], lastIndex[s]), at < pending[s] {
+                                pending[s] = at
+                            }
+                        }
+                    }
                 }
             }
         }
-        list.sort { ($0.ticket, $0.time, $0.index) < ($1.ticket, $1.time, $1.index) }
-        var pending: [Int32: Int64] = [:]
-        var k = 0
-        while k < list.count {
-            let ticket = list[k].ticket
-            let created = store.ticketCreatedAt[Int(ticket)]
-            var clock: Int64? = created
-            var answered = false
-            while k < list.count, list[k].ticket == ticket {
-                let r = list[k]
-                k += 1
-                guard r.time >= created else { continue }
-                if r.agent {
-                    if clock != nil { answered = true }
-                    clock = nil
-                } else if clock == nil {
-                    clock = r.time
-                }
-            }
-            if answered, let clock { pending[ticket] = clock }
-        }
-        return pending
+        var result: [(row: Int32, since: Int64)] = []
+        for (k, row) in open.enumerated() where pending[k] != .max { result.append((row, pending[k])) }
+        return result
     }
 }

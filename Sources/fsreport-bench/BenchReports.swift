@@ -138,6 +138,9 @@ enum BenchReports {
 
         failures += try ResponseTimesBench.run(
             store: store, snapshot: snapshot, sql: sql, now: options.scale.now, runs: options.runs, log: log)
+        failures += try SLABench.run(
+            store: store, snapshot: snapshot, sql: sql, now: options.scale.now, runs: options.runs,
+            sqlRuns: options.sqlRuns, log: log)
 
         // Cold processes.
         let cold = try coldProcesses(options, store: store, log: log)
