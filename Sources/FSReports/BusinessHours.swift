@@ -19,6 +19,8 @@ public struct BusinessHours: Sendable, Equatable {
 public struct BusinessTime: Sendable {
     public let hours: BusinessHours
     let clocks: [BusinessClock]
+    /// `clocks[0]`, held apart so the common single-schedule call borrows it instead of copying.
+    let primary: BusinessClock
     /// Clock index per mailbox code (the default clock, 0, for the rest).
     let mailboxClock: [UInt8]
 
@@ -48,21 +50,17 @@ public struct BusinessTime: Sendable {
             mailboxClock[Int(code)] = UInt8(clocks.count - 1)
         }
         self.clocks = clocks
+        self.primary = clocks[0]
         self.mailboxClock = mailboxClock
-    }
-
-    /// The clock of a ticket row.
-    @inline(__always)
-    func clock(_ store: ColumnarStore, row: Int) -> BusinessClock {
-        let m = store.ticketMailbox[row]
-        return clocks[m >= 0 ? Int(mailboxClock[Int(m)]) : 0]
     }
 
     /// `bh(a, b)` of ticket `row`'s schedule.
     @inline(__always)
     public func seconds(_ store: ColumnarStore, row: Int, from a: Int64, to b: Int64) -> Int64 {
-        if clocks.count == 1 { return clocks[0].seconds(from: a, to: b) }
-        return clock(store, row: row).seconds(from: a, to: b)
+        if clocks.count == 1 { return primary.seconds(from: a, to: b) }
+        let m = store.ticketMailbox[row]
+        let k = m >= 0 ? Int(mailboxClock[Int(m)]) : 0
+        return k == 0 ? primary.seconds(from: a, to: b) : clocks[k].seconds(from: a, to: b)
     }
 }
 
@@ -75,5 +73,16 @@ public enum BusinessTimeError: Error, Equatable, Sendable, CustomStringConvertib
         case .unknownTimeZone(let name): return "\"\(name)\" is not an IANA timezone (e.g. \"America/New_York\")"
         case .unknownMailbox(let id): return "mailbox \(id) is not a mailbox in this snapshot"
         }
+    }
+}
+
+extension BusinessTime {
+    /// `bh(from[i], to[i])` of ticket `rows[i]`'s schedule for every `i`: the batch form,
+    /// one call for many samples.
+    public func seconds(_ store: ColumnarStore, rows: [Int32], from: [Int64], to: [Int64]) -> [Int64] {
+        precondition(rows.count == from.count && from.count == to.count)
+        var out = [Int64](repeating: 0, count: from.count)
+        for i in 0..<from.count { out[i] = seconds(store, row: Int(rows[i]), from: from[i], to: to[i]) }
+        return out
     }
 }

@@ -113,55 +113,76 @@ public enum SLA {
         let res = 2
         var summary = [Counts](repeating: Counts(), count: 3)
         var grouped: [Int32: [Counts]] = [:]
-        @inline(__always) func count(_ k: Int, row: Int, agent: Int32, met: Bool) {
-            if met { summary[k].met += 1 } else { summary[k].breached += 1 }
-            if by != nil {
-                let g = key(row: row, agent: agent)
-                if met {
-                    grouped[g, default: [Counts](repeating: Counts(), count: 3)][k].met += 1
-                } else {
-                    grouped[g, default: [Counts](repeating: Counts(), count: 3)][k].breached += 1
-                }
+        func countGroup(_ k: Int, row: Int, agent: Int32, met: Bool) {
+            let g = key(row: row, agent: agent)
+            if met {
+                grouped[g, default: [Counts](repeating: Counts(), count: 3)][k].met += 1
+            } else {
+                grouped[g, default: [Counts](repeating: Counts(), count: 3)][k].breached += 1
             }
         }
+        let priority = extras.priority
+        let created = store.ticketCreatedAt
+        let grouping = by != nil
 
-        // Samples of the range.
-        if !tables[fr].isEmpty {
+        // Samples of the range: local tallies, groups only with --by.
+        let frTable = tables[fr]
+        if !frTable.isEmpty {
+            var met = 0
+            var breached = 0
             ResponseTimes.forEachFirstResponse(store, columns, filter, range, extras: extras) { row, at in
-                let t = target(fr, row)
+                let t = frTable[Int(priority[row]) + 1]
                 guard t > 0 else { return }
-                count(fr, row: row, agent: columns.firstReplyAgent[row], met: elapsed(row, store.ticketCreatedAt[row], at) <= t)
+                let ok = elapsed(row, created[row], at) <= t
+                if ok { met += 1 } else { breached += 1 }
+                if grouping { countGroup(fr, row: row, agent: columns.firstReplyAgent[row], met: ok) }
             }
+            summary[fr].met = met
+            summary[fr].breached = breached
         }
-        if !tables[nr].isEmpty {
+        let nrTable = tables[nr]
+        if !nrTable.isEmpty {
+            var met = 0
+            var breached = 0
             ResponseTimes.forEachReply(store, columns, extras, filter, range) { i in
                 let row = Int(columns.sampleTicket[i])
-                let t = target(nr, row)
+                let t = nrTable[Int(priority[row]) + 1]
                 guard t > 0 else { return }
                 let d =
                     clockBusiness == nil
                     ? Int64(columns.sampleDuration[i])
                     : elapsed(row, ResponseTimes.replyStart(columns, i), columns.sampleEndAt(i))
-                count(nr, row: row, agent: columns.sampleAgent[i], met: d <= t)
+                let ok = d <= t
+                if ok { met += 1 } else { breached += 1 }
+                if grouping { countGroup(nr, row: row, agent: columns.sampleAgent[i], met: ok) }
             }
+            summary[nr].met = met
+            summary[nr].breached = breached
         }
         func acceptsByAssignee(_ row: Int) -> Bool {
             if let a = filter.agent, store.ticketAgent[row] != a { return false }
             return filter.accepts(store, extras, row: row)
         }
-        if !tables[res].isEmpty {
+        let resTable = tables[res]
+        if !resTable.isEmpty {
             let seconds = ResponseTimes.secondsRange(range)
             let (lo, hi) = store.closedResolvedAt.withUnsafeBufferPointer { r in
                 let lo = lowerBound(r, seconds.lowerBound, in: 0..<r.count)
                 return (lo, lowerBound(r, seconds.upperBound, in: lo..<r.count))
             }
+            let filtered = filter.agent != nil || filter.product != nil || filter.mailbox != nil || filter.priority != nil
+            var met = 0
+            var breached = 0
             for i in lo..<hi {
                 let row = Int(store.closedRows[i])
-                let t = target(res, row)
-                guard t > 0, acceptsByAssignee(row) else { continue }
-                let d = elapsed(row, store.ticketCreatedAt[row], store.closedResolvedAt[i])
-                count(res, row: row, agent: store.ticketAgent[row], met: d <= t)
+                let t = resTable[Int(priority[row]) + 1]
+                guard t > 0, !filtered || acceptsByAssignee(row) else { continue }
+                let ok = elapsed(row, created[row], store.closedResolvedAt[i]) <= t
+                if ok { met += 1 } else { breached += 1 }
+                if grouping { countGroup(res, row: row, agent: store.ticketAgent[row], met: ok) }
             }
+            summary[res].met = met
+            summary[res].breached = breached
         }
 
         // Open tickets past a target now.
