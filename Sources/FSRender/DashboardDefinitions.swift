@@ -193,6 +193,12 @@ public enum DashboardDefinitions {
                         + "count those waits; attainment is met divided by both, empty when there were none; a ticket "
                         + "whose priority has no target and no default is not counted."),
                 Term(
+                    name: "SLA (agents table)",
+                    text: "The agent's attainment over every configured target together: the agent's first replies "
+                        + "and later replies that ended in the range, and the resolution of tickets assigned to the "
+                        + "agent that were closed in the range; a dash when there were none. Hover for met and "
+                        + "breached."),
+                Term(
                     name: "Breached now",
                     text: "Open tickets already past a target right now, whatever the range: no agent reply yet and "
                         + "open longer than the first-response target; a customer waiting, since the first message "

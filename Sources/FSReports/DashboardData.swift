@@ -182,6 +182,8 @@ public struct DashboardRange: Sendable, Equatable {
     public var products = GroupSummaries(dimension: .product, entries: [])
     /// mailbox-summary over the preset.
     public var mailboxes = GroupSummaries(dimension: .mailbox, entries: [])
+    /// SLA attainment over the preset, grouped by agent; nil without targets (``DashboardData/addSLA``).
+    public var sla: SLA.Result? = nil
 
     public init(
         preset: DashboardPreset, ticketsGrowth: Series, resolveGrowth: Series, responseGrowth: Series,

@@ -94,6 +94,37 @@ import Testing
         #expect(!plain.stdout.contains("sla_"))
     }
 
+    @Test func dashboardShowsThePanelAndTheAgentsColumn() throws {
+        let site = dir.file("site")
+        let r = runCLI(
+            [
+                "dashboard", "--db", db, "--output", site, "--sla", write("sla.json", Self.targets), "--now",
+                "2026-11-20 12:00:00",
+            ],
+            in: dir.path)
+        #expect(r.code == 0, "\(r.stderr)")
+        let html = try String(contentsOfFile: "\(site)/index.html", encoding: .utf8)
+        // Last 7 days (11-14 … 11-20), as the JSON body above: first response 1 met, 1 breached,
+        // 50.0%, 1 now; next response no samples, 1 now; resolution T1 met, 100.0%.
+        #expect(html.contains("<h3 id=\"sla-last-7-days\">SLA targets</h3>"))
+        #expect(
+            html.contains(
+                "<tr data-sla=\"first_response\"><th scope=\"row\">First response</th><td class=\"n\" data-k=\"met\">1</td>"
+                    + "<td class=\"n\" data-k=\"breached\">1</td><td class=\"n\" data-k=\"attainment\">50.0%</td>"
+                    + "<td class=\"n warm\" data-k=\"breached_open\">1</td></tr>"))
+        #expect(html.contains("<td class=\"n\" data-k=\"attainment\">—</td><td class=\"n warm\" data-k=\"breached_open\">1</td>"))
+        #expect(html.contains("data-k=\"attainment\">100.0%</td><td class=\"n\" data-k=\"breached_open\">0</td>"))
+        // Ada: T1's first reply and T1's resolution met (100.0%); Bob: T2's first reply breached (0.0%).
+        #expect(html.contains("<td class=\"n\" data-k=\"sla\" title=\"2 met, 0 breached\">100.0%</td>"))
+        #expect(html.contains("<td class=\"n\" data-k=\"sla\" title=\"0 met, 1 breached\">0.0%</td>"))
+        // Without targets: no panel, no column.
+        let plain = runCLI(
+            ["dashboard", "--db", db, "--output", dir.file("plain"), "--now", "2026-11-20 12:00:00"], in: dir.path)
+        #expect(plain.code == 0)
+        let plainHTML = try String(contentsOfFile: dir.file("plain/index.html"), encoding: .utf8)
+        #expect(!plainHTML.contains("data-sla=") && !plainHTML.contains("data-k=\"sla\""))
+    }
+
     @Test func noTargetsIsAUsageError() {
         let r = run([])
         #expect(r.code == 2)

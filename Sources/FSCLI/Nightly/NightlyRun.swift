@@ -225,8 +225,8 @@ struct NightlyRun {
 
         let store = try CommandSupport.loadStore(snapshot)
         outcome.tickets = store.ticketCount
-        if !site.sla.isEmpty {
-            // Priority keys and mailboxes are checked against tonight's snapshot.
+        if !site.sla.isEmpty, site.sla.targets == nil {
+            // Business hours alone: still checked against tonight's snapshot.
             let extras = try ResponseTimes.TicketExtras.read(snapshot, store: store)
             try site.sla.check(store: store, extras: extras)
         }
@@ -237,6 +237,7 @@ struct NightlyRun {
             throw CLIError.runtime("computing the dashboard's reports: \(error)")
         }
         restrict(&data, to: config.presets)
+        try SiteOutput.addSLA(&data, site.sla, snapshot: snapshot, store: store, clock: clock)
 
         let stagingRoot = NightlyPublisher.stagingRoot(for: site.siteDir, work: config.output)
         try? FileManager.default.removeItem(atPath: stagingRoot)
