@@ -63,7 +63,7 @@ extension SLA {
                         : elapsed(row, ResponseTimes.replyStart(columns, i), columns.sampleEndAt(i))
                     s[row] = d <= t ? .met : .breached
                 }
-                for (row, since) in pendingReplyStart(store, open: openRows(store)) {
+                for (row, since) in pendingReplyStart(store, columns) {
                     guard let t = target(Int(row)) else { continue }
                     if elapsed(Int(row), since, now) > t { s[Int(row)] = .breached }
                 }

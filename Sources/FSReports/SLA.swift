@@ -203,8 +203,7 @@ public enum SLA {
                     kind: SLATargets.Kind.allCases[k], ticketId: store.ticketIDs[row], row: row, since: since, elapsed: e,
                     target: t))
         }
-        let open = openRows(store)
-        for r in open where acceptsByAssignee(Int(r)) {
+        for r in store.openRows where acceptsByAssignee(Int(r)) {
             let row = Int(r)
             if !tables[fr].isEmpty, columns.firstReplyAt[row] == ColumnarStore.null {
                 breach(fr, row: row, since: store.ticketCreatedAt[row])
@@ -212,7 +211,7 @@ public enum SLA {
             if !tables[res].isEmpty { breach(res, row: row, since: store.ticketCreatedAt[row]) }
         }
         if !tables[nr].isEmpty {
-            for (r, since) in pendingReplyStart(store, open: open) where acceptsByAssignee(Int(r)) {
+            for (r, since) in pendingReplyStart(store, columns) where acceptsByAssignee(Int(r)) {
                 breach(nr, row: Int(r), since: since)
             }
         }
@@ -235,54 +234,13 @@ public enum SLA {
             groups: groups, openBreaches: breaches)
     }
 
-    /// Rows of the tickets not closed (grouped by assignee, as the store keeps them).
-    static func openRows(_ store: ColumnarStore) -> [Int32] { Array(store.openRows) }
-
-    /// For the open tickets (`open`, from ``openRows(_:)``) whose reply clock runs now, when
-    /// it started: the first customer message after the ticket's last agent reply, once it
-    /// has one — the walk of ``ResponseColumns`` (replies before `created_at` skipped; same
-    /// order of equal times: by author, then row) reduced to its end.
-    /// - Complexity: two passes over the responses since the oldest open ticket was
-    ///   created (each author's slice found by binary search); no sort.
-    static func pendingReplyStart(_ store: ColumnarStore, open: [Int32]) -> [(row: Int32, since: Int64)] {
-        guard !open.isEmpty else { return [] }
-        var slot = [Int32](repeating: -1, count: store.ticketCount)
-        var oldest = Int64.max
-        for (k, row) in open.enumerated() {
-            slot[Int(row)] = Int32(k)
-            oldest = min(oldest, store.ticketCreatedAt[Int(row)])
-        }
-        var lastTime = [Int64](repeating: .min, count: open.count)
-        var lastIndex = [Int32](repeating: -1, count: open.count)
-        var pending = [Int64](repeating: .max, count: open.count)
-        let key = store.conversationKey(oldest)
-        store.conversationTicket.withUnsafeBufferPointer { ticket in
-            store.conversationTime.withUnsafeBufferPointer { time in
-                for agent in [true, false] {
-                    for p in 0...store.personCount where (p < store.personCount && store.personIsAgent[p]) == agent {
-                        let range = store.responseRange(person: p)
-                        let lo = lowerBound(time, key: key, in: range)
-                        for i in lo..<range.upperBound {
-                            let t = Int(ticket[i])
-                            let s = Int(slot[t])
-                            guard s >= 0 else { continue }
-                            let at = store.conversationTimeBase + Int64(time[i])
-                            guard at >= store.ticketCreatedAt[t] else { continue }
-                            if agent {
-                                if (at, Int32(i)) > (lastTime[s], lastIndex[s]) {
-                                    lastTime[s] = at
-                                    lastIndex[s] = Int32(i)
-                                }
-                            } else if lastIndex[s] >= 0, (at, Int32(i)) > (lastTime[s], lastIndex[s]), at < pending[s] {
-                                pending[s] = at
-                            }
-                        }
-                    }
-                }
-            }
-        }
+    /// The open tickets whose reply clock runs now and when it started
+    /// (``ResponseColumns/pendingRows``, kept to the open ones).
+    static func pendingReplyStart(_ store: ColumnarStore, _ columns: ResponseColumns) -> [(row: Int32, since: Int64)] {
         var result: [(row: Int32, since: Int64)] = []
-        for (k, row) in open.enumerated() where pending[k] != .max { result.append((row, pending[k])) }
+        for (k, row) in columns.pendingRows.enumerated() where store.ticketStatus[Int(row)] != TicketStatusCode.closed {
+            result.append((row, columns.pendingSince[k]))
+        }
         return result
     }
 }

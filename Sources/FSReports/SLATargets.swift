@@ -50,14 +50,6 @@ public struct SLATargets: Sendable, Equatable {
     /// any ticket has them.
     public static let stockPriorities = ["normal", "medium", "critical"]
 
-    /// Priority keys that are neither in `known` (the snapshot's), a stock priority, nor `default`.
-    public func unknownPriorities(known: [String]) -> [(kind: Kind, name: String)] {
-        let allowed = Set(known + Self.stockPriorities)
-        return kinds.flatMap { kind in
-            targets[kind]!.byPriority.keys.sorted().filter { !allowed.contains($0) }.map { (kind, $0) }
-        }
-    }
-
     /// Per kind, the target seconds of each priority code (index `code + 1`; 0 is no priority).
     func table(_ kind: Kind, names: [String]) -> [Int64?] {
         guard let t = targets[kind] else { return [] }

@@ -162,13 +162,13 @@ enum SLABench {
                 failures.append("sla \(label)")
                 log("MISMATCH: sla \(label): columnar \(result.summary), sql \(expected)")
             }
-            // Bytes read: the range's samples with their ticket columns, every ticket's status,
-            // first reply, creation and priority, and the responses' ticket column (the running clocks).
+            // Bytes read: the range's samples with their ticket columns; the open tickets' rows,
+            // status, first reply, creation and priority; the running clocks (row, start, status).
             let seconds = (from * LocalTime.secondsPerDay)..<((today + 1) * LocalTime.secondsPerDay)
             let frt = columns.frtRange(seconds).count
             let replies = columns.sampleRange(seconds).count
             let closed = result.summary[.resolution].map { $0.met + $0.breached } ?? 0
-            let bytes = frt * 22 + replies * 14 + closed * 22 + store.ticketCount * 19 + store.responseEnd * 4
+            let bytes = frt * 22 + replies * 14 + closed * 22 + store.openRows.count * 23 + columns.pendingRows.count * 13
             let bound = Double(bytes) / bandwidth.read
             rows.append([
                 "sla \(label)", BenchFormat.duration(timing.median), BenchFormat.duration(sqlTiming.median),
