@@ -12,7 +12,7 @@ extension DashboardData {
             let preset = ranges[i].preset
             ranges[i].sla = try SLA.run(
                 store: store, columns: columns, extras: extras, targets: targets, business: business,
-                request: ResponseTimes.Request(from: preset.from, to: preset.to, by: .agent, now: now))
+                request: ResponseTimes.Request(from: preset.from, to: preset.to, by: .agent, now: now), listBreaches: false)
         }
     }
 }

@@ -69,11 +69,13 @@ public enum SLA {
         public var openBreaches: [OpenBreach]
     }
 
+    /// - Parameter listBreaches: also list the open breaches (``Result/openBreaches``; the
+    ///   CSV output); the counts are there either way.
     /// - Precondition: `business` is given when the targets' clock is business.
     /// - Throws: ``ReportError`` for a reversed range or unknown filter ids.
     public static func run(
         store: ColumnarStore, columns: ResponseColumns, extras: ResponseTimes.TicketExtras, targets: SLATargets,
-        business: BusinessTime?, request: ResponseTimes.Request
+        business: BusinessTime?, request: ResponseTimes.Request, listBreaches: Bool = true
     ) throws -> Result {
         precondition(targets.clock == .calendar || business != nil, "business clock without business hours")
         if let from = request.from, let to = request.to, from > to {
@@ -198,9 +200,10 @@ public enum SLA {
                 grouped[key(row: row, agent: store.ticketAgent[row]), default: [Counts](repeating: Counts(), count: 3)][k]
                     .breachedOpen += 1
             }
+            guard listBreaches else { return }
             breaches.append(
                 OpenBreach(
-                    kind: SLATargets.Kind.allCases[k], ticketId: store.ticketIDs[row], row: row, since: since, elapsed: e,
+                    kind: SLATargets.Kind.ordered[k], ticketId: store.ticketIDs[row], row: row, since: since, elapsed: e,
                     target: t))
         }
         for r in store.openRows where acceptsByAssignee(Int(r)) {
@@ -222,13 +225,13 @@ public enum SLA {
             groups = grouped.map { k, counts in
                 let (id, name) = ResponseTimes.identity(store, extras, by: by, key: k)
                 var all: [SLATargets.Kind: Counts] = [:]
-                for kind in kinds { all[kind] = counts[SLATargets.Kind.allCases.firstIndex(of: kind)!] }
+                for kind in kinds { all[kind] = counts[kind.rank] }
                 return Group(by: by, id: id, name: name, counts: all)
             }
             .sorted { ResponseTimes.groupOrder(($0.id, $0.name), ($1.id, $1.name)) }
         }
         var byKind: [SLATargets.Kind: Counts] = [:]
-        for kind in kinds { byKind[kind] = summary[SLATargets.Kind.allCases.firstIndex(of: kind)!] }
+        for kind in kinds { byKind[kind] = summary[kind.rank] }
         return Result(
             from: range.lowerBound, to: range.upperBound, clock: targets.clock, kinds: kinds, summary: byKind,
             groups: groups, openBreaches: breaches)

@@ -12,9 +12,19 @@ public struct SLATargets: Sendable, Equatable {
         case nextResponse = "next_response"
         case resolution
 
-        public static func < (a: Kind, b: Kind) -> Bool {
-            allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+        /// Report order: first response, next response, resolution (the index in ``allCases``).
+        public var rank: Int {
+            switch self {
+            case .firstResponse: return 0
+            case .nextResponse: return 1
+            case .resolution: return 2
+            }
         }
+
+        /// The kinds in report order, without building `allCases` on every use.
+        public static let ordered: [Kind] = [.firstResponse, .nextResponse, .resolution]
+
+        public static func < (a: Kind, b: Kind) -> Bool { a.rank < b.rank }
     }
 
     /// Targets of one kind.

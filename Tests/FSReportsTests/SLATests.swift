@@ -100,6 +100,13 @@ struct SLATests {
         #expect(t106.since == Self.t("11-12 11:00:00") && t106.elapsed == 694_800 && t106.target == 14_400)
     }
 
+    @Test("running reply clocks: T106 only, since the first customer message after Bob's reply")
+    func runningClocks() {
+        // T101's customers were answered at 14:00; T104 never had a first reply; T106 waits since 11:00.
+        #expect(Self.columns.pendingRows.map { Self.store.ticketIDs[Int($0)] } == [106])
+        #expect(Self.columns.pendingSince == [Self.t("11-12 11:00:00")])
+    }
+
     @Test("business clock: Mon–Fri 09:00–17:00")
     func businessClock() throws {
         let r = try Self.run(.business)

@@ -56,7 +56,8 @@ enum SLACommand {
         let result: SLA.Result
         do {
             result = try SLA.run(
-                store: store, columns: columns, extras: extras, targets: targets, business: business, request: request)
+                store: store, columns: columns, extras: extras, targets: targets, business: business, request: request,
+                listBreaches: format == "csv")
         } catch let error as ReportError {
             throw CLIError.usage(error.description)
         }
