@@ -11,11 +11,12 @@ enum SiteOutput {
     /// - Parameters:
     ///   - siteDirectory: the site folder itself (e.g. `output/site`).
     ///   - stale: show the staleness banner and set `"stale": true` in the manifest.
+    ///   - sla: targets (and business hours) for the SLA panel and the agents' SLA column.
     /// - Returns: the manifest written.
     @discardableResult
     static func write(
         snapshot: Snapshot, store: ColumnarStore, now: Int64, siteDirectory: String, env: Environment,
-        stale: Bool = false, staleReason: String? = nil, timings: Bool = false
+        stale: Bool = false, staleReason: String? = nil, timings: Bool = false, sla: SLAConfig? = nil
     ) throws -> SiteManifest {
         let lastSync = try snapshot.meta(MetaKey.lastSyncAt).flatMap(DashboardCalendar.parseTimestamp)
         let options = SiteOptions(
@@ -33,6 +34,7 @@ enum SiteOutput {
         }
         var data = try compute()
         try data.addBacklog(store: store, history: CloseHistory.load(snapshot, store: store))
+        if let sla { try addSLA(&data, sla, snapshot: snapshot, store: store, clock: try snapshot.siteClock()) }
         do {
             return try SiteWriter.write(data, to: siteDirectory, options: options)
         } catch let error as SiteWriter.Failure {
@@ -44,10 +46,26 @@ enum SiteOutput {
 
     /// Writes the site under `<outputDirectory>/site` (the demo's layout).
     /// - Returns: the number of files written.
-    static func write(snapshot: Snapshot, store: ColumnarStore, now: Int64, outputDirectory: String, env: Environment) throws
-        -> Int
-    {
+    static func write(
+        snapshot: Snapshot, store: ColumnarStore, now: Int64, outputDirectory: String, env: Environment,
+        sla: SLAConfig? = nil
+    ) throws -> Int {
         let site = (outputDirectory as NSString).appendingPathComponent("site")
-        return try write(snapshot: snapshot, store: store, now: now, siteDirectory: site, env: env).fileCount
+        return try write(snapshot: snapshot, store: store, now: now, siteDirectory: site, env: env, sla: sla).fileCount
+    }
+
+    /// The SLA panel's figures, when `sla` has targets (checked against the snapshot first).
+    static func addSLA(
+        _ data: inout DashboardData, _ sla: SLAConfig, snapshot: Snapshot, store: ColumnarStore, clock: SiteClock
+    ) throws {
+        guard let targets = sla.targets else { return }
+        let (columns, extras) = try SLACommand.responseInputs(snapshot, store)
+        try sla.check(store: store, extras: extras)
+        let business = try sla.businessTime(store: store, site: clock, now: data.now)
+        do {
+            try data.addSLA(store: store, columns: columns, extras: extras, targets: targets, business: business)
+        } catch let error as ReportError {
+            throw CLIError.runtime("computing the SLA panel: \(error)")
+        }
     }
 }

@@ -30,12 +30,17 @@ public struct ResponseColumns: Sendable, Equatable {
     public private(set) var sampleDuration: [Int32]
     public private(set) var sampleAgent: [Int32]
     public private(set) var sampleTicket: [Int32]
+    /// Tickets whose reply clock is running at the end of the snapshot (a customer message
+    /// after their last agent reply, once they have had a first reply), ascending rows, and
+    /// when each clock started: the next-response wait the SLA report checks against "now".
+    public private(set) var pendingRows: [Int32]
+    public private(set) var pendingSince: [Int64]
 
     /// Resident bytes of the arrays.
     public var byteCount: Int {
         firstReplyAt.count * 8 + firstReplyAgent.count * 4 + agentReplies.count * 2 + customerMessages.count * 2
             + frtRows.count * 4 + sampleEnd.count * 4 + sampleDuration.count * 4 + sampleAgent.count * 4
-            + sampleTicket.count * 4
+            + sampleTicket.count * 4 + pendingRows.count * 4 + pendingSince.count * 8
     }
 
     /// End of reply sample `i`, in site-local seconds.
@@ -110,6 +115,8 @@ public struct ResponseColumns: Sendable, Equatable {
         var agentReplies = [UInt16](repeating: 0, count: tickets)
         var customerMessages = [UInt16](repeating: 0, count: tickets)
         var samples: [(end: Int64, ticket: Int32, duration: Int32, agent: Int32)] = []
+        var pendingRows: [Int32] = []
+        var pendingSince: [Int64] = []
         var list: [(time: Int64, agent: Int32)] = []
         for t in 0..<tickets {
             let lo = Int(start[t])
@@ -153,6 +160,10 @@ public struct ResponseColumns: Sendable, Equatable {
                     clock = r.time
                 }
             }
+            if !first, let clock {
+                pendingRows.append(Int32(t))
+                pendingSince.append(clock)
+            }
         }
         samples.sort { ($0.end, $0.ticket) < ($1.end, $1.ticket) }
         var frt: [(at: Int64, row: Int32)] = []
@@ -169,5 +180,7 @@ public struct ResponseColumns: Sendable, Equatable {
         self.sampleDuration = samples.map(\.duration)
         self.sampleAgent = samples.map(\.agent)
         self.sampleTicket = samples.map(\.ticket)
+        self.pendingRows = pendingRows
+        self.pendingSince = pendingSince
     }
 }

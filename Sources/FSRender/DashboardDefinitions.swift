@@ -202,6 +202,41 @@ public enum DashboardDefinitions {
                     text: "Tickets that are closed now and were resolved in the range."),
             ]),
         Group(
+            id: "def-sla", title: "SLA targets and business hours",
+            intro: "Only when targets (`sla`) or a schedule (`business_hours`) are configured, in the nightly "
+                + "configuration or with `--sla FILE` and `--hours FILE`; without them none of these figures appear.",
+            terms: [
+                Term(
+                    name: "Business time",
+                    text: "The part of a wait that falls inside the schedule's opening hours: its windows per weekday "
+                        + "(a window such as `22:00-06:00+1` runs past midnight into the next day), minus holidays "
+                        + "(whole calendar dates), read in the schedule's timezone, the site's unless it names another. "
+                        + "It counts real elapsed seconds, so an hour skipped or repeated by a daylight-saving change "
+                        + "inside a window is left out or counted twice. A ticket opened and answered outside hours "
+                        + "waited 0 business seconds. With a schedule, every duration figure also comes as `*_business` "
+                        + "(for example `first_response_business`)."),
+                Term(
+                    name: "SLA attainment",
+                    text: "Of the waits that ended in the range, the share that met their ticket's target: first "
+                        + "replies (first response), later agent replies (next response) and closed tickets' "
+                        + "resolution times, each against the target for the ticket's priority or the default, on the "
+                        + "calendar or the business clock. A wait exactly at its target meets it. Met and breached "
+                        + "count those waits; attainment is met divided by both, empty when there were none; a ticket "
+                        + "whose priority has no target and no default is not counted."),
+                Term(
+                    name: "SLA (agents table)",
+                    text: "The agent's attainment over every configured target together: the agent's first replies "
+                        + "and later replies that ended in the range, and the resolution of tickets assigned to the "
+                        + "agent that were closed in the range; a dash when there were none. Hover for met and "
+                        + "breached."),
+                Term(
+                    name: "Breached now",
+                    text: "Open tickets already past a target right now, whatever the range: no agent reply yet and "
+                        + "open longer than the first-response target; a customer waiting, since the first message "
+                        + "after the last agent reply, longer than the next-response target; open longer than the "
+                        + "resolution target (`breached_open`)."),
+            ]),
+        Group(
             id: "def-files", title: "Files only",
             intro: "Published as JSON and CSV next to the pages, with the bodies of Fluent Support's own endpoints.",
             terms: [

@@ -160,7 +160,10 @@ struct DashboardHTML {
 
     /// The agents summary as a table, every column of the report, most responses first.
     /// - Parameter linkPreset: agent names link to their page with this range selected.
-    func agentsTable(_ agents: [AgentSummary], headingId: String, caption: String, linkPreset: DashboardPreset?) -> String {
+    /// - Parameter sla: with targets, an SLA column (``slaCell(_:agent:)``).
+    func agentsTable(
+        _ agents: [AgentSummary], headingId: String, caption: String, linkPreset: DashboardPreset?, sla: SLA.Result? = nil
+    ) -> String {
         let maxResponses = max(agents.map(\.responses).max() ?? 0, 1)
         var out = "<div class=\"scroll\"><table aria-labelledby=\"\(headingId)\"><thead><tr>"
         out += "<th scope=\"col\">Agent</th>"
@@ -168,6 +171,7 @@ struct DashboardHTML {
         for h in ["Interactions", "Closed", "Open", "Waiting", "Avg. waiting", "Longest waiting"] {
             out += "<th scope=\"col\" class=\"n\">\(h)</th>"
         }
+        out += Self.slaHeader(sla)
         out += "</tr></thead><tbody>\n"
         for a in agents {
             out += "<tr data-agent=\"\(a.id)\"><th scope=\"row\"><div class=\"who\">"
@@ -189,6 +193,7 @@ struct DashboardHTML {
             out += "\(DashboardFormat.count(a.waitingTickets))</td>"
             out += waitingCell(a.averageWaiting, seconds: a.averageWaitingSeconds, key: "average_waiting")
             out += waitingCell(a.maxWaiting, seconds: a.maxWaitingSeconds, key: "max_waiting")
+            out += Self.slaCell(sla, agent: a.id)
             out += "</tr>\n"
         }
         out += "</tbody></table></div>"

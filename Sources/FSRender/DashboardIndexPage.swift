@@ -98,9 +98,10 @@ enum DashboardIndexPage {
         out += "<a href=\"\(SitePaths.rangeJSON(preset, .agentsSummary))\">JSON</a></p>"
         out += page.agentsTable(
             range.agentsByResponses, headingId: "agents-\(id)", caption: "No agent activity in this range.",
-            linkPreset: preset)
+            linkPreset: preset, sla: range.sla)
         out += "</div>\n"
         out += page.backlog(range)
+        out += page.slaPanel(range)
         out += page.heatmap(range)
         out += page.groupTable(range.products, preset: preset)
         out += page.groupTable(range.mailboxes, preset: preset)

@@ -10,11 +10,14 @@ public enum ResolutionTimesOutput {
                     "groups",
                     .array(
                         groups.map { g in
-                            .object([
-                                ("by", .string(g.by.rawValue)), ("id", g.id.map(JSONValue.int) ?? .null),
-                                ("name", .string(g.name)), ("closed", .int(Int64(g.closed))),
-                                ("full", ResponseTimesOutput.stats(g.full)), ("first", ResponseTimesOutput.stats(g.first)),
-                            ])
+                            .object(
+                                [
+                                    ("by", .string(g.by.rawValue)), ("id", g.id.map(JSONValue.int) ?? .null),
+                                    ("name", .string(g.name)), ("closed", .int(Int64(g.closed))),
+                                ]
+                                    + ResponseTimesOutput.blocks([
+                                        ("full", g.full, g.fullBusiness), ("first", g.first, g.firstBusiness),
+                                    ]))
                         })
                 ))
         }
@@ -44,36 +47,40 @@ public enum ResolutionTimesOutput {
     }
 
     static func summary(_ s: ResolutionTimes.Summary) -> JSONValue {
-        .object([
-            ("closed", .int(Int64(s.closed))), ("full", ResponseTimesOutput.stats(s.full)),
-            ("first", ResponseTimesOutput.stats(s.first)), ("agent_replies", counts(s.agentReplies)),
-            ("customer_messages", counts(s.customerMessages)), ("one_touch", .int(Int64(s.oneTouch))),
-            ("zero_touch", .int(Int64(s.zeroTouch))), ("reopened", .int(Int64(s.reopened))),
-            ("reopen_events", .int(Int64(s.reopenEvents))),
-            ("close_to_reopen_median", s.closeToReopenMedian.map(JSONValue.int) ?? .null),
-            ("history", .string(s.history.name)),
-        ])
+        .object(
+            [("closed", .int(Int64(s.closed)))]
+                + ResponseTimesOutput.blocks([("full", s.full, s.fullBusiness), ("first", s.first, s.firstBusiness)]) + [
+                    ("agent_replies", counts(s.agentReplies)),
+                    ("customer_messages", counts(s.customerMessages)), ("one_touch", .int(Int64(s.oneTouch))),
+                    ("zero_touch", .int(Int64(s.zeroTouch))), ("reopened", .int(Int64(s.reopened))),
+                    ("reopen_events", .int(Int64(s.reopenEvents))),
+                    ("close_to_reopen_median", s.closeToReopenMedian.map(JSONValue.int) ?? .null),
+                    ("history", .string(s.history.name)),
+                ])
     }
 
     /// One row per group (with `--by`), else one summary row.
+    /// With a schedule, `full_business_*` and `first_business_*` columns follow.
     public static func table(_ r: ResolutionTimes.Result) -> ReportTable {
-        func cells(_ s: DurationStats) -> [String] {
-            [
-                String(s.n), s.mean.map(String.init) ?? "", s.median.map(String.init) ?? "", s.p90.map(String.init) ?? "",
-                s.max.map(String.init) ?? "",
-            ]
+        let business = r.summary.fullBusiness != nil
+        func cells(_ a: DurationStats, _ b: DurationStats, _ ab: DurationStats?, _ bb: DurationStats?) -> [String] {
+            let c = ResponseTimesOutput.cells
+            return c(a) + c(b) + (business ? c(ab ?? DurationStats([])) + c(bb ?? DurationStats([])) : [])
         }
-        let statsHeader = ["n", "mean", "median", "p90", "max"]
-        let header = ["by", "id", "name", "closed"] + statsHeader.map { "full_\($0)" } + statsHeader.map { "first_\($0)" }
+        let h = ResponseTimesOutput.header
+        let header =
+            ["by", "id", "name", "closed"] + h("full") + h("first") + (business ? h("full_business") + h("first_business") : [])
         var rows: [[String]] = []
         if let groups = r.groups {
             for g in groups {
                 rows.append(
-                    [g.by.rawValue, g.id.map(String.init) ?? "", g.name, String(g.closed)] + cells(g.full) + cells(g.first))
+                    [g.by.rawValue, g.id.map(String.init) ?? "", g.name, String(g.closed)]
+                        + cells(g.full, g.first, g.fullBusiness, g.firstBusiness))
             }
         } else {
             let s = r.summary
-            rows.append(["all", "", "all tickets", String(s.closed)] + cells(s.full) + cells(s.first))
+            rows.append(
+                ["all", "", "all tickets", String(s.closed)] + cells(s.full, s.first, s.fullBusiness, s.firstBusiness))
         }
         return ReportTable(header: header, rows: rows, numeric: Set(3..<header.count))
     }

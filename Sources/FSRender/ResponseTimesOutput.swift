@@ -11,11 +11,16 @@ public enum ResponseTimesOutput {
                     "groups",
                     .array(
                         groups.map { g in
-                            .object([
-                                ("by", .string(g.by.rawValue)), ("id", g.id.map(JSONValue.int) ?? .null),
-                                ("name", .string(g.name)), ("first_response", stats(g.firstResponse)),
-                                ("reply_time", stats(g.replyTime)),
-                            ])
+                            .object(
+                                [
+                                    ("by", .string(g.by.rawValue)), ("id", g.id.map(JSONValue.int) ?? .null),
+                                    ("name", .string(g.name)),
+                                ]
+                                    + blocks(
+                                        [
+                                            ("first_response", g.firstResponse, g.firstResponseBusiness),
+                                            ("reply_time", g.replyTime, g.replyTimeBusiness),
+                                        ]))
                         })
                 ))
         }
@@ -27,12 +32,34 @@ public enum ResponseTimesOutput {
         return .object(body)
     }
 
+    /// Each block under its name, followed by `<name>_business` when a schedule gave one.
+    public static func blocks(_ list: [(String, DurationStats, DurationStats?)]) -> [(String, JSONValue)] {
+        list.flatMap { name, calendar, business -> [(String, JSONValue)] in
+            [(name, stats(calendar))] + (business.map { [("\(name)_business", stats($0))] } ?? [])
+        }
+    }
+
+    /// The table cells of a block (`n, mean, median, p90, max`), and its header with a prefix.
+    public static func cells(_ s: DurationStats) -> [String] {
+        [
+            String(s.n), s.mean.map(String.init) ?? "", s.median.map(String.init) ?? "", s.p90.map(String.init) ?? "",
+            s.max.map(String.init) ?? "",
+        ]
+    }
+
+    public static func header(_ prefix: String) -> [String] {
+        ["n", "mean", "median", "p90", "max"].map { "\(prefix)_\($0)" }
+    }
+
     static func summary(_ s: ResponseTimes.Summary) -> JSONValue {
-        .object([
-            ("first_response", stats(s.firstResponse)), ("reply_time", stats(s.replyTime)),
-            ("unanswered", .int(Int64(s.unanswered))), ("unanswered_now", .int(Int64(s.unansweredNow))),
-            ("stored_differs", .int(Int64(s.storedDiffers))),
-        ])
+        .object(
+            blocks([
+                ("first_response", s.firstResponse, s.firstResponseBusiness),
+                ("reply_time", s.replyTime, s.replyTimeBusiness),
+            ]) + [
+                ("unanswered", .int(Int64(s.unanswered))), ("unanswered_now", .int(Int64(s.unansweredNow))),
+                ("stored_differs", .int(Int64(s.storedDiffers))),
+            ])
     }
 
     /// `STATS`: n, mean, median, p90, max (null when n = 0) and the buckets.
@@ -61,24 +88,28 @@ public enum ResponseTimesOutput {
     }
 
     /// One row per group (with `--by`), else one summary row.
+    /// With a schedule, `frt_business_*` and `reply_business_*` columns follow.
     public static func table(_ r: ResponseTimes.Result) -> ReportTable {
-        func cells(_ s: DurationStats) -> [String] {
-            [
-                String(s.n), s.mean.map(String.init) ?? "", s.median.map(String.init) ?? "", s.p90.map(String.init) ?? "",
-                s.max.map(String.init) ?? "",
-            ]
+        let business = r.summary.firstResponseBusiness != nil
+        func cells(_ a: DurationStats, _ b: DurationStats, _ ab: DurationStats?, _ bb: DurationStats?) -> [String] {
+            Self.cells(a) + Self.cells(b)
+                + (business ? Self.cells(ab ?? DurationStats([])) + Self.cells(bb ?? DurationStats([])) : [])
         }
-        let statsHeader = ["n", "mean", "median", "p90", "max"]
         let header =
-            ["by", "id", "name"] + statsHeader.map { "frt_\($0)" } + statsHeader.map { "reply_\($0)" }
+            ["by", "id", "name"] + Self.header("frt") + Self.header("reply")
+            + (business ? Self.header("frt_business") + Self.header("reply_business") : [])
         var rows: [[String]] = []
         if let groups = r.groups {
             for g in groups {
                 rows.append(
-                    [g.by.rawValue, g.id.map(String.init) ?? "", g.name] + cells(g.firstResponse) + cells(g.replyTime))
+                    [g.by.rawValue, g.id.map(String.init) ?? "", g.name]
+                        + cells(g.firstResponse, g.replyTime, g.firstResponseBusiness, g.replyTimeBusiness))
             }
         } else {
-            rows.append(["all", "", "all tickets"] + cells(r.summary.firstResponse) + cells(r.summary.replyTime))
+            let s = r.summary
+            rows.append(
+                ["all", "", "all tickets"]
+                    + cells(s.firstResponse, s.replyTime, s.firstResponseBusiness, s.replyTimeBusiness))
         }
         return ReportTable(header: header, rows: rows, numeric: Set(3..<header.count))
     }

@@ -16,13 +16,26 @@ public struct TicketExport {
     public let replies: ResponseColumns
     public let history: CloseHistory
     public let extras: ResponseTimes.TicketExtras
+    /// With SLA targets: each ticket's standing per configured kind, as `sla_<kind>`
+    /// columns (`met`, `breached` or empty; see ``SLA/standings(store:columns:extras:targets:business:now:)``).
+    public let sla: [(kind: SLATargets.Kind, standings: [SLA.Standing])]
 
-    public init(store: ColumnarStore, replies: ResponseColumns, history: CloseHistory, extras: ResponseTimes.TicketExtras) {
+    public init(
+        store: ColumnarStore, replies: ResponseColumns, history: CloseHistory, extras: ResponseTimes.TicketExtras,
+        sla: [SLATargets.Kind: [SLA.Standing]] = [:]
+    ) {
         self.store = store
         self.replies = replies
         self.history = history
         self.extras = extras
+        self.sla = sla.keys.sorted().map { ($0, sla[$0]!) }
     }
+
+    /// The columns of this export: ``columns``, then `sla_<kind>` per configured target kind.
+    public var header: [String] { Self.columns + sla.map { "sla_\($0.kind.rawValue)" } }
+
+    /// The CSV header line of this export (CRLF-terminated).
+    public var csvHeaderLine: String { header.joined(separator: ",") + "\r\n" }
 
     /// Ticket rows created in the day range (all when nil).
     public func rows(from: Int64?, to: Int64?) -> Range<Int> {
@@ -63,7 +76,7 @@ public struct TicketExport {
             lastClose == ColumnarStore.null ? .null : .int(lastClose - created),
             firstClose == ColumnarStore.null ? .null : .int(firstClose - created), .int(Int64(replies.agentReplies[r])),
             .int(Int64(replies.customerMessages[r])), .int(Int64(history.reopens[r])),
-        ]
+        ] + sla.map { $0.standings[r] == .none ? Cell.null : .text($0.standings[r].text) }
     }
 
     /// The CSV header line (CRLF-terminated).
@@ -83,7 +96,7 @@ public struct TicketExport {
 
     /// One NDJSON line.
     public func ndjsonLine(row r: Int) -> String {
-        let pairs = zip(Self.columns, cells(row: r)).map { name, cell -> (String, JSONValue) in
+        let pairs = zip(header, cells(row: r)).map { name, cell -> (String, JSONValue) in
             switch cell {
             case .int(let v): return (name, .int(v))
             case .text(let s): return (name, .string(s))

@@ -171,6 +171,8 @@ public struct DashboardRange: Sendable, Equatable {
     public var mailboxes = GroupSummaries(dimension: .mailbox, entries: [])
     /// backlog over the preset (aging as of now); nil until ``DashboardData/addBacklog(store:history:)``.
     public var backlog: Backlog.Result?
+    /// SLA attainment over the preset, grouped by agent; nil without targets (``DashboardData/addSLA``).
+    public var sla: SLA.Result? = nil
 
     public init(
         preset: DashboardPreset, ticketsGrowth: Series, resolveGrowth: Series, responseGrowth: Series,

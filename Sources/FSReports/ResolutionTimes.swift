@@ -40,6 +40,9 @@ public enum ResolutionTimes {
         public var reopenEvents: Int
         public var closeToReopenMedian: Int64?
         public var history: CloseHistory.Source
+        /// `full` and `first` in business seconds; nil without a schedule.
+        public var fullBusiness: DurationStats? = nil
+        public var firstBusiness: DurationStats? = nil
     }
 
     public struct Group: Sendable, Equatable {
@@ -49,6 +52,8 @@ public enum ResolutionTimes {
         public var closed: Int
         public var full: DurationStats
         public var first: DurationStats
+        public var fullBusiness: DurationStats? = nil
+        public var firstBusiness: DurationStats? = nil
     }
 
     public struct Result: Sendable, Equatable {
@@ -61,7 +66,7 @@ public enum ResolutionTimes {
 
     public static func run(
         store: ColumnarStore, replies: ResponseColumns, history: CloseHistory, extras: ResponseTimes.TicketExtras,
-        request: ResponseTimes.Request
+        request: ResponseTimes.Request, business: BusinessTime? = nil
     ) throws -> Result {
         if let from = request.from, let to = request.to, from > to {
             throw ReportError.fromAfterTo(from: LocalTime.formatDate(day: from), to: LocalTime.formatDate(day: to))
@@ -72,7 +77,8 @@ public enum ResolutionTimes {
                 from: LocalTime.formatDate(day: request.from ?? today), to: LocalTime.formatDate(day: request.to ?? today))
         }
         let filter = try ResponseTimes.Filter(store: store, extras: extras, request: request)
-        let input = Input(store: store, replies: replies, history: history, extras: extras, filter: filter)
+        let input = Input(
+            store: store, replies: replies, history: history, extras: extras, filter: filter, business: business)
         var groups: [Group]?
         if let by = request.by { groups = input.groups(range, by: by) }
         var previous: Summary?
@@ -90,6 +96,16 @@ public enum ResolutionTimes {
         let history: CloseHistory
         let extras: ResponseTimes.TicketExtras
         let filter: ResponseTimes.Filter
+        let business: BusinessTime?
+
+        /// Full resolution of a closed row, in business seconds.
+        func fullBusiness(_ row: Int) -> Int64 {
+            business!.seconds(store, row: row, from: store.ticketCreatedAt[row], to: store.ticketResolvedAt[row])
+        }
+
+        func firstBusiness(_ row: Int) -> Int64 {
+            business!.seconds(store, row: row, from: store.ticketCreatedAt[row], to: history.firstClose[row])
+        }
 
         func accepts(_ row: Int) -> Bool {
             if let a = filter.agent, store.ticketAgent[row] != a { return false }
@@ -117,8 +133,9 @@ public enum ResolutionTimes {
 
         func summary(_ range: ClosedRange<Int64>) -> Summary {
             let rows = cohort(range)
+            let firstRows = firstCloses(range)
             let full = rows.map { store.ticketResolvedAt[$0] - store.ticketCreatedAt[$0] }
-            let first = firstCloses(range).map { history.firstClose[$0] - store.ticketCreatedAt[$0] }
+            let first = firstRows.map { history.firstClose[$0] - store.ticketCreatedAt[$0] }
             let agent = rows.map { Int64(replies.agentReplies[$0]) }
             let customer = rows.map { Int64(replies.customerMessages[$0]) }
             let seconds = ResponseTimes.secondsRange(range)
@@ -132,7 +149,9 @@ public enum ResolutionTimes {
                 zeroTouch: rows.filter { replies.agentReplies[$0] == 0 }.count,
                 reopened: rows.filter { history.reopens[$0] > 0 }.count, reopenEvents: events.count,
                 closeToReopenMedian: DurationStats(events.map { history.reopenSinceClose[$0] }).median,
-                history: rows.map { history.source[$0] }.max() ?? .activities)
+                history: rows.map { history.source[$0] }.max() ?? .activities,
+                fullBusiness: business.map { _ in DurationStats(rows.map(fullBusiness)) },
+                firstBusiness: business.map { _ in DurationStats(firstRows.map(firstBusiness)) })
         }
 
         func groups(_ range: ClosedRange<Int64>, by: ResponseTimes.Dimension) -> [Group] {
@@ -149,10 +168,13 @@ public enum ResolutionTimes {
             return Set(full.keys).union(first.keys).map { k -> Group in
                 let (id, name) = ResponseTimes.identity(store, extras, by: by, key: k)
                 let f = full[k] ?? []
+                let fc = first[k] ?? []
                 return Group(
                     by: by, id: id, name: name, closed: f.count,
                     full: DurationStats(f.map { store.ticketResolvedAt[$0] - store.ticketCreatedAt[$0] }),
-                    first: DurationStats((first[k] ?? []).map { history.firstClose[$0] - store.ticketCreatedAt[$0] }))
+                    first: DurationStats(fc.map { history.firstClose[$0] - store.ticketCreatedAt[$0] }),
+                    fullBusiness: business.map { _ in DurationStats(f.map(fullBusiness)) },
+                    firstBusiness: business.map { _ in DurationStats(fc.map(firstBusiness)) })
             }
             .sorted { ResponseTimes.groupOrder(($0.id, $0.name), ($1.id, $1.name)) }
         }

@@ -96,6 +96,9 @@ public enum ResponseTimes {
         public var unanswered: Int
         public var unansweredNow: Int
         public var storedDiffers: Int
+        /// The same samples in business seconds; nil without a schedule.
+        public var firstResponseBusiness: DurationStats? = nil
+        public var replyTimeBusiness: DurationStats? = nil
     }
 
     public struct Group: Sendable, Equatable {
@@ -105,6 +108,8 @@ public enum ResponseTimes {
         public var name: String
         public var firstResponse: DurationStats
         public var replyTime: DurationStats
+        public var firstResponseBusiness: DurationStats? = nil
+        public var replyTimeBusiness: DurationStats? = nil
     }
 
     public struct Result: Sendable, Equatable {
@@ -124,10 +129,11 @@ public enum ResponseTimes {
         }
     }
 
-    /// Computes the report.
+    /// Computes the report; with `business`, every statistics block also in business seconds.
     /// - Throws: ``ReportError`` for a reversed range or unknown ids.
     public static func run(
-        store: ColumnarStore, columns: ResponseColumns, extras: TicketExtras, request: Request
+        store: ColumnarStore, columns: ResponseColumns, extras: TicketExtras, request: Request,
+        business: BusinessTime? = nil
     ) throws -> Result {
         if let from = request.from, let to = request.to, from > to {
             throw ReportError.fromAfterTo(from: LocalTime.formatDate(day: from), to: LocalTime.formatDate(day: to))
@@ -138,9 +144,11 @@ public enum ResponseTimes {
                 from: LocalTime.formatDate(day: request.from ?? today), to: LocalTime.formatDate(day: request.to ?? today))
         }
         let filter = try Filter(store: store, extras: extras, request: request)
-        let summary = self.summary(store, columns, extras, filter, range)
+        let summary = self.summary(store, columns, extras, filter, range, business: business)
         var groups: [Group]?
-        if let by = request.by { groups = self.groups(store, columns, extras, filter, range, by: by) }
+        if let by = request.by {
+            groups = self.groups(store, columns, extras, filter, range, by: by, business: business)
+        }
         let buckets = Buckets(from: range.lowerBound, to: range.upperBound, interval: request.interval)
         var perBucket = [[Int64]](repeating: [], count: buckets.count)
         forEachFirstResponse(store, columns, filter, range) { row, at in
@@ -153,7 +161,7 @@ public enum ResponseTimes {
         if request.comparePrevious {
             let length = range.upperBound - range.lowerBound + 1
             let before = (range.lowerBound - length)...(range.lowerBound - 1)
-            previous = self.summary(store, columns, extras, filter, before)
+            previous = self.summary(store, columns, extras, filter, before, business: business)
         }
         return Result(
             from: range.lowerBound, to: range.upperBound, summary: summary, groups: groups, series: series,
@@ -236,20 +244,37 @@ public enum ResponseTimes {
         }
     }
 
+    /// Start of reply sample `i` (its end minus its duration).
+    @inline(__always)
+    static func replyStart(_ columns: ResponseColumns, _ i: Int) -> Int64 {
+        columns.sampleEndAt(i) - Int64(columns.sampleDuration[i])
+    }
+
     static func summary(
         _ store: ColumnarStore, _ columns: ResponseColumns, _ extras: TicketExtras, _ filter: Filter,
-        _ range: ClosedRange<Int64>
+        _ range: ClosedRange<Int64>, business: BusinessTime? = nil
     ) -> Summary {
         var frt: [Int64] = []
+        var frtBusiness: [Int64] = []
         var differs = 0
         forEachFirstResponse(store, columns, filter, range, extras: extras) { row, at in
-            let ours = at - store.ticketCreatedAt[row]
+            let created = store.ticketCreatedAt[row]
+            let ours = at - created
             frt.append(ours)
+            if let business { frtBusiness.append(business.seconds(store, row: row, from: created, to: at)) }
             let stored = extras.storedFirstResponse[row]
             if stored != TicketExtras.nullSeconds, abs(Int64(stored) - ours) > 60 { differs += 1 }
         }
         var reply: [Int64] = []
-        forEachReply(store, columns, extras, filter, range) { reply.append(Int64(columns.sampleDuration[$0])) }
+        var replyBusiness: [Int64] = []
+        forEachReply(store, columns, extras, filter, range) { i in
+            reply.append(Int64(columns.sampleDuration[i]))
+            if let business {
+                replyBusiness.append(
+                    business.seconds(
+                        store, row: Int(columns.sampleTicket[i]), from: replyStart(columns, i), to: columns.sampleEndAt(i)))
+            }
+        }
         // Unanswered: created in range, no agent reply at all; the agent filter is the assignee.
         let seconds = secondsRange(range)
         let (lo, hi) = store.ticketCreatedAt.withUnsafeBufferPointer { created in
@@ -266,12 +291,14 @@ public enum ResponseTimes {
         }
         return Summary(
             firstResponse: DurationStats(frt), replyTime: DurationStats(reply), unanswered: unanswered,
-            unansweredNow: unansweredNow, storedDiffers: differs)
+            unansweredNow: unansweredNow, storedDiffers: differs,
+            firstResponseBusiness: business.map { _ in DurationStats(frtBusiness) },
+            replyTimeBusiness: business.map { _ in DurationStats(replyBusiness) })
     }
 
     static func groups(
         _ store: ColumnarStore, _ columns: ResponseColumns, _ extras: TicketExtras, _ filter: Filter,
-        _ range: ClosedRange<Int64>, by: Dimension
+        _ range: ClosedRange<Int64>, by: Dimension, business: BusinessTime? = nil
     ) -> [Group] {
         // Group key per sample: agent person index, mailbox / product / priority code; -1 none.
         func key(row: Int, agent: Int32) -> Int32 {
@@ -284,19 +311,31 @@ public enum ResponseTimes {
         }
         var frt: [Int32: [Int64]] = [:]
         var reply: [Int32: [Int64]] = [:]
+        var frtBusiness: [Int32: [Int64]] = [:]
+        var replyBusiness: [Int32: [Int64]] = [:]
         forEachFirstResponse(store, columns, filter, range, extras: extras) { row, at in
-            frt[key(row: row, agent: columns.firstReplyAgent[row]), default: []].append(at - store.ticketCreatedAt[row])
+            let k = key(row: row, agent: columns.firstReplyAgent[row])
+            let created = store.ticketCreatedAt[row]
+            frt[k, default: []].append(at - created)
+            if let business { frtBusiness[k, default: []].append(business.seconds(store, row: row, from: created, to: at)) }
         }
         forEachReply(store, columns, extras, filter, range) { i in
-            reply[key(row: Int(columns.sampleTicket[i]), agent: columns.sampleAgent[i]), default: []].append(
-                Int64(columns.sampleDuration[i]))
+            let row = Int(columns.sampleTicket[i])
+            let k = key(row: row, agent: columns.sampleAgent[i])
+            reply[k, default: []].append(Int64(columns.sampleDuration[i]))
+            if let business {
+                replyBusiness[k, default: []].append(
+                    business.seconds(store, row: row, from: replyStart(columns, i), to: columns.sampleEndAt(i)))
+            }
         }
         let keys = Set(frt.keys).union(reply.keys)
         return keys.map { k -> Group in
             let (id, name) = identity(store, extras, by: by, key: k)
             return Group(
                 by: by, id: id, name: name, firstResponse: DurationStats(frt[k] ?? []),
-                replyTime: DurationStats(reply[k] ?? []))
+                replyTime: DurationStats(reply[k] ?? []),
+                firstResponseBusiness: business.map { _ in DurationStats(frtBusiness[k] ?? []) },
+                replyTimeBusiness: business.map { _ in DurationStats(replyBusiness[k] ?? []) })
         }
         .sorted { groupOrder(($0.id, $0.name), ($1.id, $1.name)) }
     }

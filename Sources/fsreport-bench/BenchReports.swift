@@ -143,6 +143,9 @@ enum BenchReports {
             store: store, snapshot: snapshot, sql: sql, now: options.scale.now, runs: options.runs,
             sqlRuns: options.sqlRuns, log: log)
         failures += backlogFailures
+        failures += try SLABench.run(
+            store: store, snapshot: snapshot, sql: sql, now: options.scale.now, runs: options.runs,
+            sqlRuns: options.sqlRuns, log: log)
 
         // Cold processes.
         let cold = try coldProcesses(options, store: store, log: log)

@@ -33,7 +33,10 @@ import Testing
         // (SQLite's -wal/-shm companions of the WAL-mode snapshot and its column cache may
         // stay beside it.)
         let companions = ["-wal", "-shm", ".columns"]
-        #expect(leftovers.filter { name in !companions.contains { name.hasSuffix($0) } }.sorted() == ["demo.sqlite", "site"])
+        #expect(
+            leftovers.filter { name in !companions.contains { name.hasSuffix($0) } }.sorted() == [
+                "demo.sqlite", "site", "sla.json",
+            ])
     }
 
     @Test func demoNeverTouchesTheRealSnapshot() throws {

@@ -10,7 +10,9 @@ enum DashboardCommand {
     static let spec = CommandSpec(
         name: "dashboard",
         summary: "Write the publishable static dashboard site.",
-        usage: "fsreport dashboard [--db PATH] [--output DIR] [--now TIMESTAMP] [--stale REASON] [--timings]",
+        usage:
+            "fsreport dashboard [--db PATH] [--output DIR] [--now TIMESTAMP] [--sla FILE] [--hours FILE] [--stale REASON] "
+            + "[--timings]",
         options: [
             CommandSupport.dbOption,
             OptionSpec(
@@ -18,6 +20,10 @@ enum DashboardCommand {
                 help: "The site folder; replaced as a whole on each run (it must hold nothing but a previous site).",
                 default: defaultOutput),
             CommandSupport.nowOption,
+            OptionSpec(
+                "sla", value: "FILE",
+                help: "SLA targets (and business hours): an SLA panel per range and an SLA column in the agents table."),
+            OptionSpec("hours", value: "FILE", help: "Business hours for a business SLA clock given in --sla."),
             OptionSpec(
                 "stale", value: "REASON",
                 help: "Mark the data as out of date: a banner on every page and \"stale\": true in manifest.json."),
@@ -40,13 +46,17 @@ enum DashboardCommand {
                 "the snapshot \(dbPath) is inside the site folder \(site); the site is published, the snapshot holds customer data",
                 hint: "write the site elsewhere with --output, or move the snapshot")
         }
+        let sla = try SLAConfig.fromArguments(args, env)
+        if let sla, sla.targets == nil {
+            throw CLIError.usage("--hours alone adds nothing to the dashboard; give the targets with --sla FILE")
+        }
         let snapshot = try CommandSupport.openSnapshot(dbPath, mode: .readOnly)
         CommandSupport.warnIfExposed(snapshot.path, env)
         let now = try CommandSupport.now(args, clock: try snapshot.siteClock(), env: env)
         let store = try CommandSupport.loadStore(snapshot)
         let manifest = try SiteOutput.write(
             snapshot: snapshot, store: store, now: now, siteDirectory: site, env: env,
-            stale: args.value("stale") != nil, staleReason: args.value("stale"), timings: args.flag("timings"))
+            stale: args.value("stale") != nil, staleReason: args.value("stale"), timings: args.flag("timings"), sla: sla)
         env.stderr.line(
             "dashboard: wrote \(manifest.fileCount) files to \(site) (now = \(manifest.now), data as of "
                 + "\(manifest.lastSyncAt ?? "unknown"))")

@@ -61,10 +61,37 @@ enum DemoCommand {
 
         let snapshot = try CommandSupport.openSnapshot(dbPath, mode: .readOnly)
         let store = try CommandSupport.loadStore(snapshot)
-        let files = try SiteOutput.write(snapshot: snapshot, store: store, now: now, outputDirectory: output, env: env)
-        env.stderr.line("demo: wrote \(files) files under \(output)/site (now = \(LocalTime.format(now)) \(timezone))")
+        // A sample schedule and targets beside the site, so the SLA panel is filled and the
+        // file can be copied as a start (`--sla output/sla.json`).
+        let slaPath = (output as NSString).appendingPathComponent("sla.json")
+        try AtomicWriter.write(sampleSLA, to: slaPath)
+        let sla = try SLAConfig.load(path: slaPath, option: "--sla")
+        let files = try SiteOutput.write(
+            snapshot: snapshot, store: store, now: now, outputDirectory: output, env: env, sla: sla)
+        env.stderr.line(
+            "demo: wrote \(files) files under \(output)/site (now = \(LocalTime.format(now)) \(timezone)); "
+                + "sample business hours and SLA targets in \(slaPath)")
         return ExitCode.ok
     }
+
+    /// The demo's business hours and SLA targets (docs/nightly.md, "Business hours and SLA targets").
+    static let sampleSLA = """
+        {
+          "business_hours": {
+            "timezone": "\(timezone)",
+            "mon": ["09:00-17:00"], "tue": ["09:00-17:00"], "wed": ["09:00-17:00"], "thu": ["09:00-17:00"],
+            "fri": ["09:00-17:00"], "sat": [], "sun": [],
+            "holidays": ["2026-11-26", "2026-12-25", "2027-01-01"]
+          },
+          "sla": {
+            "clock": "business",
+            "first_response": {"critical": "1h", "medium": "4h", "default": "8h"},
+            "next_response": {"default": "8h"},
+            "resolution": {"critical": "24h", "default": "120h"}
+          }
+        }
+
+        """
 
     /// Generates into a temporary sibling file and renames it over `path`, so a failed or
     /// interrupted run leaves the previous demo snapshot as it was.

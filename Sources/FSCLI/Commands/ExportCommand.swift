@@ -10,15 +10,24 @@ enum ExportCommand {
     static let spec = CommandSpec(
         name: "export",
         summary: "Export one row per ticket (ids and figures, no customer data) as CSV or NDJSON.",
-        usage: "fsreport export tickets [--db PATH] [--from DATE] [--to DATE] [--format csv|ndjson] [--output FILE]",
+        usage:
+            "fsreport export tickets [--db PATH] [--from DATE] [--to DATE] [--sla FILE] [--hours FILE] [--now TIMESTAMP] "
+            + "[--format csv|ndjson] [--output FILE]",
         options: [
             CommandSupport.dbOption,
             OptionSpec("from", value: "DATE", help: "Only tickets created on or after this day (YYYY-MM-DD, site-local)."),
             OptionSpec("to", value: "DATE", help: "Only tickets created on or before this day."),
+            OptionSpec(
+                "sla", value: "FILE",
+                help: "SLA targets (and business hours): adds sla_first_response, sla_next_response, sla_resolution."),
+            OptionSpec("hours", value: "FILE", help: "Business hours for a business SLA clock given in --sla."),
+            CommandSupport.nowOption,
             OptionSpec("format", value: "csv|ndjson", help: "Output format.", default: "csv"),
             OptionSpec("output", value: "FILE", help: "Write to FILE (atomically) instead of standard output."),
         ],
         details: "COLUMNS: " + TicketExport.columns.joined(separator: ", ")
+            + "\nWith --sla, one sla_<target> column per configured target: met, breached (also: open and past"
+            + "\nthe target now), or empty (no target, or still within it)."
             + "\nTimes are site-local `YYYY-MM-DD HH:MM:SS`; durations are seconds. See docs/warehouse.md.")
 
     static func run(_ args: ParsedArguments, _ env: Environment) throws -> Int32 {
@@ -37,14 +46,28 @@ enum ExportCommand {
         if let from, let to, from > to {
             throw CLIError.usage(ReportError.fromAfterTo(from: args.value("from")!, to: args.value("to")!).description)
         }
+        let config = try SLAConfig.fromArguments(args, env)
+        if let config, config.targets == nil {
+            throw CLIError.usage("--hours alone adds nothing to the export; give the targets with --sla FILE")
+        }
         let snapshot = try CommandSupport.openSnapshot(CommandSupport.databasePath(args, env), mode: .readOnly)
         let store = try CommandSupport.loadStore(snapshot)
+        let (replies, extras) = try SLACommand.responseInputs(snapshot, store)
+        var standings: [SLATargets.Kind: [SLA.Standing]] = [:]
+        if let config, let targets = config.targets {
+            try config.check(store: store, extras: extras)
+            let clock = try snapshot.siteClock()
+            let now = try CommandSupport.now(args, clock: clock, env: env)
+            standings = SLA.standings(
+                store: store, columns: replies, extras: extras, targets: targets,
+                business: try config.businessTime(store: store, site: clock, now: now), now: now)
+        }
         let export = TicketExport(
-            store: store, replies: ResponseColumns(store), history: try CloseHistory.load(snapshot, store: store),
-            extras: try ResponseTimes.TicketExtras.read(snapshot, store: store))
+            store: store, replies: replies, history: try CloseHistory.load(snapshot, store: store), extras: extras,
+            sla: standings)
         let rows = export.rows(from: from, to: to)
         func stream(_ sink: (String) throws -> Void) throws {
-            var chunk = format == "csv" ? TicketExport.csvHeader : ""
+            var chunk = format == "csv" ? export.csvHeaderLine : ""
             for r in rows {
                 chunk += format == "csv" ? export.csvLine(row: r) : export.ndjsonLine(row: r)
                 if chunk.utf8.count >= 1 << 16 {

@@ -16,7 +16,9 @@ enum ReportCommand {
             [--mailbox ID] [--interval auto|hour|day|week|month] [--type ticket|agent-response|customer-response] \
             [--now TIMESTAMP] [--format json|csv|table|html] [--output FILE]
             fsreport report response-times|resolution-times [--from --to] [--agent] [--product] [--mailbox] [--priority NAME] \
-            [--by agent|mailbox|product|priority] [--compare previous]
+            [--by agent|mailbox|product|priority] [--compare previous] [--hours FILE | --sla FILE]
+            fsreport report sla --sla FILE [--hours FILE] [--from --to] [--agent] [--product] [--mailbox] [--priority NAME] \
+            [--by agent|mailbox|product|priority] [--format json|csv|table]
             fsreport report backlog [--from --to] [--agent] [--product] [--mailbox] [--format json|csv|table]
             """,
         options: [
@@ -39,6 +41,12 @@ enum ReportCommand {
                 "by", value: "agent|mailbox|product|priority", help: "One group per agent, mailbox, ... (response-times)."),
             OptionSpec(
                 "compare", value: "previous", help: "Also the preceding period of equal length, and the change (response-times)."),
+            OptionSpec(
+                "hours", value: "FILE",
+                help: "Business hours (a \"business_hours\" key): response-times and resolution-times add *_business blocks."),
+            OptionSpec(
+                "sla", value: "FILE",
+                help: "SLA targets (\"sla\") and/or business hours (\"business_hours\"); required by sla."),
             CommandSupport.nowOption,
             OptionSpec(
                 "format", value: "json|csv|table|html", help: "Output format; json is the live endpoint's body.",
@@ -52,11 +60,15 @@ enum ReportCommand {
             + "\n  \(ResponseTimesCommand.resolutionName.padding(toLength: 20, withPad: " ", startingAt: 0))"
             + ResponseTimesCommand.resolutionSummary
             + "\n  \(BacklogCommand.name.padding(toLength: 20, withPad: " ", startingAt: 0))\(BacklogCommand.summary)"
+            + "\n  \(SLACommand.name.padding(toLength: 20, withPad: " ", startingAt: 0))\(SLACommand.summary)"
             + "\n\nauto interval: 0 days → hour, 1–62 → day, 63–181 → week, 182+ → month."
             + "\nstats and day-time-stats take both --from and --to, or neither (all time); day-time-stats"
             + "\nprints 7 rows (Mon…Sun) × 24 hours in csv and table."
             + "\nbacklog: --agent is the current assignee; csv and table print one `day` row per date (open at"
-            + "\n23:59:59, created, closed, reopened), then one `aging` row per bucket (open and waiting now).")
+            + "\n23:59:59, created, closed, reopened), then one `aging` row per bucket (open and waiting now)."
+            + "\nsla: json is attainment per target; table the same as rows; csv the open tickets past a target"
+            + "\nnow, oldest first (ticket_id, target, since, elapsed_seconds, target_seconds, priority, mailbox_id,"
+            + "\nproduct_id, agent_id). The file format of --hours and --sla is in docs/nightly.md.")
 
     static func run(_ args: ParsedArguments, _ env: Environment) throws -> Int32 {
         guard let nameText = args.positionals.first else {
@@ -72,7 +84,8 @@ enum ReportCommand {
         if nameText == ResponseTimesCommand.resolutionName {
             return try ResponseTimesCommand.run(args, env, resolution: true)
         }
-        for option in ["priority", "by", "compare"] where args.value(option) != nil {
+        if nameText == SLACommand.name { return try SLACommand.run(args, env) }
+        for option in ["priority", "by", "compare", "hours", "sla"] where args.value(option) != nil {
             throw CLIError.usage(ReportError.optionNotApplicable(option: "--\(option)", report: nameText).description)
         }
         guard let name = ReportName(rawValue: nameText) else {

@@ -45,21 +45,25 @@ enum ResponseTimesCommand {
         if let from = request.from, let to = request.to, from > to {
             throw CLIError.usage(ReportError.fromAfterTo(from: args.value("from")!, to: args.value("to")!).description)
         }
+        let config = try SLAConfig.fromArguments(args, env)
         let snapshot = try CommandSupport.openSnapshot(CommandSupport.databasePath(args, env), mode: .readOnly)
         request.now = try CommandSupport.now(args, clock: try snapshot.siteClock(), env: env)
         let store = try CommandSupport.loadStore(snapshot)
         let columns = ResponseColumns(store)
         let extras = try ResponseTimes.TicketExtras.read(snapshot, store: store)
+        try config?.check(store: store, extras: extras)
+        let business = try config?.businessTime(store: store, site: try snapshot.siteClock(), now: request.now)
         let json: JSONValue
         let table: ReportTable
         do {
             if resolution {
                 let history = try CloseHistory.load(snapshot, store: store)
                 let result = try ResolutionTimes.run(
-                    store: store, replies: columns, history: history, extras: extras, request: request)
+                    store: store, replies: columns, history: history, extras: extras, request: request, business: business)
                 (json, table) = (ResolutionTimesOutput.json(result), ResolutionTimesOutput.table(result))
             } else {
-                let result = try ResponseTimes.run(store: store, columns: columns, extras: extras, request: request)
+                let result = try ResponseTimes.run(
+                    store: store, columns: columns, extras: extras, request: request, business: business)
                 (json, table) = (ResponseTimesOutput.json(result), ResponseTimesOutput.table(result))
             }
         } catch let error as ReportError {

@@ -45,6 +45,8 @@ struct NightlyConfig {
         var queries: [QueryExport]
         /// Re-bind the snapshot to `url` (the site moved); meant for one run.
         var siteMoved = false
+        /// `business_hours` and `sla` (the site's own keys over the top-level ones).
+        var sla = SLAConfig()
     }
 
     struct QueryExport {
@@ -85,10 +87,12 @@ struct NightlyConfig {
 
     static let topKeys = [
         "site", "sites", "db", "timezone", "output", "site_dir", "dashboard", "queries", "extract", "lock", "parallel_sites",
+        "business_hours", "sla",
     ]
     static let siteKeys = ["name", "url", "user", "password_env", "site_moved", "allow_insecure_http"]
     static let multiSiteKeys = [
         "name", "url", "user", "password_env", "site_moved", "allow_insecure_http", "db", "timezone", "site_dir", "queries",
+        "business_hours", "sla",
     ]
     static let queryKeys = ["name", "file", "formats", "params", "days"]
     static let extractKeys = ["full", "concurrency", "per_page", "recheck_days", "sweep_days", "timeout", "attempts"]
@@ -146,6 +150,7 @@ struct NightlyConfig {
         let extract = try parseExtract(top)
         let defaultQueries = try parseQueries(top, resolve: resolve)
         let defaultTimezone = try timezone(top)
+        let defaultSLA = try SLAConfig.parse(top)
 
         var sites: [Site] = []
         let multiSite: Bool
@@ -166,7 +171,8 @@ struct NightlyConfig {
                     passwordEnv: passwordEnv, password: password,
                     db: resolve(try top.string("db") ?? CommandSupport.defaultDB),
                     siteDir: resolve(try top.string("site_dir") ?? (output as NSString).appendingPathComponent("site")),
-                    timezone: defaultTimezone, queries: defaultQueries, siteMoved: try site.bool("site_moved") ?? false))
+                    timezone: defaultTimezone, queries: defaultQueries, siteMoved: try site.bool("site_moved") ?? false,
+                    sla: defaultSLA))
         case (false, true):
             multiSite = true
             for key in ["db", "site_dir"] where top.has(key) {
@@ -193,7 +199,15 @@ struct NightlyConfig {
                         db: resolve(try site.string("db") ?? ".fsreport/\(name).sqlite"),
                         siteDir: resolve(try site.string("site_dir") ?? "\(output)/site/\(name)"),
                         timezone: try timezone(site) ?? defaultTimezone, queries: queries,
-                        siteMoved: try site.bool("site_moved") ?? false))
+                        siteMoved: try site.bool("site_moved") ?? false, sla: try SLAConfig.parse(site).overriding(defaultSLA)))
+            }
+        }
+
+        for (i, site) in sites.enumerated() {
+            if let targets = site.sla.targets, targets.clock == .business, site.sla.hours == nil {
+                throw ConfigError(
+                    file: path, key: multiSite ? "sites[\(i)].sla.clock" : "sla.clock",
+                    message: "\"business\" needs business hours; add \"business_hours\" or set \"clock\": \"calendar\"")
             }
         }
 

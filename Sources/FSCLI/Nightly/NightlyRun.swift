@@ -240,6 +240,11 @@ struct NightlyRun {
 
         let store = try CommandSupport.loadStore(snapshot)
         outcome.tickets = store.ticketCount
+        if !site.sla.isEmpty, site.sla.targets == nil {
+            // Business hours alone: still checked against tonight's snapshot.
+            let extras = try ResponseTimes.TicketExtras.read(snapshot, store: store)
+            try site.sla.check(store: store, extras: extras)
+        }
         var data: DashboardData
         do {
             data = try DashboardData.compute(store: store, now: now, lastSync: lastSync)
@@ -248,6 +253,7 @@ struct NightlyRun {
             throw CLIError.runtime("computing the dashboard's reports: \(error)")
         }
         restrict(&data, to: config.presets)
+        try SiteOutput.addSLA(&data, site.sla, snapshot: snapshot, store: store, clock: clock)
 
         let options = SiteOptions(
             generatedAt: env.clock(), version: FSCLI.version, timezone: clock.identifier, stale: stale,

@@ -1,0 +1,88 @@
+import FSColumnar
+import FSSnapshot
+
+/// The configured business hours: one schedule, and optionally other schedules for some
+/// mailboxes (by mailbox id). A ticket's business time follows its mailbox's schedule,
+/// else the default one.
+public struct BusinessHours: Sendable, Equatable {
+    public var schedule: BusinessSchedule
+    public var mailboxes: [Int64: BusinessSchedule]
+
+    public init(schedule: BusinessSchedule, mailboxes: [Int64: BusinessSchedule] = [:]) {
+        self.schedule = schedule
+        self.mailboxes = mailboxes
+    }
+}
+
+/// ``BusinessHours`` ready for one store: a ``BusinessClock`` per schedule, tabulated over
+/// the store's days, and the clock of each mailbox.
+public struct BusinessTime: Sendable {
+    public let hours: BusinessHours
+    let clocks: [BusinessClock]
+    /// `clocks[0]`, held apart so the common single-schedule call borrows it instead of copying.
+    let primary: BusinessClock
+    /// Clock index per mailbox code (the default clock, 0, for the rest).
+    let mailboxClock: [UInt8]
+
+    /// - Parameters:
+    ///   - site: the site's timezone (stored times are its wall clock).
+    ///   - now: site-local now; the days from the first ticket to a day after `now` are tabulated.
+    /// - Throws: an unknown timezone or a mailbox the store does not know.
+    public init(_ hours: BusinessHours, store: ColumnarStore, site: ZoneOffsets, now: Int64) throws(BusinessTimeError) {
+        self.hours = hours
+        let first = LocalTime.day(store.ticketCreatedAt.first ?? now) - 1
+        let last = max(first, LocalTime.day(now) + 2)
+        let days = max(first, last - 40 * 366)...last
+        func clock(_ s: BusinessSchedule) throws(BusinessTimeError) -> BusinessClock {
+            var zone: ZoneOffsets?
+            if let name = s.timeZone {
+                guard let z = ZoneOffsets(identifier: name) else { throw .unknownTimeZone(name) }
+                zone = z
+            }
+            return BusinessClock(schedule: s, site: site, zone: zone, days: days)
+        }
+        var clocks = [try clock(hours.schedule)]
+        var mailboxClock = [UInt8](repeating: 0, count: store.mailboxIDs.count)
+        for (id, schedule) in hours.mailboxes.sorted(by: { $0.key < $1.key }) {
+            guard let code = store.mailboxIndex(id: id) else { throw .unknownMailbox(id) }
+            guard clocks.count < 255 else { break }
+            clocks.append(try clock(schedule))
+            mailboxClock[Int(code)] = UInt8(clocks.count - 1)
+        }
+        self.clocks = clocks
+        self.primary = clocks[0]
+        self.mailboxClock = mailboxClock
+    }
+
+    /// `bh(a, b)` of ticket `row`'s schedule.
+    @inline(__always)
+    public func seconds(_ store: ColumnarStore, row: Int, from a: Int64, to b: Int64) -> Int64 {
+        if clocks.count == 1 { return primary.seconds(from: a, to: b) }
+        let m = store.ticketMailbox[row]
+        let k = m >= 0 ? Int(mailboxClock[Int(m)]) : 0
+        return k == 0 ? primary.seconds(from: a, to: b) : clocks[k].seconds(from: a, to: b)
+    }
+}
+
+public enum BusinessTimeError: Error, Equatable, Sendable, CustomStringConvertible {
+    case unknownTimeZone(String)
+    case unknownMailbox(Int64)
+
+    public var description: String {
+        switch self {
+        case .unknownTimeZone(let name): return "\"\(name)\" is not an IANA timezone (e.g. \"America/New_York\")"
+        case .unknownMailbox(let id): return "mailbox \(id) is not a mailbox in this snapshot"
+        }
+    }
+}
+
+extension BusinessTime {
+    /// `bh(from[i], to[i])` of ticket `rows[i]`'s schedule for every `i`: the batch form,
+    /// one call for many samples.
+    public func seconds(_ store: ColumnarStore, rows: [Int32], from: [Int64], to: [Int64]) -> [Int64] {
+        precondition(rows.count == from.count && from.count == to.count)
+        var out = [Int64](repeating: 0, count: from.count)
+        for i in 0..<from.count { out[i] = seconds(store, row: Int(rows[i]), from: from[i], to: to[i]) }
+        return out
+    }
+}
