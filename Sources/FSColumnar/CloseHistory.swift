@@ -23,19 +23,40 @@ public struct CloseHistory: Sendable, Equatable {
     }
 
     /// First close (``ColumnarStore/null`` when never closed).
-    public private(set) var firstClose: [Int64]
-    /// Reopen events kept.
-    public private(set) var reopens: [Int32]
-    public private(set) var source: [Source]
+    public internal(set) var firstClose: TimeColumn
+    /// Reopen events kept (255 and more count as 255).
+    public internal(set) var reopens: Column<UInt8>
+    public internal(set) var source: SourceColumn
     /// Every kept reopen event ordered by `(time, row)`: its time, ticket row, and the
-    /// seconds since the ticket's preceding close.
-    public private(set) var reopenAt: [Int64]
-    public private(set) var reopenRow: [Int32]
-    public private(set) var reopenSinceClose: [Int64]
+    /// seconds since the ticket's preceding close (clamped to 32 bits).
+    public internal(set) var reopenAt: TimeColumn
+    public internal(set) var reopenRow: Column<Int32>
+    public internal(set) var reopenSinceClose: Column<Int32>
 
     public var byteCount: Int {
-        firstClose.count * 8 + reopens.count * 4 + source.count + reopenAt.count * 8 + reopenRow.count * 4
-            + reopenSinceClose.count * 8
+        firstClose.byteCount + reopens.byteCount + source.codes.byteCount + reopenAt.byteCount + reopenRow.byteCount
+            + reopenSinceClose.byteCount
+    }
+
+    /// ``Source`` per ticket row, stored as its raw byte (a byte from a file never becomes
+    /// an invalid enum value: unknown codes read as `.none`).
+    public struct SourceColumn: Sendable, Equatable, RandomAccessCollection {
+        public let codes: Column<UInt8>
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { codes.count }
+        public subscript(i: Int) -> Source { Source(rawValue: codes[i]) ?? .none }
+    }
+
+    init(
+        firstClose: TimeColumn, reopens: Column<UInt8>, source: SourceColumn, reopenAt: TimeColumn,
+        reopenRow: Column<Int32>, reopenSinceClose: Column<Int32>
+    ) {
+        self.firstClose = firstClose
+        self.reopens = reopens
+        self.source = source
+        self.reopenAt = reopenAt
+        self.reopenRow = reopenRow
+        self.reopenSinceClose = reopenSinceClose
     }
 
     /// A plain event, for building from rows already in memory.
@@ -69,7 +90,7 @@ public struct CloseHistory: Sendable, Equatable {
         rowOf.reserveCapacity(n)
         for (row, id) in store.ticketIDs.enumerated() { rowOf[id] = row }
         var firstClose = [Int64](repeating: ColumnarStore.null, count: n)
-        var reopens = [Int32](repeating: 0, count: n)
+        var reopens = [UInt8](repeating: 0, count: n)
         var source = [Source](repeating: .none, count: n)
         var reopenEvents: [(at: Int64, row: Int32, since: Int64)] = []
         var i = 0
@@ -101,7 +122,7 @@ public struct CloseHistory: Sendable, Equatable {
                         if firstClose[row] == ColumnarStore.null { firstClose[row] = e.at }
                     } else if e.reopen && closed {
                         closed = false
-                        reopens[row] += 1
+                        reopens[row] &+= reopens[row] == .max ? 0 : 1
                         reopenEvents.append((e.at, Int32(row), e.at - lastClose))
                     }
                 }
@@ -118,11 +139,11 @@ public struct CloseHistory: Sendable, Equatable {
             }
         }
         reopenEvents.sort { ($0.at, $0.row) < ($1.at, $1.row) }
-        self.firstClose = firstClose
-        self.reopens = reopens
-        self.source = source
-        self.reopenAt = reopenEvents.map(\.at)
-        self.reopenRow = reopenEvents.map(\.row)
-        self.reopenSinceClose = reopenEvents.map(\.since)
+        self.firstClose = TimeColumn(firstClose)
+        self.reopens = Column(reopens)
+        self.source = SourceColumn(codes: Column(source.map(\.rawValue)))
+        self.reopenAt = TimeColumn(reopenEvents.map(\.at))
+        self.reopenRow = Column(reopenEvents.map(\.row))
+        self.reopenSinceClose = Column(reopenEvents.map { Int32(clamping: $0.since) })
     }
 }

@@ -38,10 +38,9 @@ enum ExportCommand {
             throw CLIError.usage(ReportError.fromAfterTo(from: args.value("from")!, to: args.value("to")!).description)
         }
         let snapshot = try CommandSupport.openSnapshot(CommandSupport.databasePath(args, env), mode: .readOnly)
-        let store = try CommandSupport.loadStore(snapshot)
+        let (store, reports) = try CommandSupport.loadColumns(snapshot)
         let export = TicketExport(
-            store: store, replies: ResponseColumns(store), history: try CloseHistory.load(snapshot, store: store),
-            extras: try ResponseTimes.TicketExtras.read(snapshot, store: store))
+            store: store, replies: reports.responses, history: reports.history, extras: reports.tickets)
         let rows = export.rows(from: from, to: to)
         func stream(_ sink: (String) throws -> Void) throws {
             var chunk = format == "csv" ? TicketExport.csvHeader : ""

@@ -47,19 +47,15 @@ enum ResponseTimesCommand {
         }
         let snapshot = try CommandSupport.openSnapshot(CommandSupport.databasePath(args, env), mode: .readOnly)
         request.now = try CommandSupport.now(args, clock: try snapshot.siteClock(), env: env)
-        let store = try CommandSupport.loadStore(snapshot)
-        let columns = ResponseColumns(store)
-        let extras = try ResponseTimes.TicketExtras.read(snapshot, store: store)
+        let (store, reports) = try CommandSupport.loadColumns(snapshot)
         let json: JSONValue
         let table: ReportTable
         do {
             if resolution {
-                let history = try CloseHistory.load(snapshot, store: store)
-                let result = try ResolutionTimes.run(
-                    store: store, replies: columns, history: history, extras: extras, request: request)
+                let result = try ResolutionTimes.run(store: store, reports: reports, request: request)
                 (json, table) = (ResolutionTimesOutput.json(result), ResolutionTimesOutput.table(result))
             } else {
-                let result = try ResponseTimes.run(store: store, columns: columns, extras: extras, request: request)
+                let result = try ResponseTimes.run(store: store, reports: reports, request: request)
                 (json, table) = (ResponseTimesOutput.json(result), ResponseTimesOutput.table(result))
             }
         } catch let error as ReportError {
