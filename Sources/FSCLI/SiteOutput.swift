@@ -14,7 +14,8 @@ enum SiteOutput {
     /// - Returns: the manifest written.
     @discardableResult
     static func write(
-        snapshot: Snapshot, store: ColumnarStore, now: Int64, siteDirectory: String, env: Environment,
+        snapshot: Snapshot, store: ColumnarStore, reports: ReportColumns? = nil, now: Int64, siteDirectory: String,
+        env: Environment,
         stale: Bool = false, staleReason: String? = nil, timings: Bool = false
     ) throws -> SiteManifest {
         let lastSync = try snapshot.meta(MetaKey.lastSyncAt).flatMap(DashboardCalendar.parseTimestamp)
@@ -23,7 +24,7 @@ enum SiteOutput {
             stale: stale, staleReason: staleReason)
         let compute = { () throws -> DashboardData in
             do {
-                return try DashboardData.compute(store: store, now: now, lastSync: lastSync)
+                return try DashboardData.compute(store: store, reports: reports, now: now, lastSync: lastSync)
             } catch let error as ReportError {
                 throw CLIError.runtime("computing the dashboard's reports: \(error)")
             }
@@ -43,10 +44,12 @@ enum SiteOutput {
 
     /// Writes the site under `<outputDirectory>/site` (the demo's layout).
     /// - Returns: the number of files written.
-    static func write(snapshot: Snapshot, store: ColumnarStore, now: Int64, outputDirectory: String, env: Environment) throws
-        -> Int
-    {
+    static func write(
+        snapshot: Snapshot, store: ColumnarStore, reports: ReportColumns? = nil, now: Int64, outputDirectory: String,
+        env: Environment
+    ) throws -> Int {
         let site = (outputDirectory as NSString).appendingPathComponent("site")
-        return try write(snapshot: snapshot, store: store, now: now, siteDirectory: site, env: env).fileCount
+        return try write(snapshot: snapshot, store: store, reports: reports, now: now, siteDirectory: site, env: env)
+            .fileCount
     }
 }

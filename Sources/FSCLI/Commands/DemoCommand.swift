@@ -60,8 +60,9 @@ enum DemoCommand {
         if args.flag("snapshot-only") { return ExitCode.ok }
 
         let snapshot = try CommandSupport.openSnapshot(dbPath, mode: .readOnly)
-        let store = try CommandSupport.loadStore(snapshot)
-        let files = try SiteOutput.write(snapshot: snapshot, store: store, now: now, outputDirectory: output, env: env)
+        let (store, reports) = try CommandSupport.loadColumns(snapshot)
+        let files = try SiteOutput.write(
+            snapshot: snapshot, store: store, reports: reports, now: now, outputDirectory: output, env: env)
         env.stderr.line("demo: wrote \(files) files under \(output)/site (now = \(LocalTime.format(now)) \(timezone))")
         return ExitCode.ok
     }

@@ -223,11 +223,11 @@ struct NightlyRun {
             stale
             ? "Tonight's update from \(site.url.host ?? "the site") failed." : nil
 
-        let store = try CommandSupport.loadStore(snapshot)
+        let (store, reports) = try CommandSupport.loadColumns(snapshot)
         outcome.tickets = store.ticketCount
         var data: DashboardData
         do {
-            data = try DashboardData.compute(store: store, now: now, lastSync: lastSync)
+            data = try DashboardData.compute(store: store, reports: reports, now: now, lastSync: lastSync)
         } catch let error as ReportError {
             throw CLIError.runtime("computing the dashboard's reports: \(error)")
         }
