@@ -122,6 +122,7 @@ public enum ResolutionTimes {
         }
 
         func summary(_ range: ClosedRange<Int64>) -> Summary {
+            if filter.isEmpty { return unfilteredSummary(range) }
             let rows = cohort(range)
             let full = rows.map { store.ticketResolvedAt[$0] - store.ticketCreatedAt[$0] }
             let first = firstCloses(range).map { history.firstClose[$0] - store.ticketCreatedAt[$0] }
