@@ -19,27 +19,42 @@ extension ResolutionTimes.Input {
         var zeroTouch = 0
         var reopened = 0
         var weakest: UInt8 = 0
-        store.ticketCreatedAt.withUnsafeBufferPointer { created in
-            store.closedRows.withUnsafeBufferPointer { rows in
-                store.closedResolvedAt.withUnsafeBufferPointer { resolved in
-                    replies.agentReplies.withUnsafeBufferPointer { agent in
-                        replies.customerMessages.withUnsafeBufferPointer { customer in
-                            history.reopens.withUnsafeBufferPointer { reopens in
-                                history.source.codes.withUnsafeBufferPointer { source in
-                                    for k in lo..<hi {
-                                        let row = Int(rows[k])
-                                        full[k - lo] = Int32(clamping: resolved[k] - created[row])
-                                        let a = agent[row]
-                                        let c = customer[row]
-                                        agentCounts[Int(a)] &+= 1
-                                        customerCounts[Int(c)] &+= 1
-                                        agentSum &+= Int64(a)
-                                        customerSum &+= Int64(c)
-                                        let back = reopens[row] > 0
-                                        if a == 1 && !back { oneTouch += 1 }
-                                        if a == 0 { zeroTouch += 1 }
-                                        if back { reopened += 1 }
-                                        weakest = max(weakest, source[row])
+        let count = hi - lo
+        full.withUnsafeMutableBufferPointer { fullOut in
+            agentCounts.withUnsafeMutableBufferPointer { agentHistogram in
+                customerCounts.withUnsafeMutableBufferPointer { customerHistogram in
+                    store.ticketCreatedAt.withUnsafeBufferPointer { created in
+                        store.closedRows.withUnsafeBufferPointer { rows in
+                            store.closedResolvedAt.withUnsafeBufferPointer { resolved in
+                                replies.agentReplies.withUnsafeBufferPointer { agent in
+                                    replies.customerMessages.withUnsafeBufferPointer { customer in
+                                        history.reopens.withUnsafeBufferPointer { reopens in
+                                            history.source.codes.withUnsafeBufferPointer { source in
+                                                var one = 0
+                                                var zero = 0
+                                                var back = 0
+                                                var worst: UInt8 = 0
+                                                var aSum: Int64 = 0
+                                                var cSum: Int64 = 0
+                                                for k in 0..<count {
+                                                    let row = Int(rows[lo + k])
+                                                    fullOut[k] = Int32(clamping: resolved[lo + k] - created[row])
+                                                    let a = agent[row]
+                                                    let c = customer[row]
+                                                    agentHistogram[Int(a)] &+= 1
+                                                    customerHistogram[Int(c)] &+= 1
+                                                    aSum &+= Int64(a)
+                                                    cSum &+= Int64(c)
+                                                    let reopenedRow = reopens[row] > 0
+                                                    one &+= a == 1 && !reopenedRow ? 1 : 0
+                                                    zero &+= a == 0 ? 1 : 0
+                                                    back &+= reopenedRow ? 1 : 0
+                                                    worst = max(worst, source[row])
+                                                }
+                                                (oneTouch, zeroTouch, reopened, weakest) = (one, zero, back, worst)
+                                                (agentSum, customerSum) = (aSum, cSum)
+                                            }
+                                        }
                                     }
                                 }
                             }
@@ -56,6 +71,7 @@ extension ResolutionTimes.Input {
         let (klo, khi) = (key(seconds.lowerBound), key(seconds.upperBound))
         store.ticketCreatedAt.withUnsafeBufferPointer { created in
             closes.offsets.withUnsafeBufferPointer { offsets in
+                first.reserveCapacity(count + count / 4)
                 for row in 0..<offsets.count {
                     let o = UInt64(offsets[row])
                     if o >= klo && o < khi { first.append(Int32(clamping: base + Int64(o) - created[row])) }

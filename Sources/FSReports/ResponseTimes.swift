@@ -1,3 +1,4 @@
+import Dispatch
 import FSColumnar
 import FSSnapshot
 
@@ -157,12 +158,24 @@ public enum ResponseTimes {
             }
             let closed = TicketStatusCode.closed
             if filter.isEmpty {
-                let firstResponse = columns.frtDuration.withUnsafeBufferPointer {
-                    DurationStats(durations: UnsafeBufferPointer(rebasing: $0[frt]))
+                // The two blocks are independent: one thread each when they are big.
+                let blocks = Blocks()
+                let columns = self.columns
+                let block: @Sendable (Int) -> Void = { i in
+                    if i == 0 {
+                        blocks.first = Self.stats(columns.frtDuration, frt)
+                    } else {
+                        blocks.reply = Self.stats(columns.sampleDuration, replies)
+                    }
                 }
-                let replyTime = columns.sampleDuration.withUnsafeBufferPointer {
-                    DurationStats(durations: UnsafeBufferPointer(rebasing: $0[replies]))
+                if frt.count + replies.count > 200_000 {
+                    DispatchQueue.concurrentPerform(iterations: 2, execute: block)
+                } else {
+                    block(0)
+                    block(1)
                 }
+                let firstResponse = blocks.first!
+                let replyTime = blocks.reply!
                 let differing = differs.withUnsafeBufferPointer { d in
                     Self.position(d, Int32(frt.upperBound)) - Self.position(d, Int32(frt.lowerBound))
                 }
@@ -223,6 +236,16 @@ public enum ResponseTimes {
             return perBucket.map { values in
                 values.isEmpty ? nil : values.withUnsafeBufferPointer { DurationStats.quantile(durations: $0, tenths: 5) }
             }
+        }
+
+        /// What the two threads of ``summary(_:_:)`` hand back (each writes its own field once).
+        final class Blocks: @unchecked Sendable {
+            var first: DurationStats?
+            var reply: DurationStats?
+        }
+
+        static func stats(_ column: Column<Int32>, _ slice: Range<Int>) -> DurationStats {
+            column.withUnsafeBufferPointer { DurationStats(durations: UnsafeBufferPointer(rebasing: $0[slice])) }
         }
 
         static func position(_ sorted: UnsafeBufferPointer<Int32>, _ value: Int32) -> Int {

@@ -1,3 +1,4 @@
+import FSCLI
 import FSColumnar
 import FSReports
 import FSSnapshot
@@ -48,6 +49,27 @@ extension BenchSQL {
 /// (cross-checked: `n` and median must be equal) and the bandwidth bound of the bytes
 /// the report's slices hold.
 enum ResponseTimesBench {
+    /// `fsreport-bench response-times`: the table of ``run(store:reports:build:sql:now:runs:sqlRuns:bandwidth:log:)``
+    /// on a snapshot already generated (by the `reports` section), its columns from the cache.
+    static func section(_ args: ParsedArguments, _ env: Environment) throws -> Int32 {
+        let runs = try args.value("runs").map { try ArgumentValue.integer($0, option: "runs", range: 1...1000) } ?? 5
+        let sqlRuns = try args.value("sql-runs").map { try ArgumentValue.integer($0, option: "sql-runs", range: 1...100) } ?? 1
+        let now =
+            try args.value("now").map { try ArgumentValue.timestamp($0, option: "now") }
+            ?? LocalTime.parse("2026-11-20 12:00:00")!
+        let snapshot = try CommandSupport.openSnapshot(
+            env.path(args.value("db") ?? ".fsreport/bench-1000000.sqlite"), mode: .readOnly)
+        let (store, reports) = try CommandSupport.loadColumns(snapshot)
+        try snapshot.database.execute("PRAGMA mmap_size = 8589934592; PRAGMA cache_size = -1048576;")
+        let log: (String) -> Void = { env.stderr.line("bench: " + $0) }
+        let outcome = try run(
+            store: store, reports: reports, build: .nan, sql: BenchSQL(database: snapshot.database), now: now,
+            runs: Int(runs), sqlRuns: Int(sqlRuns), bandwidth: MemoryBandwidth.measure().read, log: log)
+        env.stdout.write(outcome.table)
+        for failure in outcome.failures { env.stderr.line("bench: FAILED: \(failure)") }
+        return outcome.failures.isEmpty ? ExitCode.ok : ExitCode.failure
+    }
+
     struct Outcome {
         var failures: [String]
         var table: String
@@ -78,6 +100,21 @@ enum ResponseTimesBench {
                 let (sqlTiming, expected) = try Timing.measure(runs: sqlRuns, floor: 0) {
                     try sql.firstResponse(from: from, to: today)
                 }
+                let frtSlice = columns.frtRange(seconds)
+                let replySlice = columns.sampleRange(seconds)
+                let (frtStats, _) = Timing.measure(runs: runs) {
+                    columns.frtDuration.withUnsafeBufferPointer {
+                        DurationStats(durations: UnsafeBufferPointer(rebasing: $0[frtSlice]))
+                    }
+                }
+                let (replyStats, _) = Timing.measure(runs: runs) {
+                    columns.sampleDuration.withUnsafeBufferPointer {
+                        DurationStats(durations: UnsafeBufferPointer(rebasing: $0[replySlice]))
+                    }
+                }
+                log(
+                    "  of which FRT block \(BenchFormat.duration(frtStats.median)) (n \(frtSlice.count)), "
+                        + "reply block \(BenchFormat.duration(replyStats.median)) (n \(replySlice.count))")
                 let s = result.summary.firstResponse
                 let matches = s.n == expected.n && s.median == expected.median
                 if !matches { failures.append("response-times \(label)") }
