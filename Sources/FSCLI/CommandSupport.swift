@@ -62,15 +62,25 @@ package enum CommandSupport {
 
     /// The columnar store for a snapshot.
     package static func loadStore(_ snapshot: Snapshot) throws -> ColumnarStore {
+        try loadColumns(snapshot).store
+    }
+
+    /// The columnar store for a snapshot with its ``ReportColumns`` (response and
+    /// resolution times, the export): both from the column cache when it is current.
+    package static func loadColumns(_ snapshot: Snapshot) throws -> (store: ColumnarStore, reports: ReportColumns) {
         do {
             // The column cache next to the snapshot (`<snapshot>.columns`) is used when it
             // matches the snapshot's change stamp (moved by any client's write) and rebuilt
             // otherwise; a read-only directory just means no cache. FSREPORT_COLUMN_CACHE=off
             // always reads the snapshot.
             if ProcessInfo.processInfo.environment["FSREPORT_COLUMN_CACHE"] == "off" {
-                return try ColumnarStore.load(from: snapshot)
+                return try snapshot.reading {
+                    let store = try ColumnarStore.load(from: snapshot)
+                    return (store, try ReportColumns.load(snapshot, store: store))
+                }
             }
-            return try ColumnarStore.load(from: snapshot, cache: ColumnCache(snapshotPath: snapshot.path)).store
+            let loaded = try ColumnarStore.load(from: snapshot, cache: ColumnCache(snapshotPath: snapshot.path))
+            return (loaded.store, loaded.reports)
         } catch let error as SQLiteError {
             throw CLIError.runtime("reading \(snapshot.path): \(error)")
         }

@@ -15,16 +15,18 @@ enum SiteOutput {
     /// - Returns: the manifest written.
     @discardableResult
     static func write(
-        snapshot: Snapshot, store: ColumnarStore, now: Int64, siteDirectory: String, env: Environment,
-        stale: Bool = false, staleReason: String? = nil, timings: Bool = false, sla: SLAConfig? = nil
+        snapshot: Snapshot, store: ColumnarStore, reports: ReportColumns? = nil, now: Int64, siteDirectory: String,
+        env: Environment, stale: Bool = false, staleReason: String? = nil, timings: Bool = false, sla: SLAConfig? = nil
     ) throws -> SiteManifest {
         let lastSync = try snapshot.meta(MetaKey.lastSyncAt).flatMap(DashboardCalendar.parseTimestamp)
         let options = SiteOptions(
             generatedAt: env.clock(), version: FSCLI.version, timezone: try snapshot.siteClock().identifier,
             stale: stale, staleReason: staleReason)
+        // The report columns, from the column cache when the caller loaded them with the store.
+        let reports = try reports ?? snapshot.reading { try ReportColumns.load(snapshot, store: store) }
         let compute = { () throws -> DashboardData in
             do {
-                return try DashboardData.compute(store: store, now: now, lastSync: lastSync)
+                return try DashboardData.compute(store: store, reports: reports, now: now, lastSync: lastSync)
             } catch let error as ReportError {
                 throw CLIError.runtime("computing the dashboard's reports: \(error)")
             }
@@ -33,8 +35,8 @@ enum SiteOutput {
             try DashboardBenchmark.run(iterations: 5, options: options, compute: compute) { env.stderr.line($0) }
         }
         var data = try compute()
-        try data.addBacklog(store: store, history: CloseHistory.load(snapshot, store: store))
-        if let sla { try addSLA(&data, sla, snapshot: snapshot, store: store, clock: try snapshot.siteClock()) }
+        try data.addBacklog(store: store, history: reports.history)
+        if let sla { try addSLA(&data, sla, store: store, reports: reports, clock: try snapshot.siteClock()) }
         do {
             return try SiteWriter.write(data, to: siteDirectory, options: options)
         } catch let error as SiteWriter.Failure {
@@ -47,23 +49,25 @@ enum SiteOutput {
     /// Writes the site under `<outputDirectory>/site` (the demo's layout).
     /// - Returns: the number of files written.
     static func write(
-        snapshot: Snapshot, store: ColumnarStore, now: Int64, outputDirectory: String, env: Environment,
-        sla: SLAConfig? = nil
+        snapshot: Snapshot, store: ColumnarStore, reports: ReportColumns? = nil, now: Int64, outputDirectory: String,
+        env: Environment, sla: SLAConfig? = nil
     ) throws -> Int {
         let site = (outputDirectory as NSString).appendingPathComponent("site")
-        return try write(snapshot: snapshot, store: store, now: now, siteDirectory: site, env: env, sla: sla).fileCount
+        return try write(
+            snapshot: snapshot, store: store, reports: reports, now: now, siteDirectory: site, env: env, sla: sla
+        ).fileCount
     }
 
     /// The SLA panel's figures, when `sla` has targets (checked against the snapshot first).
     static func addSLA(
-        _ data: inout DashboardData, _ sla: SLAConfig, snapshot: Snapshot, store: ColumnarStore, clock: SiteClock
+        _ data: inout DashboardData, _ sla: SLAConfig, store: ColumnarStore, reports: ReportColumns, clock: SiteClock
     ) throws {
         guard let targets = sla.targets else { return }
-        let (columns, extras) = try SLACommand.responseInputs(snapshot, store)
-        try sla.check(store: store, extras: extras)
+        try sla.check(store: store, extras: reports.tickets)
         let business = try sla.businessTime(store: store, site: clock, now: data.now)
         do {
-            try data.addSLA(store: store, columns: columns, extras: extras, targets: targets, business: business)
+            try data.addSLA(
+                store: store, columns: reports.responses, extras: reports.tickets, targets: targets, business: business)
         } catch let error as ReportError {
             throw CLIError.runtime("computing the SLA panel: \(error)")
         }

@@ -23,15 +23,15 @@ public struct CloseHistory: Sendable, Equatable {
     }
 
     /// First close (``ColumnarStore/null`` when never closed).
-    public private(set) var firstClose: [Int64]
-    /// Reopen events kept.
-    public private(set) var reopens: [Int32]
-    public private(set) var source: [Source]
+    public internal(set) var firstClose: TimeColumn
+    /// Reopen events kept (255 and more count as 255).
+    public internal(set) var reopens: Column<UInt8>
+    public internal(set) var source: SourceColumn
     /// Every kept reopen event ordered by `(time, row)`: its time, ticket row, and the
-    /// seconds since the ticket's preceding close.
-    public private(set) var reopenAt: [Int64]
-    public private(set) var reopenRow: [Int32]
-    public private(set) var reopenSinceClose: [Int64]
+    /// seconds since the ticket's preceding close (clamped to 32 bits).
+    public internal(set) var reopenAt: TimeColumn
+    public internal(set) var reopenRow: Column<Int32>
+    public internal(set) var reopenSinceClose: Column<Int32>
 
     // MARK: Open intervals (the backlog)
     // A ticket is open on `[created_at, first close)`, `[reopen, next close)`, ...; the
@@ -47,35 +47,72 @@ public struct CloseHistory: Sendable, Equatable {
     // close of the history). Times are seconds after ``boundaryBase``; each list is ordered
     // by `(time, row)`.
 
-    public private(set) var extraCloseTime: [UInt32]
-    public private(set) var extraCloseRow: [Int32]
-    public private(set) var staleCloseTime: [UInt32]
-    public private(set) var staleCloseRow: [Int32]
+    public internal(set) var extraCloseTime: Column<UInt32>
+    public internal(set) var extraCloseRow: Column<Int32>
+    public internal(set) var staleCloseTime: Column<UInt32>
+    public internal(set) var staleCloseRow: Column<Int32>
     /// Every kept reopen (times raised to `created_at`, unlike ``reopenAt``).
-    public private(set) var openTime: [UInt32]
-    public private(set) var openRow: [Int32]
+    public internal(set) var openTime: Column<UInt32>
+    public internal(set) var openRow: Column<Int32>
     /// The earliest time of the three lists (0 when they are empty).
-    public private(set) var boundaryBase: Int64
+    public internal(set) var boundaryBase: Int64
     // MARK: Now (the backlog's aging and its open count from the end)
 
     /// Tickets whose status is not closed, ascending rows (so also by `created_at`).
-    public private(set) var openNow: [Int32]
+    public internal(set) var openNow: Column<Int32>
     /// Of those, the ones whose history ends closed (usually none), ascending.
-    public private(set) var openByStatusOnly: [Int32]
+    public internal(set) var openByStatusOnly: Column<Int32>
     /// Closed tickets whose history ends open (usually none), ascending. The tickets open at
     /// the end of the history are ``openNow`` minus ``openByStatusOnly`` plus these.
-    public private(set) var closedByStatusOnly: [Int32]
+    public internal(set) var closedByStatusOnly: Column<Int32>
     /// The open tickets waiting on an agent (agents-summary's rule: `waiting_since` set, and
     /// no agent reply, or the customer wrote after it, or status `new`), ordered by
     /// `(waiting_since, row)`.
-    public private(set) var waitingSince: [Int64]
-    public private(set) var waitingRow: [Int32]
+    public internal(set) var waitingSince: Column<Int64>
+    public internal(set) var waitingRow: Column<Int32>
 
     public var byteCount: Int {
-        firstClose.count * 8 + reopens.count * 4 + source.count + reopenAt.count * 8 + reopenRow.count * 4
-            + reopenSinceClose.count * 8 + (extraCloseTime.count + staleCloseTime.count + openTime.count) * 8
-            + (openNow.count + openByStatusOnly.count + closedByStatusOnly.count + waitingRow.count) * 4
-            + waitingSince.count * 8
+        firstClose.byteCount + reopens.byteCount + source.codes.byteCount + reopenAt.byteCount + reopenRow.byteCount
+            + reopenSinceClose.byteCount + extraCloseTime.byteCount + extraCloseRow.byteCount + staleCloseTime.byteCount
+            + staleCloseRow.byteCount + openTime.byteCount + openRow.byteCount + openNow.byteCount
+            + openByStatusOnly.byteCount + closedByStatusOnly.byteCount + waitingSince.byteCount + waitingRow.byteCount
+    }
+
+    /// ``Source`` per ticket row, stored as its raw byte (a byte from a file never becomes
+    /// an invalid enum value: unknown codes read as `.none`).
+    public struct SourceColumn: Sendable, Equatable, RandomAccessCollection {
+        public let codes: Column<UInt8>
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { codes.count }
+        public subscript(i: Int) -> Source { Source(rawValue: codes[i]) ?? .none }
+    }
+
+    init(
+        firstClose: TimeColumn, reopens: Column<UInt8>, source: SourceColumn, reopenAt: TimeColumn,
+        reopenRow: Column<Int32>, reopenSinceClose: Column<Int32>, extraCloseTime: Column<UInt32>,
+        extraCloseRow: Column<Int32>, staleCloseTime: Column<UInt32>, staleCloseRow: Column<Int32>,
+        openTime: Column<UInt32>, openRow: Column<Int32>, boundaryBase: Int64, openNow: Column<Int32>,
+        openByStatusOnly: Column<Int32>, closedByStatusOnly: Column<Int32>, waitingSince: Column<Int64>,
+        waitingRow: Column<Int32>
+    ) {
+        self.firstClose = firstClose
+        self.reopens = reopens
+        self.source = source
+        self.reopenAt = reopenAt
+        self.reopenRow = reopenRow
+        self.reopenSinceClose = reopenSinceClose
+        self.extraCloseTime = extraCloseTime
+        self.extraCloseRow = extraCloseRow
+        self.staleCloseTime = staleCloseTime
+        self.staleCloseRow = staleCloseRow
+        self.openTime = openTime
+        self.openRow = openRow
+        self.boundaryBase = boundaryBase
+        self.openNow = openNow
+        self.openByStatusOnly = openByStatusOnly
+        self.closedByStatusOnly = closedByStatusOnly
+        self.waitingSince = waitingSince
+        self.waitingRow = waitingRow
     }
 
     /// An entry of ``extraCloseTime``, ``staleCloseTime`` or ``openTime`` in site-local seconds.
@@ -98,7 +135,7 @@ public struct CloseHistory: Sendable, Equatable {
 
     /// Number of entries of `times` (one of the three lists) before `t`.
     /// - Complexity: O(log n).
-    public func countBefore(_ times: [UInt32], _ t: Int64) -> Int {
+    public func countBefore(_ times: Column<UInt32>, _ t: Int64) -> Int {
         times.withUnsafeBufferPointer { lowerBound($0, key: boundaryKey(t), in: 0..<$0.count) }
     }
 
@@ -133,7 +170,7 @@ public struct CloseHistory: Sendable, Equatable {
         rowOf.reserveCapacity(n)
         for (row, id) in store.ticketIDs.enumerated() { rowOf[id] = row }
         var firstClose = [Int64](repeating: ColumnarStore.null, count: n)
-        var reopens = [Int32](repeating: 0, count: n)
+        var reopens = [UInt8](repeating: 0, count: n)
         var source = [Source](repeating: .none, count: n)
         var reopenEvents: [(at: Int64, row: Int32, since: Int64)] = []
         var closes: [(at: Int64, row: Int32)] = []
@@ -172,7 +209,7 @@ public struct CloseHistory: Sendable, Equatable {
                         closes.append((max(e.at, created), Int32(row)))
                     } else if e.reopen && closed {
                         closed = false
-                        reopens[row] += 1
+                        reopens[row] &+= reopens[row] == .max ? 0 : 1
                         reopenEvents.append((e.at, Int32(row), e.at - lastClose))
                         opens.append((max(e.at, created), Int32(row)))
                     }
@@ -215,9 +252,12 @@ public struct CloseHistory: Sendable, Equatable {
             let order = RadixSort.stableOrder(keys)
             return (order.map { UInt32(truncatingIfNeeded: keys[Int($0)] >> 32) }, order.map { list[Int($0)].row })
         }
-        (self.extraCloseTime, self.extraCloseRow) = sorted(closes)
-        (self.staleCloseTime, self.staleCloseRow) = sorted(stale)
-        (self.openTime, self.openRow) = sorted(opens)
+        let extra = sorted(closes)
+        (self.extraCloseTime, self.extraCloseRow) = (Column(extra.time), Column(extra.row))
+        let staleSorted = sorted(stale)
+        (self.staleCloseTime, self.staleCloseRow) = (Column(staleSorted.time), Column(staleSorted.row))
+        let opened = sorted(opens)
+        (self.openTime, self.openRow) = (Column(opened.time), Column(opened.row))
         self.boundaryBase = base
         var openNow: [Int32] = []
         var openByStatusOnly: [Int32] = []
@@ -244,16 +284,16 @@ public struct CloseHistory: Sendable, Equatable {
             }
         }
         waiting.sort { ($0.at, $0.row) < ($1.at, $1.row) }
-        self.openNow = openNow
-        self.openByStatusOnly = openByStatusOnly
-        self.closedByStatusOnly = closedByStatusOnly
-        self.waitingSince = waiting.map(\.at)
-        self.waitingRow = waiting.map(\.row)
-        self.firstClose = firstClose
-        self.reopens = reopens
-        self.source = source
-        self.reopenAt = reopenEvents.map(\.at)
-        self.reopenRow = reopenEvents.map(\.row)
-        self.reopenSinceClose = reopenEvents.map(\.since)
+        self.openNow = Column(openNow)
+        self.openByStatusOnly = Column(openByStatusOnly)
+        self.closedByStatusOnly = Column(closedByStatusOnly)
+        self.waitingSince = Column(waiting.map(\.at))
+        self.waitingRow = Column(waiting.map(\.row))
+        self.firstClose = TimeColumn(firstClose)
+        self.reopens = Column(reopens)
+        self.source = SourceColumn(codes: Column(source.map(\.rawValue)))
+        self.reopenAt = TimeColumn(reopenEvents.map(\.at))
+        self.reopenRow = Column(reopenEvents.map(\.row))
+        self.reopenSinceClose = Column(reopenEvents.map { Int32(clamping: $0.since) })
     }
 }

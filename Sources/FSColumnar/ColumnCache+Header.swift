@@ -17,14 +17,30 @@ extension ColumnCache {
         var open = 0
         var mailboxes = 0
         var products = 0
+        var answered = 0
+        var unanswered = 0
+        var samples = 0
+        var reopenEvents = 0
+        var priorityNames = 0
+        var storedDiffers = 0
+        var pending = 0
+        var extraCloses = 0
+        var staleCloses = 0
+        var reopenBoundaries = 0
+        var openNow = 0
+        var openByStatusOnly = 0
+        var closedByStatusOnly = 0
+        var waiting = 0
         var timeBase: Int64 = 0
         var conversationBytes: UInt64 = 0
         var conversationChecksum: UInt64 = 0
         var restBytes: UInt64 = 0
         var restChecksum: UInt64 = 0
+        var reportBytes: UInt64 = 0
+        var reportChecksum: UInt64 = 0
         var headerChecksum: UInt64 = 0
 
-        init(store: ColumnarStore, key: Key) {
+        init(store: ColumnarStore, reports: ReportColumns, key: Key) {
             self.key = key
             persons = store.personCount
             tickets = store.ticketCount
@@ -35,6 +51,20 @@ extension ColumnCache {
             mailboxes = store.mailboxIDs.count
             products = store.productIDs.count
             timeBase = store.conversationTimeBase
+            answered = reports.responses.frtRows.count
+            unanswered = reports.responses.unanswered.count
+            samples = reports.responses.sampleEnd.count
+            reopenEvents = reports.history.reopenRow.count
+            priorityNames = reports.tickets.priorityNames.count
+            storedDiffers = reports.storedDiffers.count
+            pending = reports.responses.pendingRows.count
+            extraCloses = reports.history.extraCloseRow.count
+            staleCloses = reports.history.staleCloseRow.count
+            reopenBoundaries = reports.history.openRow.count
+            openNow = reports.history.openNow.count
+            openByStatusOnly = reports.history.openByStatusOnly.count
+            closedByStatusOnly = reports.history.closedByStatusOnly.count
+            waiting = reports.history.waitingRow.count
         }
 
         /// Decodes the first ``ColumnCache/headerLength`` bytes of `bytes`.
@@ -101,11 +131,27 @@ extension ColumnCache {
             count(&open)
             count(&mailboxes)
             count(&products)
+            count(&answered)
+            count(&unanswered)
+            count(&samples)
+            count(&reopenEvents)
+            count(&priorityNames)
+            count(&storedDiffers)
+            count(&pending)
+            count(&extraCloses)
+            count(&staleCloses)
+            count(&reopenBoundaries)
+            count(&openNow)
+            count(&openByStatusOnly)
+            count(&closedByStatusOnly)
+            count(&waiting)
             signed(&timeBase)
             visit(&conversationBytes)
             visit(&conversationChecksum)
             visit(&restBytes)
             visit(&restChecksum)
+            visit(&reportBytes)
+            visit(&reportChecksum)
         }
     }
 }

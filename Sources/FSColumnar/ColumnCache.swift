@@ -16,9 +16,10 @@ import FSSnapshot
 ///   the ``Snapshot/ChangeStamp`` that every committed write by any client moves), the
 ///   row counts, the lengths and checksums of the two payload parts, and a checksum of
 ///   the header itself;
-/// - part 1, the conversation columns; part 2, everything else. Each column is its raw
+/// - part 1, the conversation columns; part 2, the rest of the store; part 3, the
+///   ``ReportColumns`` derived from it and the snapshot. Each column is its raw
 ///   elements in a fixed order; string columns are `Int32` byte lengths (`-1` for nil)
-///   followed by the UTF-8 bytes. The two parts are read by two threads at once.
+///   followed by the UTF-8 bytes. The parts are read by parallel threads.
 ///
 /// A file is used only when everything matches: magic and version, header checksum, key
 /// (any write to the snapshot, through fsreport or any other SQLite client, moves its
@@ -37,8 +38,8 @@ public struct ColumnCache: Sendable {
 
     static let magic: UInt64 = 0x4E4D_554C_4F43_5346  // "FSCOLUMN" read as little-endian
     /// Bumped whenever the payload's layout or the store's meaning changes.
-    public static let formatVersion: UInt32 = 2
-    static let headerLength = 208
+    public static let formatVersion: UInt32 = 3
+    static let headerLength = 336
 
     /// The cache next to the snapshot at `snapshotPath`.
     public init(snapshotPath: String) {
@@ -108,7 +109,7 @@ public struct ColumnCache: Sendable {
 
     /// The store in the cache file, if the file is intact and was built for `key`.
     /// - Complexity: maps the file and reads it once (two threads) to verify its checksums.
-    public func read(expecting key: Key) -> Result<ColumnarStore, Miss> {
+    public func read(expecting key: Key) -> Result<(store: ColumnarStore, reports: ReportColumns), Miss> {
         #if _endian(big)
             return .failure(.unsupported)
         #else
@@ -124,15 +125,16 @@ public struct ColumnCache: Sendable {
         public let description: String
     }
 
-    /// Writes `store` for `key` atomically: a temporary sibling file, then `rename`.
+    /// Writes `store` and its report columns for `key` atomically: a temporary sibling
+    /// file, then `rename`.
     /// - Throws: ``WriteError`` when the directory is read-only, the disk is full, ...;
     ///   no temporary file is left behind.
-    public func write(_ store: ColumnarStore, key: Key) throws {
+    public func write(_ store: ColumnarStore, reports: ReportColumns, key: Key) throws {
         #if _endian(big)
             throw WriteError(description: ColumnCache.Miss.unsupported.description)
         #else
             guard key.changes != nil else { throw WriteError(description: Miss.untracked.description) }
-            try ColumnCacheWriter.write(store, key: key, to: path)
+            try ColumnCacheWriter.write(store, reports: reports, key: key, to: path)
         #endif
     }
 

@@ -1,5 +1,6 @@
-/// The columns of a ``ColumnarStore`` as a cache file holds them, in two parts read by two
-/// threads. ``Conversations/columns(_:_:)`` and ``Rest/columns(_:_:)`` are the one list of
+/// The columns of a ``ColumnarStore`` and its ``ReportColumns`` as a cache file holds them,
+/// in three parts read by parallel threads. ``Conversations/columns(_:_:)``,
+/// ``Rest/columns(_:_:)`` and ``Reports/columns(_:_:)`` are the one list of
 /// the file's columns, their order and their row counts: the writer, the reader and the
 /// length check all follow it.
 enum ColumnCachePayload {
@@ -143,6 +144,162 @@ enum ColumnCachePayload {
                 conversationType: c.type, conversationPrevSameTicket: c.prev, mailboxIDs: Array(mailboxIDs),
                 mailboxNames: mailboxNames.map { $0! }, productIDs: Array(productIDs),
                 productNames: productNames.map { $0! }, checkLayout: false)
+        }
+    }
+
+    /// Part 3: the report columns (``ReportColumns``).
+    struct Reports {
+        var firstReplyBase = Column<Int64>()
+        var firstReply = Column<UInt32>()
+        var firstReplyAgent = Column<Int32>()
+        var agentReplies = Column<UInt16>()
+        var customerMessages = Column<UInt16>()
+        var frtRows = Column<Int32>()
+        var frtDuration = Column<Int32>()
+        var unanswered = Column<Int32>()
+        var sampleBase = Column<Int64>()
+        var sampleEnd = Column<UInt32>()
+        var sampleDuration = Column<Int32>()
+        var sampleAgent = Column<Int32>()
+        var sampleTicket = Column<Int32>()
+        var pendingRows = Column<Int32>()
+        var pendingBase = Column<Int64>()
+        var pendingSince = Column<UInt32>()
+        var firstCloseBase = Column<Int64>()
+        var firstClose = Column<UInt32>()
+        var reopens = Column<UInt8>()
+        var source = Column<UInt8>()
+        var reopenBase = Column<Int64>()
+        var reopenAt = Column<UInt32>()
+        var reopenRow = Column<Int32>()
+        var reopenSinceClose = Column<Int32>()
+        var boundaryBase = Column<Int64>()
+        var extraCloseTime = Column<UInt32>()
+        var extraCloseRow = Column<Int32>()
+        var staleCloseTime = Column<UInt32>()
+        var staleCloseRow = Column<Int32>()
+        var openTime = Column<UInt32>()
+        var openRow = Column<Int32>()
+        var openNow = Column<Int32>()
+        var openByStatusOnly = Column<Int32>()
+        var closedByStatusOnly = Column<Int32>()
+        var waitingSince = Column<Int64>()
+        var waitingRow = Column<Int32>()
+        var priority = Column<Int16>()
+        var priorityNames = StringColumn([])
+        var storedFirstResponse = Column<Int32>()
+        var storedDiffers = Column<Int32>()
+
+        init() {}
+
+        init(_ c: ReportColumns) {
+            let r = c.responses
+            let h = c.history
+            firstReplyBase = [r.firstReplyAt.base]
+            firstReply = r.firstReplyAt.offsets
+            firstReplyAgent = r.firstReplyAgent
+            agentReplies = r.agentReplies
+            customerMessages = r.customerMessages
+            frtRows = r.frtRows
+            frtDuration = r.frtDuration
+            unanswered = r.unanswered
+            sampleBase = [r.timeBase]
+            sampleEnd = r.sampleEnd
+            sampleDuration = r.sampleDuration
+            sampleAgent = r.sampleAgent
+            sampleTicket = r.sampleTicket
+            pendingRows = r.pendingRows
+            pendingBase = [r.pendingSince.base]
+            pendingSince = r.pendingSince.offsets
+            firstCloseBase = [h.firstClose.base]
+            firstClose = h.firstClose.offsets
+            reopens = h.reopens
+            source = h.source.codes
+            reopenBase = [h.reopenAt.base]
+            reopenAt = h.reopenAt.offsets
+            reopenRow = h.reopenRow
+            reopenSinceClose = h.reopenSinceClose
+            boundaryBase = [h.boundaryBase]
+            extraCloseTime = h.extraCloseTime
+            extraCloseRow = h.extraCloseRow
+            staleCloseTime = h.staleCloseTime
+            staleCloseRow = h.staleCloseRow
+            openTime = h.openTime
+            openRow = h.openRow
+            openNow = h.openNow
+            openByStatusOnly = h.openByStatusOnly
+            closedByStatusOnly = h.closedByStatusOnly
+            waitingSince = h.waitingSince
+            waitingRow = h.waitingRow
+            priority = c.tickets.priority
+            priorityNames = StringColumn(c.tickets.priorityNames)
+            storedFirstResponse = c.tickets.storedFirstResponse
+            storedDiffers = c.storedDiffers
+        }
+
+        mutating func columns<C: ColumnCacheCoder>(_ coder: inout C, _ h: ColumnCache.Header) throws {
+            let n = h.tickets
+            try coder.column(&firstReplyBase, count: 1)
+            try coder.column(&firstReply, count: n)
+            try coder.column(&firstReplyAgent, count: n)
+            try coder.column(&agentReplies, count: n)
+            try coder.column(&customerMessages, count: n)
+            try coder.column(&frtRows, count: h.answered)
+            try coder.column(&frtDuration, count: h.answered)
+            try coder.column(&unanswered, count: h.unanswered)
+            try coder.column(&sampleBase, count: 1)
+            try coder.column(&sampleEnd, count: h.samples)
+            try coder.column(&sampleDuration, count: h.samples)
+            try coder.column(&sampleAgent, count: h.samples)
+            try coder.column(&sampleTicket, count: h.samples)
+            try coder.column(&pendingRows, count: h.pending)
+            try coder.column(&pendingBase, count: 1)
+            try coder.column(&pendingSince, count: h.pending)
+            try coder.column(&firstCloseBase, count: 1)
+            try coder.column(&firstClose, count: n)
+            try coder.column(&reopens, count: n)
+            try coder.column(&source, count: n)
+            try coder.column(&reopenBase, count: 1)
+            try coder.column(&reopenAt, count: h.reopenEvents)
+            try coder.column(&reopenRow, count: h.reopenEvents)
+            try coder.column(&reopenSinceClose, count: h.reopenEvents)
+            try coder.column(&boundaryBase, count: 1)
+            try coder.column(&extraCloseTime, count: h.extraCloses)
+            try coder.column(&extraCloseRow, count: h.extraCloses)
+            try coder.column(&staleCloseTime, count: h.staleCloses)
+            try coder.column(&staleCloseRow, count: h.staleCloses)
+            try coder.column(&openTime, count: h.reopenBoundaries)
+            try coder.column(&openRow, count: h.reopenBoundaries)
+            try coder.column(&openNow, count: h.openNow)
+            try coder.column(&openByStatusOnly, count: h.openByStatusOnly)
+            try coder.column(&closedByStatusOnly, count: h.closedByStatusOnly)
+            try coder.column(&waitingSince, count: h.waiting)
+            try coder.column(&waitingRow, count: h.waiting)
+            try coder.column(&priority, count: n)
+            try coder.strings(&priorityNames, count: h.priorityNames)
+            try coder.column(&storedFirstResponse, count: n)
+            try coder.column(&storedDiffers, count: h.storedDiffers)
+        }
+
+        /// The report columns (priority names must not be nil: the reader checks).
+        func assemble() -> ReportColumns {
+            let responses = ResponseColumns(
+                firstReplyAt: TimeColumn(base: firstReplyBase[0], offsets: firstReply), firstReplyAgent: firstReplyAgent,
+                agentReplies: agentReplies, customerMessages: customerMessages, frtRows: frtRows,
+                frtDuration: frtDuration, unanswered: unanswered, sampleEnd: sampleEnd, timeBase: sampleBase[0],
+                sampleDuration: sampleDuration, sampleAgent: sampleAgent, sampleTicket: sampleTicket,
+                pendingRows: pendingRows, pendingSince: TimeColumn(base: pendingBase[0], offsets: pendingSince))
+            let history = CloseHistory(
+                firstClose: TimeColumn(base: firstCloseBase[0], offsets: firstClose), reopens: reopens,
+                source: CloseHistory.SourceColumn(codes: source),
+                reopenAt: TimeColumn(base: reopenBase[0], offsets: reopenAt), reopenRow: reopenRow,
+                reopenSinceClose: reopenSinceClose, extraCloseTime: extraCloseTime, extraCloseRow: extraCloseRow,
+                staleCloseTime: staleCloseTime, staleCloseRow: staleCloseRow, openTime: openTime, openRow: openRow,
+                boundaryBase: boundaryBase[0], openNow: openNow, openByStatusOnly: openByStatusOnly,
+                closedByStatusOnly: closedByStatusOnly, waitingSince: waitingSince, waitingRow: waitingRow)
+            let tickets = TicketExtras(
+                priority: priority, priorityNames: priorityNames.map { $0! }, storedFirstResponse: storedFirstResponse)
+            return ReportColumns(responses: responses, history: history, tickets: tickets, storedDiffers: storedDiffers)
         }
     }
 }

@@ -26,7 +26,9 @@ struct ColumnCacheReader: ColumnCacheCoder {
     static func padded(_ bytes: Int) -> Int { (bytes + 7) & ~7 }
 
     /// The store in the file at `path`, if the file is intact and was built for `key`.
-    static func read(_ path: String, expecting key: ColumnCache.Key) -> Result<ColumnarStore, ColumnCache.Miss> {
+    static func read(_ path: String, expecting key: ColumnCache.Key) -> Result<
+        (store: ColumnarStore, reports: ReportColumns), ColumnCache.Miss
+    > {
         let headerLength = ColumnCache.headerLength
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return .failure(.missing) }
@@ -49,8 +51,9 @@ struct ColumnCacheReader: ColumnCacheCoder {
             return .failure(.corrupt("header checksum"))
         }
         guard h.key == key else { return .failure(.stale) }
-        let (total, overflow) = h.conversationBytes.addingReportingOverflow(h.restBytes)
-        guard !overflow, UInt64(size - headerLength) == total else { return .failure(.truncated) }
+        let (partial, overflow) = h.conversationBytes.addingReportingOverflow(h.restBytes)
+        let (total, overflow2) = partial.addingReportingOverflow(h.reportBytes)
+        guard !overflow, !overflow2, UInt64(size - headerLength) == total else { return .failure(.truncated) }
         guard h.conversationBytes == ColumnCachePayload.Conversations.byteCount(h) else {
             return .failure(.corrupt("conversation part length"))
         }
@@ -61,23 +64,35 @@ struct ColumnCacheReader: ColumnCacheCoder {
             return .failure(.truncated)
         }
         let parts = PartResults()
-        DispatchQueue.concurrentPerform(iterations: 2) { part in
-            if part == 0 {
+        DispatchQueue.concurrentPerform(iterations: 3) { part in
+            switch part {
+            case 0:
                 var reader = ColumnCacheReader(memory: memory, offset: headerLength, length: Int(h.conversationBytes))
                 parts.conversations = Result { try reader.conversations(h) }
-            } else {
+            case 1:
                 var reader = ColumnCacheReader(
                     memory: memory, offset: headerLength + Int(h.conversationBytes), length: Int(h.restBytes))
                 parts.rest = Result { try reader.rest(h) }
+            default:
+                var reader = ColumnCacheReader(
+                    memory: memory, offset: headerLength + Int(h.conversationBytes) + Int(h.restBytes),
+                    length: Int(h.reportBytes))
+                parts.reports = Result { try reader.reports(h) }
             }
         }
         do {
-            guard let conversations = try parts.conversations?.get(), let rest = try parts.rest?.get() else {
+            guard let conversations = try parts.conversations?.get(), let rest = try parts.rest?.get(),
+                let reports = try parts.reports?.get()
+            else {
                 return .failure(.corrupt("unread part"))
             }
             let store = rest.assemble(conversations, timeBase: h.timeBase)
             if let problem = store.restProblem(checkOrder: false) { return .failure(.corrupt(problem)) }
-            return .success(store)
+            let columns = reports.assemble()
+            if let problem = columns.layoutProblem(ticketCount: h.tickets, personCount: h.persons) {
+                return .failure(.corrupt(problem))
+            }
+            return .success((store, columns))
         } catch let miss as ColumnCache.Miss {
             return .failure(miss)
         } catch {
@@ -89,6 +104,7 @@ struct ColumnCacheReader: ColumnCacheCoder {
     final class PartResults: @unchecked Sendable {
         var conversations: Result<ColumnCachePayload.Conversations, any Error>?
         var rest: Result<ColumnCachePayload.Rest, any Error>?
+        var reports: Result<ColumnCachePayload.Reports, any Error>?
     }
 
     /// Part 1, checksummed and bounds-checked.
@@ -120,6 +136,21 @@ struct ColumnCacheReader: ColumnCacheCoder {
         guard part.mailboxNames.allSatisfy({ $0 != nil }), part.productNames.allSatisfy({ $0 != nil }) else {
             throw ColumnCache.Miss.corrupt("dimension names")
         }
+        return part
+    }
+
+    /// Part 3, checksummed (bounds are checked on the assembled columns).
+    mutating func reports(_ h: ColumnCache.Header) throws -> ColumnCachePayload.Reports {
+        guard
+            [h.tickets, h.answered, h.unanswered, h.samples, h.reopenEvents, h.priorityNames, h.storedDiffers].allSatisfy({
+                $0 >= 0 && $0 < Int(Int32.max)
+            })
+        else { throw ColumnCache.Miss.corrupt("report row counts") }
+        var part = ColumnCachePayload.Reports()
+        try part.columns(&self, h)
+        guard remaining == 0 else { throw ColumnCache.Miss.corrupt("report part longer than its columns") }
+        guard checksum.value == h.reportChecksum else { throw ColumnCache.Miss.corrupt("report checksum") }
+        guard part.priorityNames.allSatisfy({ $0 != nil }) else { throw ColumnCache.Miss.corrupt("priority names") }
         return part
     }
 

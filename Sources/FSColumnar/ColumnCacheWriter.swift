@@ -19,7 +19,7 @@ struct ColumnCacheWriter: ColumnCacheCoder {
 
     /// Writes `store` for `key` to `path` atomically.
     /// - Throws: ``ColumnCache/WriteError``; no temporary file is left behind.
-    static func write(_ store: ColumnarStore, key: ColumnCache.Key, to path: String) throws {
+    static func write(_ store: ColumnarStore, reports: ReportColumns, key: ColumnCache.Key, to path: String) throws {
         let (fd, temporary) = try createTemporaryFile(beside: path)
         var renamed = false
         defer {
@@ -29,7 +29,7 @@ struct ColumnCacheWriter: ColumnCacheCoder {
         var writer = ColumnCacheWriter(fd: fd)
         // Reserve the header; it is written last, once the checksums are known.
         try writer.raw([UInt8](repeating: 0, count: ColumnCache.headerLength), checksummed: false)
-        var h = ColumnCache.Header(store: store, key: key)
+        var h = ColumnCache.Header(store: store, reports: reports, key: key)
         var conversations = ColumnCachePayload.Conversations(store)
         try conversations.columns(&writer, h)
         h.conversationBytes = UInt64(writer.written - ColumnCache.headerLength)
@@ -39,6 +39,11 @@ struct ColumnCacheWriter: ColumnCacheCoder {
         try rest.columns(&writer, h)
         h.restBytes = UInt64(writer.written - ColumnCache.headerLength) - h.conversationBytes
         h.restChecksum = writer.checksum.value
+        writer.checksum = Checksum()
+        var report = ColumnCachePayload.Reports(reports)
+        try report.columns(&writer, h)
+        h.reportBytes = UInt64(writer.written - ColumnCache.headerLength) - h.conversationBytes - h.restBytes
+        h.reportChecksum = writer.checksum.value
         let bytes = h.bytes()
         let ok = bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) == $0.count }
         guard ok else { throw ColumnCache.WriteError(description: "cannot write \(temporary): \(ColumnCache.errorText())") }

@@ -18,23 +18,28 @@ extension ColumnarStore {
         }
     }
 
-    /// The store of `snapshot`, from its column cache when that is intact and current,
+    /// The store of `snapshot` and its ``ReportColumns``, from its column cache when that is intact and current,
     /// else built from the snapshot and written to the cache for the next run. A cache
     /// that cannot be written is skipped silently: it only costs speed.
     /// - Complexity: a hit reads the cache file sequentially; a miss costs
     ///   ``load(from:)`` plus one sequential write.
     /// - Throws: snapshot errors only; cache problems never throw.
-    public static func load(from snapshot: Snapshot, cache: ColumnCache) throws -> (store: ColumnarStore, source: Source) {
+    public static func load(from snapshot: Snapshot, cache: ColumnCache) throws -> (
+        store: ColumnarStore, reports: ReportColumns, source: Source
+    ) {
         let key = try ColumnCache.Key.current(snapshot)
         let miss: ColumnCache.Miss
         switch cache.read(expecting: key) {
-        case .success(let store): return (store, .cache)
+        case .success(let loaded): return (loaded.store, loaded.reports, .cache)
         case .failure(let reason): miss = reason
         }
         // Stamp and rows from one read transaction, so the cache describes exactly the
         // state it was built from.
-        let (store, stamp, changes) = try snapshot.reading {
-            (try load(from: snapshot), try snapshot.contentStamp(), try snapshot.changeStamp())
+        let (store, reports, stamp, changes) = try snapshot.reading {
+            let store = try load(from: snapshot)
+            return (
+                store, try ReportColumns.load(snapshot, store: store), try snapshot.contentStamp(), try snapshot.changeStamp()
+            )
         }
         var fresh = key
         fresh.stamp = stamp
@@ -42,12 +47,12 @@ extension ColumnarStore {
         var written = false
         if changes != nil {
             do {
-                try cache.write(store, key: fresh)
+                try cache.write(store, reports: reports, key: fresh)
                 written = true
             } catch {
                 written = false
             }
         }
-        return (store, .snapshot(miss: miss, written: written))
+        return (store, reports, .snapshot(miss: miss, written: written))
     }
 }

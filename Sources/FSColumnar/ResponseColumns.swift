@@ -14,33 +14,62 @@ import FSSnapshot
 /// Responses at the same second on one ticket keep the store's order (by author group).
 public struct ResponseColumns: Sendable, Equatable {
     /// First agent reply at or after `created_at` (``ColumnarStore/null`` when none).
-    public private(set) var firstReplyAt: [Int64]
+    public internal(set) var firstReplyAt: TimeColumn
     /// Person index of the agent who wrote it (-1 when none).
-    public private(set) var firstReplyAgent: [Int32]
+    public internal(set) var firstReplyAgent: Column<Int32>
     /// Agent replies over the ticket's whole life (any time; 65535 and more count as 65535).
-    public private(set) var agentReplies: [UInt16]
+    public internal(set) var agentReplies: Column<UInt16>
     /// Customer messages over the ticket's whole life (clamped the same way).
-    public private(set) var customerMessages: [UInt16]
+    public internal(set) var customerMessages: Column<UInt16>
     /// Rows of answered tickets ordered by `(firstReplyAt, row)`.
-    public private(set) var frtRows: [Int32]
+    public internal(set) var frtRows: Column<Int32>
+    /// The FRT in seconds of each ``frtRows`` entry, in the same order (clamped to 32 bits),
+    /// so a date range of first responses is one contiguous slice of durations.
+    public internal(set) var frtDuration: Column<Int32>
+    /// Rows of the tickets with no agent reply at all, ascending (the store's rows are in
+    /// `created_at` order, so a creation range of them is one slice).
+    public internal(set) var unanswered: Column<Int32>
     /// Reply-time samples (the FRT excluded), ordered by `(end, ticket)`; the end as
     /// seconds after ``timeBase``.
-    public private(set) var sampleEnd: [UInt32]
-    public private(set) var timeBase: Int64
-    public private(set) var sampleDuration: [Int32]
-    public private(set) var sampleAgent: [Int32]
-    public private(set) var sampleTicket: [Int32]
+    public internal(set) var sampleEnd: Column<UInt32>
+    public internal(set) var timeBase: Int64
+    public internal(set) var sampleDuration: Column<Int32>
+    public internal(set) var sampleAgent: Column<Int32>
+    public internal(set) var sampleTicket: Column<Int32>
     /// Tickets whose reply clock is running at the end of the snapshot (a customer message
     /// after their last agent reply, once they have had a first reply), ascending rows, and
     /// when each clock started: the next-response wait the SLA report checks against "now".
-    public private(set) var pendingRows: [Int32]
-    public private(set) var pendingSince: [Int64]
+    public internal(set) var pendingRows: Column<Int32>
+    public internal(set) var pendingSince: TimeColumn
 
     /// Resident bytes of the arrays.
     public var byteCount: Int {
-        firstReplyAt.count * 8 + firstReplyAgent.count * 4 + agentReplies.count * 2 + customerMessages.count * 2
-            + frtRows.count * 4 + sampleEnd.count * 4 + sampleDuration.count * 4 + sampleAgent.count * 4
-            + sampleTicket.count * 4 + pendingRows.count * 4 + pendingSince.count * 8
+        firstReplyAt.byteCount + firstReplyAgent.byteCount + agentReplies.byteCount + customerMessages.byteCount
+            + frtRows.byteCount + frtDuration.byteCount + unanswered.byteCount + sampleEnd.byteCount
+            + sampleDuration.byteCount + sampleAgent.byteCount + sampleTicket.byteCount + pendingRows.byteCount
+            + pendingSince.byteCount
+    }
+
+    init(
+        firstReplyAt: TimeColumn, firstReplyAgent: Column<Int32>, agentReplies: Column<UInt16>,
+        customerMessages: Column<UInt16>, frtRows: Column<Int32>, frtDuration: Column<Int32>, unanswered: Column<Int32>,
+        sampleEnd: Column<UInt32>, timeBase: Int64, sampleDuration: Column<Int32>, sampleAgent: Column<Int32>,
+        sampleTicket: Column<Int32>, pendingRows: Column<Int32>, pendingSince: TimeColumn
+    ) {
+        self.firstReplyAt = firstReplyAt
+        self.firstReplyAgent = firstReplyAgent
+        self.agentReplies = agentReplies
+        self.customerMessages = customerMessages
+        self.frtRows = frtRows
+        self.frtDuration = frtDuration
+        self.unanswered = unanswered
+        self.sampleEnd = sampleEnd
+        self.timeBase = timeBase
+        self.sampleDuration = sampleDuration
+        self.sampleAgent = sampleAgent
+        self.sampleTicket = sampleTicket
+        self.pendingRows = pendingRows
+        self.pendingSince = pendingSince
     }
 
     /// End of reply sample `i`, in site-local seconds.
@@ -169,18 +198,20 @@ public struct ResponseColumns: Sendable, Equatable {
         var frt: [(at: Int64, row: Int32)] = []
         for t in 0..<tickets where firstReplyAt[t] != ColumnarStore.null { frt.append((firstReplyAt[t], Int32(t))) }
         frt.sort { ($0.at, $0.row) < ($1.at, $1.row) }
-        self.firstReplyAt = firstReplyAt
-        self.firstReplyAgent = firstReplyAgent
-        self.agentReplies = agentReplies
-        self.customerMessages = customerMessages
-        self.frtRows = frt.map(\.row)
+        self.firstReplyAt = TimeColumn(firstReplyAt)
+        self.firstReplyAgent = Column(firstReplyAgent)
+        self.agentReplies = Column(agentReplies)
+        self.customerMessages = Column(customerMessages)
+        self.frtRows = Column(frt.map(\.row))
+        self.frtDuration = Column(frt.map { Int32(clamping: $0.at - store.ticketCreatedAt[Int($0.row)]) })
+        self.unanswered = Column((0..<tickets).filter { agentReplies[$0] == 0 }.map { Int32($0) })
         let base = store.conversationTimeBase
         self.timeBase = base
-        self.sampleEnd = samples.map { UInt32(clamping: max($0.end - base, 0)) }
-        self.sampleDuration = samples.map(\.duration)
-        self.sampleAgent = samples.map(\.agent)
-        self.sampleTicket = samples.map(\.ticket)
-        self.pendingRows = pendingRows
-        self.pendingSince = pendingSince
+        self.sampleEnd = Column(samples.map { UInt32(clamping: max($0.end - base, 0)) })
+        self.sampleDuration = Column(samples.map(\.duration))
+        self.sampleAgent = Column(samples.map(\.agent))
+        self.sampleTicket = Column(samples.map(\.ticket))
+        self.pendingRows = Column(pendingRows)
+        self.pendingSince = TimeColumn(pendingSince)
     }
 }

@@ -3,7 +3,7 @@ import FSSnapshot
 /// One ticket's life from creation to `now`: events are generated in time order and the
 /// first one past `now` ends it, so recent tickets are naturally still open.
 struct TicketLife {
-    static let reopenChance = 0.09
+    static let reopenChance = 0.06
 
     let world: GeneratorWorld
     var rng: SplitMix64
@@ -205,10 +205,13 @@ struct TicketLife {
             return
         }
         if fate < (unassigned ? 0.40 : 0.017) {
-            // Fell through the cracks: never answered; the customer may nudge once.
+            // Fell through the cracks: unanswered for days; the customer may nudge once, and
+            // the weekly sweep of old tickets closes it (still open only when that is after now).
             if rng.chance(0.5) {
-                _ = emit(.customerResponse, person: customer, at: customerReply(after: ticket.createdAt, median: 2 * 86_400))
+                guard emit(.customerResponse, person: customer, at: customerReply(after: ticket.createdAt, median: 2 * 86_400))
+                else { return }
             }
+            sweep(after: last)
             return
         }
         if !unassigned && fate < 0.032 {
@@ -230,7 +233,7 @@ struct TicketLife {
         var reopens = 0
         while true {
             // Agent's turn.
-            let answer = agentReply(after: t, agent: handler, median: turn == 0 ? 2.5 * 3600 : 2 * 3600)
+            let answer = agentReply(after: t, agent: handler, median: turn == 0 ? 1.5 * 3600 : 2 * 3600)
             if rng.chance(turn == 0 ? 0.12 : 0.06) {
                 let nudge = t + Int64(Double(answer - t) * (0.3 + 0.6 * rng.unit()))
                 if nudge - t > 600 {
@@ -267,7 +270,8 @@ struct TicketLife {
                 closeAt = world.agents[handler].nextShift(atOrAfter: waited) + rng.int64(in: 0, 3 * 3600)
                 closer = agentId(handler)
             } else {
-                return  // left open and forgotten
+                sweep(after: t)  // left open and forgotten until the sweep
+                return
             }
             guard emit(.close, person: closer, at: closeAt) else { return }
             t = last
@@ -283,7 +287,18 @@ struct TicketLife {
             }
             t = last
             p *= 0.6
-            if rng.chance(0.08) { return }  // nobody picks it up again
+            if rng.chance(0.08) {
+                sweep(after: t)  // nobody picks it up again until the sweep
+                return
+            }
         }
+    }
+
+    /// A forgotten ticket found by the team's sweep of old open tickets, days to a few
+    /// weeks later, and closed (nothing happens when that is past `now`: it is one of the
+    /// few stragglers still open).
+    mutating func sweep(after t: Int64) {
+        let found = t + Int64(min(max(rng.logNormal(median: 6 * 86_400, sigma: 0.6), 86_400), 40 * 86_400))
+        _ = emit(.close, person: agentId(handler), at: world.agents[handler].nextShift(atOrAfter: found))
     }
 }

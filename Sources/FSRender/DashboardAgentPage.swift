@@ -46,6 +46,7 @@ enum DashboardAgentPage {
         let id = preset.id
         let s = range.summary
         var out = page.panelOpen(preset, headingId: "h-\(id)")
+        if let times = range.responseTimes { out += page.responseTimesSection(times, preset: preset, subject: name) }
         out += "<div class=\"cards\">"
         out += page.card(
             "responses", label: "Responses", value: s.responses, sub: DashboardHTML.perDay(s.responses, days: preset.days),

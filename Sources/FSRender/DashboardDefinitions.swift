@@ -42,6 +42,7 @@ public enum DashboardDefinitions {
                     text: "Every reply ever written on a ticket, by agents and customers alike. Internal notes "
                         + "are not replies and are not counted."),
             ]),
+        responseTimesGroup,
         Group(
             id: "def-charts", title: "Charts and range totals",
             intro: "Each bar is one day for ranges of up to 63 days, one week for ranges of up to 182 days, and "

@@ -159,10 +159,13 @@ struct DashboardHTML {
     }
 
     /// The agents summary as a table, every column of the report, most responses first.
-    /// - Parameter linkPreset: agent names link to their page with this range selected.
-    /// - Parameter sla: with targets, an SLA column (``slaCell(_:agent:)``).
+    /// - Parameters:
+    ///   - linkPreset: agent names link to their page with this range selected.
+    ///   - times: per agent id, the response-time columns (none when nil).
+    ///   - sla: with targets, an SLA column (``slaCell(_:agent:)``).
     func agentsTable(
-        _ agents: [AgentSummary], headingId: String, caption: String, linkPreset: DashboardPreset?, sla: SLA.Result? = nil
+        _ agents: [AgentSummary], headingId: String, caption: String, linkPreset: DashboardPreset?,
+        times: [Int64: DashboardAgentTimes]? = nil, sla: SLA.Result? = nil
     ) -> String {
         let maxResponses = max(agents.map(\.responses).max() ?? 0, 1)
         var out = "<div class=\"scroll\"><table aria-labelledby=\"\(headingId)\"><thead><tr>"
@@ -170,6 +173,9 @@ struct DashboardHTML {
         out += "<th scope=\"col\" class=\"n\"\(linkPreset != nil ? " aria-sort=\"descending\"" : "")>Responses</th>"
         for h in ["Interactions", "Closed", "Open", "Waiting", "Avg. waiting", "Longest waiting"] {
             out += "<th scope=\"col\" class=\"n\">\(h)</th>"
+        }
+        if times != nil {
+            for h in DashboardHTML.responseTimeHeaders { out += "<th scope=\"col\" class=\"n\">\(h)</th>" }
         }
         out += Self.slaHeader(sla)
         out += "</tr></thead><tbody>\n"
@@ -193,6 +199,7 @@ struct DashboardHTML {
             out += "\(DashboardFormat.count(a.waitingTickets))</td>"
             out += waitingCell(a.averageWaiting, seconds: a.averageWaitingSeconds, key: "average_waiting")
             out += waitingCell(a.maxWaiting, seconds: a.maxWaitingSeconds, key: "max_waiting")
+            if let times { out += responseTimeCells(times[a.id]) }
             out += Self.slaCell(sla, agent: a.id)
             out += "</tr>\n"
         }

@@ -61,6 +61,7 @@ enum DashboardIndexPage {
         let id = preset.id
         let index = DashboardHTML.chartIndex(preset)
         var out = page.panelOpen(preset, headingId: "h-\(id)")
+        if let times = range.responseTimes { out += page.responseTimesSection(times, preset: preset, subject: nil) }
         let waiting = range.agentsSummary.reduce(0) { $0 + $1.waitingTickets }
         let longest = range.agentsSummary.compactMap(\.maxWaitingSeconds).max()
         out += "<div class=\"cards\">"
@@ -98,7 +99,7 @@ enum DashboardIndexPage {
         out += "<a href=\"\(SitePaths.rangeJSON(preset, .agentsSummary))\">JSON</a></p>"
         out += page.agentsTable(
             range.agentsByResponses, headingId: "agents-\(id)", caption: "No agent activity in this range.",
-            linkPreset: preset, sla: range.sla)
+            linkPreset: preset, times: range.responseTimes?.perAgent, sla: range.sla)
         out += "</div>\n"
         out += page.backlog(range)
         out += page.slaPanel(range)

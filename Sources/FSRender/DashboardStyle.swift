@@ -35,7 +35,8 @@ enum DashboardStyle {
         .eyebrow a{color:inherit}
         h1{margin:0;font-size:1.7rem;line-height:1.2;font-weight:700;display:flex;align-items:center;gap:12px}
         h2{font-size:1.25rem;margin:0 0 12px;line-height:1.3}
-        h3{font-size:1rem;margin:0}
+        h3,h4{font-size:1rem;margin:0}
+        .rtimes{margin-bottom:18px}.rtimes>h3{margin:0 0 8px}
         .asof{margin:0;color:var(--muted);font-size:.875rem;text-align:right}
         .asof strong{color:var(--ink);font-weight:600}
         .banner{margin:16px auto 0;max-width:1160px;padding:10px 14px;border-radius:8px;border:1px solid var(--waiting);\

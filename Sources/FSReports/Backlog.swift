@@ -132,7 +132,7 @@ public enum Backlog {
         let created = store.ticketCreatedAt.withUnsafeBufferPointer { c in
             boundaries.map { lowerBound(c, $0, in: 0..<c.count) }
         }
-        func indexes(_ times: [UInt32]) -> [Int] {
+        func indexes(_ times: Column<UInt32>) -> [Int] {
             times.withUnsafeBufferPointer { t in
                 boundaries.map { lowerBound(t, key: history.boundaryKey($0), in: 0..<t.count) }
             }
@@ -170,7 +170,7 @@ public enum Backlog {
                         } else {
                             // Open at the end of the history: open now, less those whose history
                             // ends closed, plus the closed ones whose history ends open.
-                            func all(_ rows: [Int32]) -> Int { rows.withUnsafeBufferPointer { count($0, 0..<$0.count) } }
+                            func all(_ rows: Column<Int32>) -> Int { rows.withUnsafeBufferPointer { count($0, 0..<$0.count) } }
                             let atEnd =
                                 all(history.openNow) - all(history.openByStatusOnly) + all(history.closedByStatusOnly)
                             let starts = rows(c..<store.ticketCount) + count(openRow, o..<openRow.count)

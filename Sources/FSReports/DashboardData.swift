@@ -47,7 +47,11 @@ public struct DashboardData: Sendable {
     ///   - lastSync: site-local time of the last sync, shown as "data as of".
     /// - Complexity: one kernel run per report, preset and agent: O((presets × agents) ×
     ///   kernel), each kernel touching only its range's rows.
-    public static func compute(store: ColumnarStore, now: Int64, lastSync: Int64?) throws -> DashboardData {
+    ///   - reports: the store's report columns; with them every preset gets its
+    ///     ``DashboardRange/responseTimes``.
+    public static func compute(
+        store: ColumnarStore, reports: ReportColumns? = nil, now: Int64, lastSync: Int64?
+    ) throws -> DashboardData {
         let presets = DashboardPreset.all(now: now)
         let overall = try items(Reports.run(.overall, store: store, request: ReportRequest(now: now)))
         var ranges: [DashboardRange] = []
@@ -90,11 +94,13 @@ public struct DashboardData: Sendable {
                     id: id, firstName: store.personFirstName[a], lastName: store.personLastName[a], overall: mine,
                     ranges: agentRanges))
         }
-        return DashboardData(
+        var data = DashboardData(
             now: now, lastSync: lastSync, overall: overall, ranges: ranges, agents: dashboardAgents,
             defaultExports: try Reports.defaultExports(store: store, now: now),
             counts: Counts(
                 tickets: store.ticketCount, conversations: store.conversationCount, agents: dashboardAgents.count))
+        if let reports { try data.addResponseTimes(store: store, reports: reports) }
+        return data
     }
 
     /// The preset shown when a page opens without a fragment: last 30 days, else the first
@@ -169,6 +175,8 @@ public struct DashboardRange: Sendable, Equatable {
     public var products = GroupSummaries(dimension: .product, entries: [])
     /// mailbox-summary over the preset.
     public var mailboxes = GroupSummaries(dimension: .mailbox, entries: [])
+    /// Response and resolution times over the preset (nil when computed without report columns).
+    public var responseTimes: DashboardResponseTimes?
     /// backlog over the preset (aging as of now); nil until ``DashboardData/addBacklog(store:history:)``.
     public var backlog: Backlog.Result?
     /// SLA attainment over the preset, grouped by agent; nil without targets (``DashboardData/addSLA``).
@@ -234,6 +242,8 @@ public struct DashboardAgentRange: Sendable, Equatable {
     public var responseGrowth: Series
     /// my-summary's entry (all zeros for an agent with nothing).
     public var summary: AgentSummary
+    /// The agent's response and resolution times over the preset (nil without report columns).
+    public var responseTimes: DashboardResponseTimes?
 
     public init(preset: DashboardPreset, resolveGrowth: Series, responseGrowth: Series, summary: AgentSummary) {
         self.preset = preset

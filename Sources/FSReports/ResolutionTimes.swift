@@ -64,6 +64,16 @@ public enum ResolutionTimes {
         public var previous: Summary?
     }
 
+    /// Computes the report from the loaded report columns; with `business`, `full` and
+    /// `first` also in business seconds.
+    public static func run(
+        store: ColumnarStore, reports: ReportColumns, request: ResponseTimes.Request, business: BusinessTime? = nil
+    ) throws -> Result {
+        try run(
+            store: store, replies: reports.responses, history: reports.history, extras: reports.tickets, request: request,
+            business: business)
+    }
+
     public static func run(
         store: ColumnarStore, replies: ResponseColumns, history: CloseHistory, extras: ResponseTimes.TicketExtras,
         request: ResponseTimes.Request, business: BusinessTime? = nil
@@ -132,6 +142,8 @@ public enum ResolutionTimes {
         }
 
         func summary(_ range: ClosedRange<Int64>) -> Summary {
+            // The one-pass path computes no business blocks.
+            if filter.isEmpty && business == nil { return unfilteredSummary(range) }
             let rows = cohort(range)
             let firstRows = firstCloses(range)
             let full = rows.map { store.ticketResolvedAt[$0] - store.ticketCreatedAt[$0] }
@@ -139,16 +151,14 @@ public enum ResolutionTimes {
             let agent = rows.map { Int64(replies.agentReplies[$0]) }
             let customer = rows.map { Int64(replies.customerMessages[$0]) }
             let seconds = ResponseTimes.secondsRange(range)
-            let lo = lowerBound(history.reopenAt, seconds.lowerBound, in: 0..<history.reopenAt.count)
-            let hi = lowerBound(history.reopenAt, seconds.upperBound, in: lo..<history.reopenAt.count)
-            let events = (lo..<hi).filter { accepts(Int(history.reopenRow[$0])) }
+            let events = history.reopenAt.range(seconds).filter { accepts(Int(history.reopenRow[$0])) }
             return Summary(
                 closed: rows.count, full: DurationStats(full), first: DurationStats(first),
                 agentReplies: ReplyCounts(agent), customerMessages: ReplyCounts(customer),
                 oneTouch: rows.filter { replies.agentReplies[$0] == 1 && history.reopens[$0] == 0 }.count,
                 zeroTouch: rows.filter { replies.agentReplies[$0] == 0 }.count,
                 reopened: rows.filter { history.reopens[$0] > 0 }.count, reopenEvents: events.count,
-                closeToReopenMedian: DurationStats(events.map { history.reopenSinceClose[$0] }).median,
+                closeToReopenMedian: DurationStats(events.map { Int64(history.reopenSinceClose[$0]) }).median,
                 history: rows.map { history.source[$0] }.max() ?? .activities,
                 fullBusiness: business.map { _ in DurationStats(rows.map(fullBusiness)) },
                 firstBusiness: business.map { _ in DurationStats(firstRows.map(firstBusiness)) })

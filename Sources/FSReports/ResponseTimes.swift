@@ -1,3 +1,4 @@
+import Dispatch
 import FSColumnar
 import FSSnapshot
 
@@ -10,47 +11,8 @@ public enum ResponseTimes {
         case agent, mailbox, product, priority
     }
 
-    /// Per-ticket columns the store does not hold, read from the snapshot's tickets.
-    public struct TicketExtras: Sendable, Equatable {
-        /// Index into ``priorityNames`` per ticket row, -1 for NULL (at most 32767 names).
-        public var priority: [Int16]
-        public var priorityNames: [String]
-        /// Stored `first_response_time` per ticket row (``nullSeconds`` for NULL; clamped to 32 bits).
-        public var storedFirstResponse: [Int32]
-        public static let nullSeconds = Int32.min
-
-        public init(priority: [Int16], priorityNames: [String], storedFirstResponse: [Int32]) {
-            self.priority = priority
-            self.priorityNames = priorityNames
-            self.storedFirstResponse = storedFirstResponse
-        }
-
-        public var byteCount: Int { priority.count * 2 + storedFirstResponse.count * 4 }
-
-        /// Reads `priority` and `first_response_time` of every ticket and places them at the store's rows.
-        public static func read(_ snapshot: Snapshot, store: ColumnarStore) throws -> TicketExtras {
-            var rowOf: [Int64: Int32] = [:]
-            rowOf.reserveCapacity(store.ticketCount)
-            for (row, id) in store.ticketIDs.enumerated() { rowOf[id] = Int32(row) }
-            var priority = [Int16](repeating: -1, count: store.ticketCount)
-            var stored = [Int32](repeating: nullSeconds, count: store.ticketCount)
-            var names: [String] = []
-            var codes: [String: Int16] = [:]
-            try snapshot.forEachTicket { t in
-                guard let row = rowOf[t.id] else { return }
-                if let p = t.priority {
-                    let code = codes[p] ?? Int16(clamping: names.count)
-                    if code == Int16(clamping: names.count), code < .max {
-                        names.append(p)
-                        codes[p] = code
-                    }
-                    priority[Int(row)] = code
-                }
-                if let f = t.firstResponseTime { stored[Int(row)] = Int32(clamping: f) }
-            }
-            return TicketExtras(priority: priority, priorityNames: names, storedFirstResponse: stored)
-        }
-    }
+    /// Per-ticket columns the store does not hold (kept in ``ReportColumns``).
+    public typealias TicketExtras = FSColumnar.TicketExtras
 
     /// The request: days are ``LocalTime`` day numbers, inclusive.
     public struct Request: Sendable, Equatable {
@@ -129,12 +91,30 @@ public enum ResponseTimes {
         }
     }
 
-    /// Computes the report; with `business`, every statistics block also in business seconds.
+    /// Computes the report from the loaded report columns; with `business`, every
+    /// statistics block also in business seconds.
+    /// - Throws: ``ReportError`` for a reversed range or unknown ids.
+    public static func run(
+        store: ColumnarStore, reports: ReportColumns, request: Request, business: BusinessTime? = nil
+    ) throws -> Result {
+        try run(
+            Input(store: store, columns: reports.responses, extras: reports.tickets, differs: reports.storedDiffers),
+            request: request, business: business)
+    }
+
+    /// Computes the report from columns built by hand (the stored-FRT positions derived here).
     /// - Throws: ``ReportError`` for a reversed range or unknown ids.
     public static func run(
         store: ColumnarStore, columns: ResponseColumns, extras: TicketExtras, request: Request,
         business: BusinessTime? = nil
     ) throws -> Result {
+        let reports = ReportColumns(
+            responses: columns, history: CloseHistory(store: store, events: []), tickets: extras)
+        return try run(store: store, reports: reports, request: request, business: business)
+    }
+
+    static func run(_ input: Input, request: Request, business: BusinessTime? = nil) throws -> Result {
+        let store = input.store
         if let from = request.from, let to = request.to, from > to {
             throw ReportError.fromAfterTo(from: LocalTime.formatDate(day: from), to: LocalTime.formatDate(day: to))
         }
@@ -143,29 +123,159 @@ public enum ResponseTimes {
             throw ReportError.fromAfterTo(
                 from: LocalTime.formatDate(day: request.from ?? today), to: LocalTime.formatDate(day: request.to ?? today))
         }
-        let filter = try Filter(store: store, extras: extras, request: request)
-        let summary = self.summary(store, columns, extras, filter, range, business: business)
+        let filter = try Filter(store: store, extras: input.extras, request: request)
+        var summary = input.summary(filter, range)
+        if let business { addBusiness(&summary, input, filter, range, business) }
         var groups: [Group]?
         if let by = request.by {
-            groups = self.groups(store, columns, extras, filter, range, by: by, business: business)
+            groups = self.groups(store, input.columns, input.extras, filter, range, by: by, business: business)
         }
         let buckets = Buckets(from: range.lowerBound, to: range.upperBound, interval: request.interval)
-        var perBucket = [[Int64]](repeating: [], count: buckets.count)
-        forEachFirstResponse(store, columns, filter, range) { row, at in
-            perBucket[buckets.index(of: at)].append(at - store.ticketCreatedAt[row])
-        }
-        let series = zip(buckets.labels, perBucket).map { label, values in
-            (label: label, median: DurationStats(values).median)
+        let series = zip(buckets.labels, input.seriesMedians(filter, range, buckets)).map { label, median in
+            (label: label, median: median)
         }
         var previous: Summary?
         if request.comparePrevious {
             let length = range.upperBound - range.lowerBound + 1
             let before = (range.lowerBound - length)...(range.lowerBound - 1)
-            previous = self.summary(store, columns, extras, filter, before, business: business)
+            var earlier = input.summary(filter, before)
+            if let business { addBusiness(&earlier, input, filter, before, business) }
+            previous = earlier
         }
         return Result(
             from: range.lowerBound, to: range.upperBound, summary: summary, groups: groups, series: series,
             previous: previous)
+    }
+
+    /// The columns one run reads.
+    struct Input {
+        let store: ColumnarStore
+        let columns: ResponseColumns
+        let extras: TicketExtras
+        /// ``ReportColumns/storedDiffers``.
+        let differs: Column<Int32>
+
+        /// The summary. Unfiltered, every figure comes from contiguous slices: the first
+        /// responses' and replies' durations (statistics without a sort), and counts by
+        /// binary search in the unanswered rows and the stored-FRT positions.
+        func summary(_ filter: Filter, _ range: ClosedRange<Int64>) -> Summary {
+            let seconds = secondsRange(range)
+            let frt = columns.frtRange(seconds)
+            let replies = columns.sampleRange(seconds)
+            // Unanswered: created in range, no agent reply at all; the agent filter is the assignee.
+            let (lo, hi) = store.ticketCreatedAt.withUnsafeBufferPointer { created in
+                let lo = lowerBound(created, seconds.lowerBound, in: 0..<created.count)
+                return (lo, lowerBound(created, seconds.upperBound, in: lo..<created.count))
+            }
+            let (ulo, uhi) = columns.unanswered.withUnsafeBufferPointer { u in
+                (Self.position(u, Int32(lo)), Self.position(u, Int32(hi)))
+            }
+            let closed = TicketStatusCode.closed
+            if filter.isEmpty {
+                // The two blocks are independent: one thread each when they are big.
+                let blocks = Blocks()
+                let columns = self.columns
+                let block: @Sendable (Int) -> Void = { i in
+                    if i == 0 {
+                        blocks.first = Self.stats(columns.frtDuration, frt)
+                    } else {
+                        blocks.reply = Self.stats(columns.sampleDuration, replies)
+                    }
+                }
+                if frt.count + replies.count > 200_000 {
+                    DispatchQueue.concurrentPerform(iterations: 2, execute: block)
+                } else {
+                    block(0)
+                    block(1)
+                }
+                let firstResponse = blocks.first!
+                let replyTime = blocks.reply!
+                let differing = differs.withUnsafeBufferPointer { d in
+                    Self.position(d, Int32(frt.upperBound)) - Self.position(d, Int32(frt.lowerBound))
+                }
+                var open = 0
+                store.ticketStatus.withUnsafeBufferPointer { status in
+                    for row in columns.unanswered where status[Int(row)] != closed { open += 1 }
+                }
+                return Summary(
+                    firstResponse: firstResponse, replyTime: replyTime, unanswered: uhi - ulo, unansweredNow: open,
+                    storedDiffers: differing)
+            }
+            var frtValues: [Int32] = []
+            forEachFirstResponse(store, columns, filter, range, extras: extras) { row, at in
+                frtValues.append(Int32(clamping: at - store.ticketCreatedAt[row]))
+            }
+            var differing = 0
+            let first = differs.withUnsafeBufferPointer { Self.position($0, Int32(frt.lowerBound)) }
+            for k in first..<differs.count {
+                let position = Int(differs[k])
+                guard position < frt.upperBound else { break }
+                let row = Int(columns.frtRows[position])
+                if let a = filter.agent, columns.firstReplyAgent[row] != a { continue }
+                if filter.accepts(store, extras, row: row) { differing += 1 }
+            }
+            var replyValues: [Int32] = []
+            forEachReply(store, columns, extras, filter, range) { replyValues.append(columns.sampleDuration[$0]) }
+            var unanswered = 0
+            var unansweredNow = 0
+            for k in 0..<columns.unanswered.count {
+                let row = Int(columns.unanswered[k])
+                if let a = filter.agent, store.ticketAgent[row] != a { continue }
+                guard filter.accepts(store, extras, row: row) else { continue }
+                if k >= ulo && k < uhi { unanswered += 1 }
+                if store.ticketStatus[row] != closed { unansweredNow += 1 }
+            }
+            return Summary(
+                firstResponse: frtValues.withUnsafeBufferPointer { DurationStats(durations: $0) },
+                replyTime: replyValues.withUnsafeBufferPointer { DurationStats(durations: $0) }, unanswered: unanswered,
+                unansweredNow: unansweredNow, storedDiffers: differing)
+        }
+
+        /// The median FRT of each bucket. First responses are in time order, so unfiltered
+        /// each bucket of consecutive days (or hours of one day) is one slice of durations.
+        func seriesMedians(_ filter: Filter, _ range: ClosedRange<Int64>, _ buckets: Buckets) -> [Int64?] {
+            if filter.isEmpty, let bounds = buckets.contiguousSeconds {
+                return columns.frtDuration.withUnsafeBufferPointer { d in
+                    bounds.map { seconds in
+                        let slice = columns.frtRange(seconds)
+                        return slice.isEmpty
+                            ? nil : DurationStats.quantile(durations: UnsafeBufferPointer(rebasing: d[slice]), tenths: 5)
+                    }
+                }
+            }
+            var perBucket = [[Int32]](repeating: [], count: buckets.count)
+            forEachFirstResponse(store, columns, filter, range, extras: extras) { row, at in
+                perBucket[buckets.index(of: at)].append(Int32(clamping: at - store.ticketCreatedAt[row]))
+            }
+            return perBucket.map { values in
+                values.isEmpty ? nil : values.withUnsafeBufferPointer { DurationStats.quantile(durations: $0, tenths: 5) }
+            }
+        }
+
+        /// What the two threads of ``summary(_:_:)`` hand back (each writes its own field once).
+        final class Blocks: @unchecked Sendable {
+            var first: DurationStats?
+            var reply: DurationStats?
+        }
+
+        static func stats(_ column: Column<Int32>, _ slice: Range<Int>) -> DurationStats {
+            column.withUnsafeBufferPointer { DurationStats(durations: UnsafeBufferPointer(rebasing: $0[slice])) }
+        }
+
+        static func position(_ sorted: UnsafeBufferPointer<Int32>, _ value: Int32) -> Int {
+            var low = 0
+            var count = sorted.count
+            while count > 0 {
+                let half = count >> 1
+                if sorted[low + half] < value {
+                    low += half + 1
+                    count -= half + 1
+                } else {
+                    count = half
+                }
+            }
+            return low
+        }
     }
 
     // MARK: Kernels
@@ -198,6 +308,8 @@ public enum ResponseTimes {
                 priority = Int16(code)
             }
         }
+
+        var isEmpty: Bool { agent == nil && product == nil && mailbox == nil && priority == nil }
 
         /// Whether the ticket of `row` passes the ticket filters (not the agent).
         @inline(__always)
@@ -250,50 +362,23 @@ public enum ResponseTimes {
         columns.sampleEndAt(i) - Int64(columns.sampleDuration[i])
     }
 
-    static func summary(
-        _ store: ColumnarStore, _ columns: ResponseColumns, _ extras: TicketExtras, _ filter: Filter,
-        _ range: ClosedRange<Int64>, business: BusinessTime? = nil
-    ) -> Summary {
+    /// The business-seconds blocks of a summary (one business-time call per sample).
+    static func addBusiness(
+        _ summary: inout Summary, _ input: Input, _ filter: Filter, _ range: ClosedRange<Int64>, _ business: BusinessTime
+    ) {
+        let (store, columns) = (input.store, input.columns)
         var frt: [Int64] = []
-        var frtBusiness: [Int64] = []
-        var differs = 0
-        forEachFirstResponse(store, columns, filter, range, extras: extras) { row, at in
-            let created = store.ticketCreatedAt[row]
-            let ours = at - created
-            frt.append(ours)
-            if let business { frtBusiness.append(business.seconds(store, row: row, from: created, to: at)) }
-            let stored = extras.storedFirstResponse[row]
-            if stored != TicketExtras.nullSeconds, abs(Int64(stored) - ours) > 60 { differs += 1 }
+        forEachFirstResponse(store, columns, filter, range, extras: input.extras) { row, at in
+            frt.append(business.seconds(store, row: row, from: store.ticketCreatedAt[row], to: at))
         }
         var reply: [Int64] = []
-        var replyBusiness: [Int64] = []
-        forEachReply(store, columns, extras, filter, range) { i in
-            reply.append(Int64(columns.sampleDuration[i]))
-            if let business {
-                replyBusiness.append(
-                    business.seconds(
-                        store, row: Int(columns.sampleTicket[i]), from: replyStart(columns, i), to: columns.sampleEndAt(i)))
-            }
+        forEachReply(store, columns, input.extras, filter, range) { i in
+            reply.append(
+                business.seconds(
+                    store, row: Int(columns.sampleTicket[i]), from: replyStart(columns, i), to: columns.sampleEndAt(i)))
         }
-        // Unanswered: created in range, no agent reply at all; the agent filter is the assignee.
-        let seconds = secondsRange(range)
-        let (lo, hi) = store.ticketCreatedAt.withUnsafeBufferPointer { created in
-            let lo = lowerBound(created, seconds.lowerBound, in: 0..<created.count)
-            return (lo, lowerBound(created, seconds.upperBound, in: lo..<created.count))
-        }
-        var unanswered = 0
-        var unansweredNow = 0
-        for row in 0..<store.ticketCount where columns.agentReplies[row] == 0 {
-            if let a = filter.agent, store.ticketAgent[row] != a { continue }
-            guard filter.accepts(store, extras, row: row) else { continue }
-            if row >= lo && row < hi { unanswered += 1 }
-            if store.ticketStatus[row] != TicketStatusCode.closed { unansweredNow += 1 }
-        }
-        return Summary(
-            firstResponse: DurationStats(frt), replyTime: DurationStats(reply), unanswered: unanswered,
-            unansweredNow: unansweredNow, storedDiffers: differs,
-            firstResponseBusiness: business.map { _ in DurationStats(frtBusiness) },
-            replyTimeBusiness: business.map { _ in DurationStats(replyBusiness) })
+        summary.firstResponseBusiness = DurationStats(frt)
+        summary.replyTimeBusiness = DurationStats(reply)
     }
 
     static func groups(
@@ -366,5 +451,25 @@ public enum ResponseTimes {
         case (nil, _): return false
         case (_, nil): return true
         }
+    }
+}
+
+extension Buckets {
+    /// Each bucket's span in site-local seconds when every bucket is one run of
+    /// consecutive time (days, weeks, months; hours of a one-day range); nil for hours
+    /// over several days, where the same hour of every day shares a bucket.
+    var contiguousSeconds: [Range<Int64>]? {
+        let day = LocalTime.secondsPerDay
+        if interval == .hour {
+            guard from == to else { return nil }
+            return (0..<24).map { h in (from * day + Int64(h) * 3600)..<(from * day + Int64(h + 1) * 3600) }
+        }
+        var spans: [Range<Int64>] = []
+        var start = from
+        for d in from...to where d == to || dayBucket[Int(d + 1 - from)] != dayBucket[Int(d - from)] {
+            spans.append((start * day)..<((d + 1) * day))
+            start = d + 1
+        }
+        return spans.count == count ? spans : nil
     }
 }

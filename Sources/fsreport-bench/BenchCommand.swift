@@ -27,6 +27,10 @@ enum BenchCommand {
             name: "dashboard",
             summary: "computing the dashboard's reports vs rendering the site (--tickets, default 3000, or --db)",
             run: BenchSections.dashboard),
+        Section(
+            name: "response-times",
+            summary: "response- and resolution-times vs SQL on an existing snapshot (--db, default the reports section's)",
+            run: ResponseTimesBench.section),
     ]
 
     static let spec = CommandSpec(

@@ -168,7 +168,7 @@ enum BacklogBench {
             let lo = lowerBound(sorted, start, in: 0..<sorted.count)
             return (lo, lowerBound(sorted, end, in: lo..<sorted.count) - lo)
         }
-        func count(_ times: [UInt32]) -> (before: Int, inRange: Int) {
+        func count(_ times: Column<UInt32>) -> (before: Int, inRange: Int) {
             let lo = history.countBefore(times, start)
             return (lo, history.countBefore(times, end) - lo)
         }

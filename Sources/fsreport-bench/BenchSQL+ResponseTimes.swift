@@ -1,3 +1,4 @@
+import FSCLI
 import FSColumnar
 import FSRender
 import FSReports
@@ -27,39 +28,143 @@ extension BenchSQL {
     }
 }
 
-/// `fsreport bench`'s response-times figures: the derived columns' size and build time,
-/// and the whole report (30 days, all time) against its SQL baseline, cross-checked.
+extension BenchSQL {
+    /// `n` and the median of full resolution over a day range, by SQL: the closed tickets
+    /// resolved in range, `resolved_at − created_at`.
+    func fullResolution(from: Int64, to: Int64) throws -> (n: Int, median: Int64?) {
+        let s = try database.prepare(
+            """
+            SELECT resolved_at - created_at AS d FROM tickets
+            WHERE status = 'closed' AND resolved_at >= :start AND resolved_at < :end ORDER BY d
+            """)
+        try s.bind(.integer(from * LocalTime.secondsPerDay), named: ":start")
+        try s.bind(.integer((to + 1) * LocalTime.secondsPerDay), named: ":end")
+        var values: [Int64] = []
+        while try s.step() { values.append(s.int64(0)) }
+        return (values.count, DurationStats(sorted: values).median)
+    }
+}
+
+/// `fsreport bench`'s response- and resolution-time figures: the report columns' size and
+/// build time, and each whole report (30 days, all time) against its SQL baseline
+/// (cross-checked: `n` and median must be equal) and the bandwidth bound of the bytes
+/// the report's slices hold.
 enum ResponseTimesBench {
+    /// `fsreport-bench response-times`: the table of ``run(store:reports:build:sql:now:runs:sqlRuns:bandwidth:log:)``
+    /// on a snapshot already generated (by the `reports` section), its columns from the cache.
+    static func section(_ args: ParsedArguments, _ env: Environment) throws -> Int32 {
+        let runs = try args.value("runs").map { try ArgumentValue.integer($0, option: "runs", range: 1...1000) } ?? 5
+        let sqlRuns = try args.value("sql-runs").map { try ArgumentValue.integer($0, option: "sql-runs", range: 1...100) } ?? 1
+        let now =
+            try args.value("now").map { try ArgumentValue.timestamp($0, option: "now") }
+            ?? LocalTime.parse("2026-11-20 12:00:00")!
+        let snapshot = try CommandSupport.openSnapshot(
+            env.path(args.value("db") ?? ".fsreport/bench-1000000.sqlite"), mode: .readOnly)
+        let (store, reports) = try CommandSupport.loadColumns(snapshot)
+        try snapshot.database.execute("PRAGMA mmap_size = 8589934592; PRAGMA cache_size = -1048576;")
+        let log: (String) -> Void = { env.stderr.line("bench: " + $0) }
+        let outcome = try run(
+            store: store, reports: reports, build: .nan, sql: BenchSQL(database: snapshot.database), now: now,
+            runs: Int(runs), sqlRuns: Int(sqlRuns), bandwidth: MemoryBandwidth.measure().read, log: log)
+        env.stdout.write(outcome.table)
+        for failure in outcome.failures { env.stderr.line("bench: FAILED: \(failure)") }
+        return outcome.failures.isEmpty ? ExitCode.ok : ExitCode.failure
+    }
+
+    struct Outcome {
+        var failures: [String]
+        var table: String
+    }
+
     static func run(
-        store: ColumnarStore, snapshot: Snapshot, sql: BenchSQL, now: Int64, runs: Int, log: (String) -> Void
-    ) throws -> [String] {
+        store: ColumnarStore, reports: ReportColumns, build: Double, sql: BenchSQL, now: Int64, runs: Int, sqlRuns: Int,
+        bandwidth: Double, log: (String) -> Void
+    ) throws -> Outcome {
         var failures: [String] = []
-        let (build, columns) = Timing.measure(runs: min(runs, 3), floor: 0) { ResponseColumns(store) }
-        let history = try CloseHistory.load(snapshot, store: store)
-        let extras = try ResponseTimes.TicketExtras.read(snapshot, store: store)
         let conversations = Double(max(store.conversationCount, 1))
-        let added = Double(
-            columns.byteCount + history.byteCount + extras.byteCount)
-        log(
-            String(
-                format: "response-time columns: built in %@, %.1f bytes per conversation added, %.1f in total (target ≤ 32)",
-                BenchFormat.duration(build.median), added / conversations, (Double(store.byteCount) + added) / conversations))
+        let added = Double(reports.byteCount)
+        let memory = String(
+            format: "report columns: built in %@, %.1f bytes per conversation added, %.1f in total (target ≤ 32)",
+            BenchFormat.duration(build), added / conversations, (Double(store.byteCount) + added) / conversations)
+        log(memory)
+        let columns = reports.responses
         let today = LocalTime.day(now)
+        var rows: [[String]] = []
         for (label, from) in [("30 days", today - 29), ("all time", LocalTime.day(store.ticketCreatedAt.first ?? now))] {
             let request = ResponseTimes.Request(from: from, to: today, now: now)
-            let (timing, result) = try Timing.measure(runs: runs) {
-                try ResponseTimes.run(store: store, columns: columns, extras: extras, request: request)
+            let seconds = (from * LocalTime.secondsPerDay)..<((today + 1) * LocalTime.secondsPerDay)
+            do {
+                log("response-times \(label)")
+                let (timing, result) = try Timing.measure(runs: runs) {
+                    try ResponseTimes.run(store: store, reports: reports, request: request)
+                }
+                let (sqlTiming, expected) = try Timing.measure(runs: sqlRuns, floor: 0) {
+                    try sql.firstResponse(from: from, to: today)
+                }
+                let frtSlice = columns.frtRange(seconds)
+                let replySlice = columns.sampleRange(seconds)
+                let (frtStats, _) = Timing.measure(runs: runs) {
+                    columns.frtDuration.withUnsafeBufferPointer {
+                        DurationStats(durations: UnsafeBufferPointer(rebasing: $0[frtSlice]))
+                    }
+                }
+                let (replyStats, _) = Timing.measure(runs: runs) {
+                    columns.sampleDuration.withUnsafeBufferPointer {
+                        DurationStats(durations: UnsafeBufferPointer(rebasing: $0[replySlice]))
+                    }
+                }
+                log(
+                    "  of which FRT block \(BenchFormat.duration(frtStats.median)) (n \(frtSlice.count)), "
+                        + "reply block \(BenchFormat.duration(replyStats.median)) (n \(replySlice.count))")
+                let s = result.summary.firstResponse
+                let matches = s.n == expected.n && s.median == expected.median
+                if !matches { failures.append("response-times \(label)") }
+                // The slices read: FRT and reply durations, the unanswered rows and their status.
+                let bytes =
+                    4 * (columns.frtRange(seconds).count + columns.sampleRange(seconds).count) + 5 * columns.unanswered.count
+                rows.append(
+                    row("response-times", label, timing, sqlTiming, bytes, bandwidth, matches, allTime: from != today - 29))
             }
-            let (sqlTiming, expected) = try Timing.measure(runs: min(runs, 2), floor: 0) {
-                try sql.firstResponse(from: from, to: today)
+            do {
+                log("resolution-times \(label)")
+                let (timing, result) = try Timing.measure(runs: runs) {
+                    try ResolutionTimes.run(store: store, reports: reports, request: request)
+                }
+                let (sqlTiming, expected) = try Timing.measure(runs: sqlRuns, floor: 0) {
+                    try sql.fullResolution(from: from, to: today)
+                }
+                let s = result.summary.full
+                let matches = s.n == expected.n && s.median == expected.median
+                if !matches { failures.append("resolution-times \(label)") }
+                // The cohort's row, times and counts (4 + 8 + 8 + 2 + 2 + 1 + 1), and a scan of first closes.
+                let cohort = store.closedResolvedAt.withUnsafeBufferPointer { r in
+                    lowerBound(r, seconds.upperBound, in: 0..<r.count) - lowerBound(r, seconds.lowerBound, in: 0..<r.count)
+                }
+                let bytes = 26 * cohort + 4 * store.ticketCount
+                rows.append(
+                    row("resolution-times", label, timing, sqlTiming, bytes, bandwidth, matches, allTime: false))
             }
-            let s = result.summary.firstResponse
-            let matches = s.n == expected.n && s.median == expected.median
-            if !matches { failures.append("response-times \(label)") }
-            log(
-                "response-times \(label): \(BenchFormat.duration(timing.median)) (whole report), SQL first response "
-                    + "\(BenchFormat.duration(sqlTiming.median)), \(matches ? "equal" : "MISMATCH") (n \(s.n))")
         }
-        return failures
+        let table =
+            "\nResponse and resolution times (median of \(runs) runs, SQL: \(sqlRuns); whole report vs its SQL baseline)\n"
+            + BenchFormat.table(
+                ["report", "range", "columnar", "SQL", "SQL/columnar", "bytes", "bound", "columnar/bound", "result"], rows)
+            + "  \(memory)\n  targets: ≥ 100× SQL, ≤ 3× bound, response-times all time < 20 ms\n"
+        return Outcome(failures: failures, table: table)
+    }
+
+    static func row(
+        _ report: String, _ label: String, _ timing: Timing, _ sql: Timing, _ bytes: Int, _ bandwidth: Double,
+        _ matches: Bool, allTime: Bool
+    ) -> [String] {
+        let bound = Double(bytes) / bandwidth
+        let speedup = sql.median / timing.median
+        let over = timing.median / bound
+        let meets = speedup >= 100 && over <= 3 && (!allTime || timing.median < 0.020)
+        return [
+            report, label, BenchFormat.duration(timing.median), BenchFormat.duration(sql.median), BenchFormat.ratio(speedup),
+            BenchFormat.bytes(Double(bytes)), BenchFormat.duration(bound), BenchFormat.ratio(over),
+            matches ? (meets ? "ok" : "ok, target missed") : "MISMATCH",
+        ]
     }
 }

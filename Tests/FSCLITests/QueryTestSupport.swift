@@ -19,7 +19,7 @@ enum QueryFixture {
 
     static let dataset: HelpdeskDataset = {
         var d = HelpdeskGenerator.generate(
-            GeneratorConfig(seed: 11, tickets: 700, agents: 5, days: 70, now: now, timezone: "UTC"))
+            GeneratorConfig(seed: 11, tickets: 2000, agents: 5, days: 70, now: now, timezone: "UTC"))
         for i in d.tickets.indices {
             let id = d.tickets[i].id
             if id % 50 == 0 { d.tickets[i].priority = nil }

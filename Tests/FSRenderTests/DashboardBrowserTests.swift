@@ -55,7 +55,8 @@ struct DashboardBrowserTests {
         }
         try checkPluginReports(in: dom)
         let charts = DOM.charts(in: dom)
-        #expect(charts.count == 12)
+        // Per preset (4): three growth charts and the two response-time charts.
+        #expect(charts.count == 4 * (3 + 2))
         #expect(charts.allSatisfy { $0.width > 0 && $0.height > 0 }, "\(charts)")
     }
 

@@ -101,7 +101,17 @@ enum DashboardFixture {
     }
 
     static var data: DashboardData {
-        get throws { try DashboardData.compute(store: store, now: now, lastSync: lastSync) }
+        get throws { try DashboardData.compute(store: store, reports: reports(store), now: now, lastSync: lastSync) }
+    }
+
+    /// The report columns of the fixture: no close events (closed tickets close at
+    /// `resolved_at`), no priorities, no stored first response times.
+    static func reports(_ store: ColumnarStore) -> ReportColumns {
+        ReportColumns(
+            responses: ResponseColumns(store), history: CloseHistory(store: store, events: []),
+            tickets: TicketExtras(
+                priority: [Int16](repeating: -1, count: store.ticketCount), priorityNames: [],
+                storedFirstResponse: [Int32](repeating: TicketExtras.nullSeconds, count: store.ticketCount)))
     }
 
     /// Fixed stamps, so rendered bytes do not depend on the clock.

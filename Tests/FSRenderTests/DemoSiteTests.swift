@@ -13,7 +13,8 @@ struct DemoSite: Sendable {
     static let shared: DemoSite = {
         let store = DashboardFixture.demoStore(now: DashboardFixture.demoNow)
         let data = try! DashboardData.compute(
-            store: store, now: DashboardFixture.demoNow, lastSync: DashboardFixture.demoNow - 900)
+            store: store, reports: DashboardFixture.reports(store), now: DashboardFixture.demoNow,
+            lastSync: DashboardFixture.demoNow - 900)
         let root = TestPaths.temporaryDirectory("demo").appendingPathComponent("site")
         let manifest = try! SiteWriter.write(data, to: root.path, options: DashboardFixture.options())
         let bytes = try! siteFiles(under: root).reduce(0) { $0 + $1.data.count }
@@ -26,10 +27,13 @@ struct DemoSite: Sendable {
 }
 
 @Suite struct DemoSiteTests {
-    @Test func demoSiteIsUnderOneMegabyte() {
+    /// The budget was 1 MB (the site measured 981 kB); the response-times block (cards on
+    /// every panel of every page, two charts per index panel, three agents-table columns)
+    /// adds about 92 kB, so it is 1.1 MB.
+    @Test func demoSiteIsUnderItsBudget() {
         let site = DemoSite.shared
         print("dashboard site on the demo data: \(site.manifest.fileCount) files, \(site.bytes) bytes")
-        #expect(site.bytes < 1_000_000, "the demo site is \(site.bytes) bytes")
+        #expect(site.bytes < 1_100_000, "the demo site is \(site.bytes) bytes")
         #expect(site.manifest.pages.count == 9)
         #expect(site.manifest.agents == 8)
     }

@@ -113,7 +113,7 @@ struct BacklogTests {
     @Test func closeHistoryKeepsEveryInterval() {
         let h = Self.history
         let id = Dictionary(uniqueKeysWithValues: Self.store.ticketIDs.enumerated().map { ($0, $1) })
-        func list(_ times: [UInt32], _ rows: [Int32]) -> [String] {
+        func list(_ times: Column<UInt32>, _ rows: Column<Int32>) -> [String] {
             zip(times, rows).map { "\(id[Int($1)]!) \(LocalTime.format(h.at($0)))" }
         }
         // The store lists resolved_at of B1 (11-12 23:59:59), B2, B4 and B6 (11-11 09:00). B1, B2 and B4

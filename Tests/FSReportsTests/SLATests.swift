@@ -104,7 +104,7 @@ struct SLATests {
     func runningClocks() {
         // T101's customers were answered at 14:00; T104 never had a first reply; T106 waits since 11:00.
         #expect(Self.columns.pendingRows.map { Self.store.ticketIDs[Int($0)] } == [106])
-        #expect(Self.columns.pendingSince == [Self.t("11-12 11:00:00")])
+        #expect(Array(Self.columns.pendingSince) == [Self.t("11-12 11:00:00")])
     }
 
     @Test("business clock: Mon–Fri 09:00–17:00")

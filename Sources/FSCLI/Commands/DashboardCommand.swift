@@ -53,9 +53,9 @@ enum DashboardCommand {
         let snapshot = try CommandSupport.openSnapshot(dbPath, mode: .readOnly)
         CommandSupport.warnIfExposed(snapshot.path, env)
         let now = try CommandSupport.now(args, clock: try snapshot.siteClock(), env: env)
-        let store = try CommandSupport.loadStore(snapshot)
+        let (store, reports) = try CommandSupport.loadColumns(snapshot)
         let manifest = try SiteOutput.write(
-            snapshot: snapshot, store: store, now: now, siteDirectory: site, env: env,
+            snapshot: snapshot, store: store, reports: reports, now: now, siteDirectory: site, env: env,
             stale: args.value("stale") != nil, staleReason: args.value("stale"), timings: args.flag("timings"), sla: sla)
         env.stderr.line(
             "dashboard: wrote \(manifest.fileCount) files to \(site) (now = \(manifest.now), data as of "

@@ -60,14 +60,14 @@ enum DemoCommand {
         if args.flag("snapshot-only") { return ExitCode.ok }
 
         let snapshot = try CommandSupport.openSnapshot(dbPath, mode: .readOnly)
-        let store = try CommandSupport.loadStore(snapshot)
+        let (store, reports) = try CommandSupport.loadColumns(snapshot)
         // A sample schedule and targets beside the site, so the SLA panel is filled and the
         // file can be copied as a start (`--sla output/sla.json`).
         let slaPath = (output as NSString).appendingPathComponent("sla.json")
         try AtomicWriter.write(sampleSLA, to: slaPath)
         let sla = try SLAConfig.load(path: slaPath, option: "--sla")
         let files = try SiteOutput.write(
-            snapshot: snapshot, store: store, now: now, outputDirectory: output, env: env, sla: sla)
+            snapshot: snapshot, store: store, reports: reports, now: now, outputDirectory: output, env: env, sla: sla)
         env.stderr.line(
             "demo: wrote \(files) files under \(output)/site (now = \(LocalTime.format(now)) \(timezone)); "
                 + "sample business hours and SLA targets in \(slaPath)")

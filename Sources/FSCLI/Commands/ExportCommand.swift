@@ -51,20 +51,18 @@ enum ExportCommand {
             throw CLIError.usage("--hours alone adds nothing to the export; give the targets with --sla FILE")
         }
         let snapshot = try CommandSupport.openSnapshot(CommandSupport.databasePath(args, env), mode: .readOnly)
-        let store = try CommandSupport.loadStore(snapshot)
-        let (replies, extras) = try SLACommand.responseInputs(snapshot, store)
+        let (store, reports) = try CommandSupport.loadColumns(snapshot)
         var standings: [SLATargets.Kind: [SLA.Standing]] = [:]
         if let config, let targets = config.targets {
-            try config.check(store: store, extras: extras)
+            try config.check(store: store, extras: reports.tickets)
             let clock = try snapshot.siteClock()
             let now = try CommandSupport.now(args, clock: clock, env: env)
             standings = SLA.standings(
-                store: store, columns: replies, extras: extras, targets: targets,
+                store: store, columns: reports.responses, extras: reports.tickets, targets: targets,
                 business: try config.businessTime(store: store, site: clock, now: now), now: now)
         }
         let export = TicketExport(
-            store: store, replies: replies, history: try CloseHistory.load(snapshot, store: store), extras: extras,
-            sla: standings)
+            store: store, replies: reports.responses, history: reports.history, extras: reports.tickets, sla: standings)
         let rows = export.rows(from: from, to: to)
         func stream(_ sink: (String) throws -> Void) throws {
             var chunk = format == "csv" ? export.csvHeaderLine : ""

@@ -48,22 +48,17 @@ enum ResponseTimesCommand {
         let config = try SLAConfig.fromArguments(args, env)
         let snapshot = try CommandSupport.openSnapshot(CommandSupport.databasePath(args, env), mode: .readOnly)
         request.now = try CommandSupport.now(args, clock: try snapshot.siteClock(), env: env)
-        let store = try CommandSupport.loadStore(snapshot)
-        let columns = ResponseColumns(store)
-        let extras = try ResponseTimes.TicketExtras.read(snapshot, store: store)
-        try config?.check(store: store, extras: extras)
+        let (store, reports) = try CommandSupport.loadColumns(snapshot)
+        try config?.check(store: store, extras: reports.tickets)
         let business = try config?.businessTime(store: store, site: try snapshot.siteClock(), now: request.now)
         let json: JSONValue
         let table: ReportTable
         do {
             if resolution {
-                let history = try CloseHistory.load(snapshot, store: store)
-                let result = try ResolutionTimes.run(
-                    store: store, replies: columns, history: history, extras: extras, request: request, business: business)
+                let result = try ResolutionTimes.run(store: store, reports: reports, request: request, business: business)
                 (json, table) = (ResolutionTimesOutput.json(result), ResolutionTimesOutput.table(result))
             } else {
-                let result = try ResponseTimes.run(
-                    store: store, columns: columns, extras: extras, request: request, business: business)
+                let result = try ResponseTimes.run(store: store, reports: reports, request: request, business: business)
                 (json, table) = (ResponseTimesOutput.json(result), ResponseTimesOutput.table(result))
             }
         } catch let error as ReportError {

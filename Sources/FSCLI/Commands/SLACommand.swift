@@ -49,8 +49,8 @@ enum SLACommand {
         CommandSupport.warnIfExposed(snapshot.path, env)
         let clock = try snapshot.siteClock()
         request.now = try CommandSupport.now(args, clock: clock, env: env)
-        let store = try CommandSupport.loadStore(snapshot)
-        let (columns, extras) = try responseInputs(snapshot, store)
+        let (store, reports) = try CommandSupport.loadColumns(snapshot)
+        let (columns, extras) = (reports.responses, reports.tickets)
         try config.check(store: store, extras: extras)
         let business = try config.businessTime(store: store, site: clock, now: request.now)
         let result: SLA.Result
@@ -73,13 +73,5 @@ enum SLACommand {
             env.stdout.write(text)
         }
         return ExitCode.ok
-    }
-
-    /// The per-ticket reply columns and the snapshot's extra ticket columns: the one place
-    /// the SLA command and the export obtain them (the column cache may serve them later).
-    static func responseInputs(_ snapshot: Snapshot, _ store: ColumnarStore) throws -> (
-        ResponseColumns, ResponseTimes.TicketExtras
-    ) {
-        (ResponseColumns(store), try ResponseTimes.TicketExtras.read(snapshot, store: store))
     }
 }

@@ -238,22 +238,21 @@ struct NightlyRun {
             stale
             ? "Tonight's update from \(site.url.host ?? "the site") failed." : nil
 
-        let store = try CommandSupport.loadStore(snapshot)
+        let (store, reports) = try CommandSupport.loadColumns(snapshot)
         outcome.tickets = store.ticketCount
         if !site.sla.isEmpty, site.sla.targets == nil {
             // Business hours alone: still checked against tonight's snapshot.
-            let extras = try ResponseTimes.TicketExtras.read(snapshot, store: store)
-            try site.sla.check(store: store, extras: extras)
+            try site.sla.check(store: store, extras: reports.tickets)
         }
         var data: DashboardData
         do {
-            data = try DashboardData.compute(store: store, now: now, lastSync: lastSync)
-            try data.addBacklog(store: store, history: CloseHistory.load(snapshot, store: store))
+            data = try DashboardData.compute(store: store, reports: reports, now: now, lastSync: lastSync)
+            try data.addBacklog(store: store, history: reports.history)
         } catch let error as ReportError {
             throw CLIError.runtime("computing the dashboard's reports: \(error)")
         }
         restrict(&data, to: config.presets)
-        try SiteOutput.addSLA(&data, site.sla, snapshot: snapshot, store: store, clock: clock)
+        try SiteOutput.addSLA(&data, site.sla, store: store, reports: reports, clock: clock)
 
         let options = SiteOptions(
             generatedAt: env.clock(), version: FSCLI.version, timezone: clock.identifier, stale: stale,

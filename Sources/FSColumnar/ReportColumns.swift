@@ -1,0 +1,166 @@
+import FSSnapshot
+
+/// The columns the response- and resolution-time reports and the per-ticket export read
+/// besides the store (SEMANTICS.md, "Beyond the plugin"): built once at load from the
+/// store and the snapshot, and kept in the column cache with the store, so a command
+/// gets them in place from one loader (``ColumnarStore/load(from:cache:)``).
+public struct ReportColumns: Sendable, Equatable {
+    public var responses: ResponseColumns
+    public var history: CloseHistory
+    public var tickets: TicketExtras
+    /// Positions in ``ResponseColumns/frtRows`` (ascending) of the tickets whose stored
+    /// `first_response_time` is not null and differs from the computed FRT by more than 60 s.
+    public var storedDiffers: Column<Int32>
+
+    public init(responses: ResponseColumns, history: CloseHistory, tickets: TicketExtras) {
+        self.responses = responses
+        self.history = history
+        self.tickets = tickets
+        var differs: [Int32] = []
+        for i in 0..<responses.frtRows.count {
+            let stored = tickets.storedFirstResponse[Int(responses.frtRows[i])]
+            if stored != TicketExtras.nullSeconds, abs(Int64(stored) - Int64(responses.frtDuration[i])) > 60 {
+                differs.append(Int32(i))
+            }
+        }
+        storedDiffers = Column(differs)
+    }
+
+    init(responses: ResponseColumns, history: CloseHistory, tickets: TicketExtras, storedDiffers: Column<Int32>) {
+        self.responses = responses
+        self.history = history
+        self.tickets = tickets
+        self.storedDiffers = storedDiffers
+    }
+
+    /// Builds the columns of `store` from it and `snapshot` (run inside the read
+    /// transaction the store was read in, so both describe one committed state).
+    /// - Complexity: O(tickets + responses + close events), plus the snapshot's row reads.
+    public static func load(_ snapshot: Snapshot, store: ColumnarStore) throws -> ReportColumns {
+        ReportColumns(
+            responses: ResponseColumns(store), history: try CloseHistory.load(snapshot, store: store),
+            tickets: try TicketExtras.read(snapshot, store: store))
+    }
+
+    /// Resident bytes of the arrays.
+    public var byteCount: Int {
+        responses.byteCount + history.byteCount + tickets.byteCount + storedDiffers.byteCount
+    }
+
+    /// Index of every stored row number and code outside the arrays it indexes, or nil.
+    func layoutProblem(ticketCount: Int, personCount: Int) -> String? {
+        func inside<T: BinaryInteger>(_ c: Column<T>, _ bound: Int, allowNegativeOne: Bool = false) -> Bool {
+            c.withUnsafeBufferPointer { b in b.allSatisfy { ($0 >= 0 || (allowNegativeOne && $0 == -1)) && Int($0) < bound } }
+        }
+        let r = responses
+        guard r.firstReplyAt.count == ticketCount, r.firstReplyAgent.count == ticketCount,
+            r.agentReplies.count == ticketCount, r.customerMessages.count == ticketCount,
+            history.firstClose.count == ticketCount, history.reopens.count == ticketCount,
+            history.source.count == ticketCount, tickets.priority.count == ticketCount,
+            tickets.storedFirstResponse.count == ticketCount
+        else { return "report column lengths" }
+        guard inside(r.frtRows, ticketCount), r.frtDuration.count == r.frtRows.count else { return "first-reply rows" }
+        guard inside(r.firstReplyAgent, personCount, allowNegativeOne: true), inside(r.sampleAgent, personCount)
+        else { return "reply agents" }
+        guard inside(r.sampleTicket, ticketCount), inside(r.unanswered, ticketCount) else { return "reply tickets" }
+        guard inside(history.reopenRow, ticketCount), inside(history.source.codes, 4) else { return "close history" }
+        guard inside(r.pendingRows, ticketCount), r.pendingSince.count == r.pendingRows.count else {
+            return "running reply clocks"
+        }
+        guard inside(history.extraCloseRow, ticketCount), inside(history.staleCloseRow, ticketCount),
+            inside(history.openRow, ticketCount), inside(history.openNow, ticketCount),
+            inside(history.openByStatusOnly, ticketCount), inside(history.closedByStatusOnly, ticketCount),
+            inside(history.waitingRow, ticketCount)
+        else { return "open intervals" }
+        guard inside(tickets.priority, tickets.priorityNames.count, allowNegativeOne: true) else { return "priorities" }
+        guard inside(storedDiffers, r.frtRows.count) else { return "stored-FRT positions" }
+        return nil
+    }
+}
+
+/// Site-local times as `UInt32` seconds after a base (half the bytes of `Int64`), with
+/// `UInt32.max` for none; reads back as `Int64` (``ColumnarStore/null`` for none).
+/// Times more than 136 years after the earliest clamp to that.
+public struct TimeColumn: Sendable, Equatable, RandomAccessCollection {
+    public let base: Int64
+    public let offsets: Column<UInt32>
+    static let none = UInt32.max
+
+    /// `times` with ``ColumnarStore/null`` for none; the base is the earliest time.
+    public init(_ times: [Int64]) {
+        let base = times.lazy.filter { $0 != ColumnarStore.null }.min() ?? 0
+        self.base = base
+        offsets = Column(
+            times.map { t in t == ColumnarStore.null ? Self.none : UInt32(clamping: Swift.min(t - base, Int64(UInt32.max - 1))) })
+    }
+
+    init(base: Int64, offsets: Column<UInt32>) {
+        self.base = base
+        self.offsets = offsets
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { offsets.count }
+    public var byteCount: Int { offsets.byteCount }
+
+    @inline(__always) public subscript(i: Int) -> Int64 {
+        let o = offsets[i]
+        return o == Self.none ? ColumnarStore.null : base + Int64(o)
+    }
+
+    /// For times ascending (none last): the indexes of the times in `seconds`.
+    /// - Complexity: O(log n).
+    public func range(_ seconds: Range<Int64>) -> Range<Int> {
+        func key(_ t: Int64) -> UInt64 { t <= base ? 0 : UInt64(Swift.min(t - base, Int64(UInt32.max))) }
+        return offsets.withUnsafeBufferPointer { o in
+            let lo = lowerBound(o, key: key(seconds.lowerBound), in: 0..<o.count)
+            return lo..<lowerBound(o, key: key(seconds.upperBound), in: lo..<o.count)
+        }
+    }
+}
+
+/// Per-ticket columns the store does not hold, read from the snapshot's tickets.
+public struct TicketExtras: Sendable, Equatable {
+    /// Index into ``priorityNames`` per ticket row, -1 for NULL (at most 32767 names).
+    public var priority: Column<Int16>
+    public var priorityNames: [String]
+    /// Stored `first_response_time` per ticket row (``nullSeconds`` for NULL; clamped to 32 bits).
+    public var storedFirstResponse: Column<Int32>
+    public static let nullSeconds = Int32.min
+
+    public init(priority: [Int16], priorityNames: [String], storedFirstResponse: [Int32]) {
+        self.init(priority: Column(priority), priorityNames: priorityNames, storedFirstResponse: Column(storedFirstResponse))
+    }
+
+    init(priority: Column<Int16>, priorityNames: [String], storedFirstResponse: Column<Int32>) {
+        self.priority = priority
+        self.priorityNames = priorityNames
+        self.storedFirstResponse = storedFirstResponse
+    }
+
+    public var byteCount: Int { priority.byteCount + storedFirstResponse.byteCount }
+
+    /// Reads `priority` and `first_response_time` of every ticket and places them at the store's rows.
+    public static func read(_ snapshot: Snapshot, store: ColumnarStore) throws -> TicketExtras {
+        var rowOf: [Int64: Int32] = [:]
+        rowOf.reserveCapacity(store.ticketCount)
+        for (row, id) in store.ticketIDs.enumerated() { rowOf[id] = Int32(row) }
+        var priority = [Int16](repeating: -1, count: store.ticketCount)
+        var stored = [Int32](repeating: nullSeconds, count: store.ticketCount)
+        var names: [String] = []
+        var codes: [String: Int16] = [:]
+        try snapshot.forEachTicket { t in
+            guard let row = rowOf[t.id] else { return }
+            if let p = t.priority {
+                let code = codes[p] ?? Int16(clamping: names.count)
+                if code == Int16(clamping: names.count), code < .max {
+                    names.append(p)
+                    codes[p] = code
+                }
+                priority[Int(row)] = code
+            }
+            if let f = t.firstResponseTime { stored[Int(row)] = Int32(clamping: f) }
+        }
+        return TicketExtras(priority: priority, priorityNames: names, storedFirstResponse: stored)
+    }
+}
