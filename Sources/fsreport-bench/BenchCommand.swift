@@ -66,7 +66,7 @@ enum BenchCommand {
                 default: "every size"),
         ],
         details: "SECTIONS:\n"
-            + sections.map { "  \($0.name.padding(toLength: 12, withPad: " ", startingAt: 0))\($0.summary)" }
+            + sections.map { "  \($0.name.padding(toLength: 16, withPad: " ", startingAt: 0))\($0.summary)" }
             .joined(separator: "\n"))
 
     /// The `fsreport-bench` executable: `arguments` without the program name.
