@@ -56,7 +56,9 @@ let package = Package(
         .testTarget(
             name: "FSReportsTests",
             dependencies: ["FSReports", "FSRender", "FSColumnar", "FSSnapshot", "FSGenerator", "FSTestSupport"]),
-        .testTarget(name: "FSRenderTests", dependencies: ["FSRender", "FSReports", "FSColumnar", "FSSnapshot", "FSGenerator"]),
+        .testTarget(
+            name: "FSRenderTests",
+            dependencies: ["FSRender", "FSReports", "FSColumnar", "FSSnapshot", "FSGenerator", "FSTestSupport"]),
         .testTarget(name: "FSQueriesTests", dependencies: ["FSQueries", "FSSnapshot", "FSTestSupport"]),
         // The emulator's own tests; it is read with the extractor's decoder, the client it serves.
         .testTarget(

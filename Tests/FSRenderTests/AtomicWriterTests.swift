@@ -1,3 +1,4 @@
+import FSTestSupport
 import Foundation
 import Testing
 
@@ -9,7 +10,8 @@ import Testing
 /// `aKilledRunLeavesTheOldSiteOrTheNewOneNeverAMix`; here the two states a kill can leave
 /// are built by hand, with the names a killed process (a pid no longer running) leaves.
 @Suite struct AtomicWriterTests {
-    let dir = TestPaths.temporaryDirectory("atomic")
+    let temporary = TemporaryDirectory()
+    var dir: URL { temporary.url }
     var target: String { dir.appendingPathComponent("site").path }
 
     /// Relative path → contents of every regular file under `root`.

@@ -1,3 +1,4 @@
+import FSTestSupport
 import Foundation
 import Testing
 
@@ -188,8 +189,8 @@ enum Browser {
 
     /// Runs chromium with a throwaway profile; returns standard output.
     static func run(_ arguments: [String], timeout: TimeInterval = 120) throws -> String {
-        let profile = TestPaths.temporaryDirectory("chromium-profile")
-        defer { try? FileManager.default.removeItem(at: profile) }
+        let temporary = TemporaryDirectory()
+        let profile = temporary.url
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try executable())
         process.arguments =

@@ -149,12 +149,6 @@ enum TestPaths {
         return url
     }
 
-    /// A fresh empty directory, removed by the caller.
-    static func temporaryDirectory(_ label: String) -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("fsreport-\(label)-\(UUID().uuidString)")
-        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
 }
 
 /// Every regular file under a directory, as (relative path, bytes).

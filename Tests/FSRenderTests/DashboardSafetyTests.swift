@@ -1,6 +1,7 @@
 import FSColumnar
 import FSRender
 import FSReports
+import FSTestSupport
 import Foundation
 import Testing
 
@@ -8,12 +9,13 @@ import Testing
 /// stay text, nothing points outside the folder, no customer data, every link resolves,
 /// and every JSON file is the live endpoint's body for its request.
 @Suite struct DashboardSafetyTests {
+    let temporary = TemporaryDirectory()
     let root: URL
     let files: [(path: String, data: Data)]
     let manifest: SiteManifest
 
     init() throws {
-        root = TestPaths.temporaryDirectory("safety").appendingPathComponent("site")
+        root = temporary.url.appendingPathComponent("site")
         manifest = try SiteWriter.write(try DashboardFixture.data, to: root.path, options: DashboardFixture.options())
         files = try siteFiles(under: root)
     }

@@ -1,11 +1,14 @@
 import FSColumnar
 import FSRender
 import FSReports
+import FSTestSupport
 import Foundation
 import Testing
 
 /// The site of the demo helpdesk (3,000 tickets, 8 agents), written once per test run.
 struct DemoSite: Sendable {
+    /// Holds the site's folder for the test run (removed with it).
+    let temporary: TemporaryDirectory
     let root: URL
     let manifest: SiteManifest
     let bytes: Int
@@ -15,10 +18,11 @@ struct DemoSite: Sendable {
         let data = try! DashboardData.compute(
             store: store, reports: DashboardFixture.reports(store), now: DashboardFixture.demoNow,
             lastSync: DashboardFixture.demoNow - 900)
-        let root = TestPaths.temporaryDirectory("demo").appendingPathComponent("site")
+        let temporary = TemporaryDirectory()
+        let root = temporary.url.appendingPathComponent("site")
         let manifest = try! SiteWriter.write(data, to: root.path, options: DashboardFixture.options())
         let bytes = try! siteFiles(under: root).reduce(0) { $0 + $1.data.count }
-        return DemoSite(root: root, manifest: manifest, bytes: bytes)
+        return DemoSite(temporary: temporary, root: root, manifest: manifest, bytes: bytes)
     }()
 
     func json(_ path: String) throws -> Any {

@@ -1,4 +1,5 @@
 import FSRender
+import FSTestSupport
 import Foundation
 import Testing
 
@@ -7,7 +8,8 @@ import Testing
 /// The site is replaced as a whole or not at all, and never replaces a folder that is
 /// not a previous site.
 @Suite struct SiteWriterTests {
-    let parent = TestPaths.temporaryDirectory("writer")
+    let temporary = TemporaryDirectory()
+    var parent: URL { temporary.url }
     var site: URL { parent.appendingPathComponent("site") }
 
     func leftovers() throws -> [String] {
