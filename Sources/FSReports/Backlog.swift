@@ -50,11 +50,7 @@ public enum Backlog {
         }
 
         /// `to` defaults to today and `from` to `to − 30`, as the growth series.
-        public var range: ClosedRange<Int64>? {
-            let to = self.to ?? LocalTime.day(now)
-            let from = self.from ?? (to - 30)
-            return from <= to ? from...to : nil
-        }
+        public var range: ClosedRange<Int64>? { ResponseTimes.dayRange(from: from, to: to, now: now) }
     }
 
     /// One day of the series.

@@ -45,11 +45,15 @@ public enum ResponseTimes {
         }
 
         /// The day range: `to` defaults to today and `from` to `to − 30`, as growth series.
-        public var range: ClosedRange<Int64>? {
-            let to = self.to ?? LocalTime.day(now)
-            let from = self.from ?? (to - 30)
-            return from <= to ? from...to : nil
-        }
+        public var range: ClosedRange<Int64>? { ResponseTimes.dayRange(from: from, to: to, now: now) }
+    }
+
+    /// Days `from...to`, `to` defaulting to the day of `now` and `from` to `to − 30` (as the
+    /// growth series); nil when `from` is after `to`. Shared by the reports beyond the plugin.
+    static func dayRange(from: Int64?, to: Int64?, now: Int64) -> ClosedRange<Int64>? {
+        let to = to ?? LocalTime.day(now)
+        let from = from ?? (to - 30)
+        return from <= to ? from...to : nil
     }
 
     public struct Summary: Sendable, Equatable {
