@@ -152,8 +152,11 @@ public struct TicketExtras: Sendable, Equatable {
         try snapshot.forEachTicket { t in
             guard let row = rowOf[t.id] else { return }
             if let p = t.priority {
-                let code = codes[p] ?? Int16(clamping: names.count)
-                if code == Int16(clamping: names.count), code < .max {
+                // At most Int16.max names; any further name reads as no priority (-1), never
+                // as a code past the end of the list.
+                var code = codes[p] ?? -1
+                if code < 0, names.count < Int(Int16.max) {
+                    code = Int16(names.count)
                     names.append(p)
                     codes[p] = code
                 }

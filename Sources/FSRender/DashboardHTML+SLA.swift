@@ -9,8 +9,11 @@ extension DashboardHTML {
 
     /// Attainment as a percentage with one decimal, or a dash without samples.
     static func attainment(_ c: SLA.Counts) -> String {
-        guard let t = c.attainmentTenThousandths else { return "—" }
-        let tenths = (t + 5) / 10
+        let samples = Int64(c.met + c.breached)
+        guard samples > 0 else { return "—" }
+        // Rounded once, halves up, from the counts (rounding the ten-thousandths again could
+        // turn 99.945% into 100.0% with tickets breached).
+        let tenths = (Int64(c.met) * 2000 + samples) / (2 * samples)
         return "\(tenths / 10).\(tenths % 10)%"
     }
 

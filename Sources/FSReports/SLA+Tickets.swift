@@ -49,7 +49,9 @@ extension SLA {
                     let first = columns.firstReplyAt[row]
                     if first != ColumnarStore.null {
                         s[row] = elapsed(row, created, first) <= t ? .met : .breached
-                    } else if store.ticketStatus[row] != TicketStatusCode.closed, elapsed(row, created, now) > t {
+                    } else if store.ticketStatus[row] != TicketStatusCode.closed, columns.agentReplies[row] == 0,
+                        elapsed(row, created, now) > t
+                    {
                         s[row] = .breached
                     }
                 }

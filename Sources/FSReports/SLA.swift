@@ -208,7 +208,8 @@ public enum SLA {
         }
         for r in store.openRows where acceptsByAssignee(Int(r)) {
             let row = Int(r)
-            if !tables[fr].isEmpty, columns.firstReplyAt[row] == ColumnarStore.null {
+            // No agent reply at all (as unanswered_now): a reply timed before created_at counts as one.
+            if !tables[fr].isEmpty, columns.firstReplyAt[row] == ColumnarStore.null, columns.agentReplies[row] == 0 {
                 breach(fr, row: row, since: store.ticketCreatedAt[row])
             }
             if !tables[res].isEmpty { breach(res, row: row, since: store.ticketCreatedAt[row]) }

@@ -34,6 +34,12 @@ import Testing
             #"{"sites": [{"name": "a", \#(site), "sla": {"clock": "business", "first_response": {"default": "1h"}}}]}"#,
             "sites[0].sla.clock"
         ),
+        (
+            // The clock comes from the top-level "sla": the message names that key, not the site's.
+            "a top-level business clock inherited by several sites, hours nowhere",
+            #"{"sites": [{"name": "a", \#(site)}, {"name": "b", \#(site)}], "sla": {"clock": "business", "resolution": {"default": "8h"}}}"#,
+            "fsreport.json: sla.clock: \"business\" needs business hours"
+        ),
     ]
 
     @Test(arguments: cases)

@@ -29,6 +29,10 @@ import Testing
             #expect(r.history.reopenRow.count > 0 && !r.tickets.priorityNames.isEmpty)
             #expect(r.responses.unanswered.count > 0)
             #expect((0..<store.ticketCount).contains { r.history.firstClose[$0] != ColumnarStore.null })
+            // ...and the SLA's running reply clocks and the backlog's open-interval lists.
+            #expect(r.responses.pendingRows.count > 0 && r.responses.pendingSince.count == r.responses.pendingRows.count)
+            #expect(r.history.extraCloseRow.count > 0 && r.history.openRow.count > 0)
+            #expect(r.history.openNow.count > 0 && r.history.waitingRow.count > 0)
         }
     }
 

@@ -182,3 +182,42 @@ struct SLATests {
         #expect(none.summary.fullBusiness == nil)
     }
 }
+
+/// A ticket whose only agent reply is timed before its `created_at` has no FRT sample, but it
+/// has an agent reply: like `unanswered_now`, first-response `breached_open` leaves it out.
+@Suite("sla: a reply before created_at")
+struct SLAReplyBeforeCreationTests {
+    static let t = ResponseTimesTests.t
+    // T201: created 11-19 12:00, Ada's reply logged at 11:00 (before it). T202: created at the
+    // same time, never answered. Now 11-20 12:00: both are 24 h old, past the 2 h target.
+    static let tickets = [
+        Ticket(
+            id: 201, customerId: 10, agentId: 1, mailboxId: 1, productId: 1, status: "active", priority: "normal",
+            createdAt: t("11-19 12:00:00")),
+        Ticket(
+            id: 202, customerId: 11, agentId: 1, mailboxId: 1, productId: 1, status: "active", priority: "normal",
+            createdAt: t("11-19 12:00:00")),
+    ]
+    static let store = Fixture.store(
+        tickets: tickets, conversations: [ResponseTimesTests.c(1, 201, 1, "11-19 11:00:00")])
+
+    @Test func breachedOpenCountsOnlyTheTicketWithNoAgentReply() throws {
+        let columns = ResponseColumns(Self.store)
+        let extras = ResponseTimes.TicketExtras(
+            priority: [0, 0], priorityNames: ["normal"],
+            storedFirstResponse: [ResponseTimes.TicketExtras.nullSeconds, ResponseTimes.TicketExtras.nullSeconds])
+        let targets = SLATargets(clock: .calendar, targets: [.firstResponse: .init(defaultSeconds: 7200)])
+        let now = Self.t("11-20 12:00:00")
+        let r = try SLA.run(
+            store: Self.store, columns: columns, extras: extras, targets: targets, business: nil,
+            request: .init(from: Fixture.d("2026-11-19"), to: Fixture.d("2026-11-20"), now: now))
+        // No FRT sample in range (T201's reply precedes its creation); open past target: T202 only.
+        #expect(r.summary[SLATargets.Kind.firstResponse] == SLA.Counts(met: 0, breached: 0, breachedOpen: 1))
+        let standings = SLA.standings(
+            store: Self.store, columns: columns, extras: extras, targets: targets, business: nil, now: now)
+        let row201 = Self.store.ticketIDs.firstIndex(of: 201)!
+        let row202 = Self.store.ticketIDs.firstIndex(of: 202)!
+        #expect(standings[SLATargets.Kind.firstResponse]?[row201] == SLA.Standing.none)
+        #expect(standings[SLATargets.Kind.firstResponse]?[row202] == SLA.Standing.breached)
+    }
+}

@@ -153,6 +153,7 @@ struct NightlyConfig {
         let defaultSLA = try SLAConfig.parse(top)
 
         var sites: [Site] = []
+        var ownSLATargets: [Bool] = []  // per site of "sites": whether its own "sla" gives targets
         let multiSite: Bool
         switch (top.has("site"), top.has("sites")) {
         case (true, true):
@@ -192,6 +193,7 @@ struct NightlyConfig {
                 }
                 let (url, user, passwordEnv, password) = try connection(site, env: env)
                 let queries = site.has("queries") ? try parseQueries(site, resolve: resolve) : defaultQueries
+                ownSLATargets.append(try SLAConfig.parse(site).targets != nil)
                 sites.append(
                     Site(
                         name: name, url: url, allowInsecureHTTP: try site.bool("allow_insecure_http") ?? false, user: user,
@@ -205,8 +207,10 @@ struct NightlyConfig {
 
         for (i, site) in sites.enumerated() {
             if let targets = site.sla.targets, targets.clock == .business, site.sla.hours == nil {
+                // Name the key the clock came from: the site's own "sla", or the top-level one it inherits.
+                let own = multiSite && ownSLATargets[i]
                 throw ConfigError(
-                    file: path, key: multiSite ? "sites[\(i)].sla.clock" : "sla.clock",
+                    file: path, key: own ? "sites[\(i)].sla.clock" : "sla.clock",
                     message: "\"business\" needs business hours; add \"business_hours\" or set \"clock\": \"calendar\"")
             }
         }
