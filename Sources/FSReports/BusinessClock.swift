@@ -180,3 +180,41 @@ public struct BusinessClock: Sendable {
         return Swift.max(0, cumulative(b) - cumulative(a))
     }
 }
+
+extension BusinessClock {
+    /// `bh(a[i], b[i])` for every `i` into `out`: the batch form of ``seconds(from:to:)``,
+    /// with the day and minute tables' buffers taken once for the whole batch (a sample on a
+    /// table day costs one division, a modulo and three loads); other days fall back to
+    /// ``cumulative(_:)``.
+    public func seconds(
+        from a: UnsafeBufferPointer<Int64>, to b: UnsafeBufferPointer<Int64>, into out: UnsafeMutableBufferPointer<Int64>
+    ) {
+        precondition(a.count == b.count && b.count == out.count)
+        let first = firstDay
+        dayKind.withUnsafeBufferPointer { kinds in
+            dayBase.withUnsafeBufferPointer { bases in
+                minuteCum.withUnsafeBufferPointer { cum in
+                    @inline(__always) func at(_ t: Int64) -> Int64 {
+                        let d = LocalTime.day(t)
+                        let i = d &- first
+                        if i >= 0, i < kinds.count {
+                            let kind = kinds[Int(i)]
+                            if kind == 1 {
+                                let sec = t - d * LocalTime.secondsPerDay
+                                let m = Int(Self.weekday(d) * 1440 + sec / 60)
+                                let inside = cum[m + 1] != cum[m]
+                                return bases[Int(i)] + Int64(cum[m]) + (inside ? sec % 60 : 0)
+                            }
+                            if kind == 2 { return bases[Int(i)] }
+                        }
+                        return cumulative(t)
+                    }
+                    for k in 0..<a.count {
+                        let (x, y) = (a[k], b[k])
+                        out[k] = y > x ? Swift.max(0, at(y) - at(x)) : 0
+                    }
+                }
+            }
+        }
+    }
+}

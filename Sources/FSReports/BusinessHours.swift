@@ -82,6 +82,14 @@ extension BusinessTime {
     public func seconds(_ store: ColumnarStore, rows: [Int32], from: [Int64], to: [Int64]) -> [Int64] {
         precondition(rows.count == from.count && from.count == to.count)
         var out = [Int64](repeating: 0, count: from.count)
+        if clocks.count == 1 {
+            // One schedule: the batch form, tables taken once.
+            from.withUnsafeBufferPointer { a in
+                to.withUnsafeBufferPointer { b in out.withUnsafeMutableBufferPointer { primary.seconds(from: a, to: b, into: $0) }
+                }
+            }
+            return out
+        }
         for i in 0..<from.count { out[i] = seconds(store, row: Int(rows[i]), from: from[i], to: to[i]) }
         return out
     }

@@ -198,10 +198,29 @@ struct BusinessClockTests {
             let schedule = try BusinessSchedule(windows: windows, holidays: holidays, timeZone: zone)
             let withTable = Self.clock(schedule, site: site)
             let plain = Self.clock(schedule, site: site, table: false)
+            var starts: [Int64] = []
+            var ends: [Int64] = []
+            var wanted: [Int64] = []
+            defer {
+                // The batch form agrees with the oracle's figures too, plus one interval past the
+                // day table (its fallback) checked against the plain clock.
+                let outside = LocalTime.parseDate("2028-03-01")! * 86_400 + Int64(next(1440)) * 60
+                starts.append(outside)
+                ends.append(outside + Int64(next(3 * 1440)) * 60)
+                wanted.append(plain.seconds(from: starts.last!, to: ends.last!))
+                var batch = [Int64](repeating: -1, count: starts.count)
+                starts.withUnsafeBufferPointer { a in
+                    ends.withUnsafeBufferPointer { b in
+                        batch.withUnsafeMutableBufferPointer { withTable.seconds(from: a, to: b, into: $0) }
+                    }
+                }
+                #expect(batch == wanted, "seed \(first): the batch form")
+            }
             for _ in 0..<4 {
                 let a = (anchor - 2) * 86_400 + Int64(next(4 * 1440)) * 60
                 let b = a + Int64(next(3 * 1440)) * 60
                 let expected = Self.oracle(schedule, site: site, a: a, b: b)
+                (starts, ends, wanted) = (starts + [a], ends + [b], wanted + [expected])
                 let got = withTable.seconds(from: a, to: b)
                 #expect(
                     got == expected,
