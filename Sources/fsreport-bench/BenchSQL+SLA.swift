@@ -1,3 +1,4 @@
+import FSCLI
 import FSColumnar
 import FSRender
 import FSReports
@@ -137,14 +138,34 @@ enum SLABench {
             timeZone: "America/New_York")
     }
 
+    /// `fsreport-bench sla`: the SLA table and business time on a snapshot already
+    /// generated (by the `reports` section), its columns from the cache.
+    static func section(_ args: ParsedArguments, _ env: Environment) throws -> Int32 {
+        let runs = try args.value("runs").map { try ArgumentValue.integer($0, option: "runs", range: 1...1000) } ?? 5
+        let sqlRuns = try args.value("sql-runs").map { try ArgumentValue.integer($0, option: "sql-runs", range: 1...100) } ?? 1
+        let now =
+            try args.value("now").map { try ArgumentValue.timestamp($0, option: "now") }
+            ?? LocalTime.parse("2026-11-20 12:00:00")!
+        let snapshot = try CommandSupport.openSnapshot(
+            env.path(args.value("db") ?? ".fsreport/bench-1000000.sqlite"), mode: .readOnly)
+        let (store, reports) = try CommandSupport.loadColumns(snapshot)
+        try snapshot.database.execute("PRAGMA mmap_size = 8589934592; PRAGMA cache_size = -1048576;")
+        let failures = try run(
+            store: store, reports: reports, snapshot: snapshot, sql: BenchSQL(database: snapshot.database), now: now,
+            runs: Int(runs), sqlRuns: Int(sqlRuns)
+        ) { env.stderr.line("bench: " + $0) }
+        for failure in failures { env.stderr.line("bench: FAILED: \(failure)") }
+        return failures.isEmpty ? ExitCode.ok : ExitCode.failure
+    }
+
     static func run(
-        store: ColumnarStore, snapshot: Snapshot, sql: BenchSQL, now: Int64, runs: Int, sqlRuns: Int,
-        log: (String) -> Void
+        store: ColumnarStore, reports: ReportColumns, snapshot: Snapshot, sql: BenchSQL, now: Int64, runs: Int,
+        sqlRuns: Int, log: (String) -> Void
     ) throws -> [String] {
         var failures: [String] = []
-        let columns = ResponseColumns(store)
-        let extras = try ResponseTimes.TicketExtras.read(snapshot, store: store)
-        let history = try CloseHistory.load(snapshot, store: store)
+        let columns = reports.responses
+        let extras = reports.tickets
+        let history = reports.history
         let bandwidth = MemoryBandwidth.measure(runs: 3)
         let today = LocalTime.day(now)
         let first = LocalTime.day(store.ticketCreatedAt.first ?? now)
