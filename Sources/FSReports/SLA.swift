@@ -127,6 +127,18 @@ public enum SLA {
         let created = store.ticketCreatedAt
         let grouping = by != nil
 
+        if targets.clock == .calendar, filter.isEmpty, !grouping,
+            let fast = calendarCounts(
+                store: store, columns: columns, extras: extras, tables: tables, seconds: ResponseTimes.secondsRange(range),
+                now: request.now, listBreaches: listBreaches)
+        {
+            var byKind: [SLATargets.Kind: Counts] = [:]
+            for kind in kinds { byKind[kind] = fast.summary[kind.rank] }
+            return Result(
+                from: range.lowerBound, to: range.upperBound, clock: targets.clock, kinds: kinds, summary: byKind,
+                groups: nil, openBreaches: sortedBreaches(fast.breaches))
+        }
+
         // Samples of the range: local tallies, groups only with --by.
         let frTable = tables[fr]
         if !frTable.isEmpty {
@@ -219,7 +231,7 @@ public enum SLA {
                 breach(nr, row: Int(r), since: since)
             }
         }
-        breaches.sort { ($0.since, $0.ticketId, $0.kind) < ($1.since, $1.ticketId, $1.kind) }
+        breaches = sortedBreaches(breaches)
 
         var groups: [Group]?
         if let by {
@@ -236,6 +248,11 @@ public enum SLA {
         return Result(
             from: range.lowerBound, to: range.upperBound, clock: targets.clock, kinds: kinds, summary: byKind,
             groups: groups, openBreaches: breaches)
+    }
+
+    /// Oldest clock start first (then ticket id, then kind).
+    static func sortedBreaches(_ breaches: [OpenBreach]) -> [OpenBreach] {
+        breaches.sorted { ($0.since, $0.ticketId, $0.kind) < ($1.since, $1.ticketId, $1.kind) }
     }
 
     /// The open tickets whose reply clock runs now and when it started

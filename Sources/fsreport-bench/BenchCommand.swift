@@ -31,6 +31,10 @@ enum BenchCommand {
             name: "response-times",
             summary: "response- and resolution-times vs SQL on an existing snapshot (--db, default the reports section's)",
             run: ResponseTimesBench.section),
+        Section(
+            name: "sla",
+            summary: "sla (30 days, all time) vs SQL and the bound, business time, on an existing snapshot (--db)",
+            run: SLABench.section),
     ]
 
     static let spec = CommandSpec(

@@ -152,7 +152,7 @@ enum BenchReports {
             sqlRuns: options.sqlRuns, log: log)
         failures += backlogFailures
         failures += try SLABench.run(
-            store: store, snapshot: snapshot, sql: sql, now: options.scale.now, runs: options.runs,
+            store: store, reports: reports, snapshot: snapshot, sql: sql, now: options.scale.now, runs: options.runs,
             sqlRuns: options.sqlRuns, log: log)
 
         // Cold processes.
