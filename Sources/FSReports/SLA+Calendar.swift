@@ -97,15 +97,15 @@ extension SLA {
                 frTable.withUnsafeBufferPointer { frTable in
                     resTable.withUnsafeBufferPointer { resTable in
                         store.openRows.withUnsafeBufferPointer { open in
-                            // The offsets of first replies; `UInt32.max` is none (``TimeColumn``).
-                            columns.firstReplyAt.offsets.withUnsafeBufferPointer { firstReply in
+                            // No agent reply at all (as unanswered_now; none means no first reply either).
+                            columns.agentReplies.withUnsafeBufferPointer { agentReplies in
                                 var (frOpen, resOpen) = (0, 0)
                                 for r in open {
                                     let row = Int(r)
                                     let p = Int(priority[row]) &+ 1
                                     let age = now - created[row]
                                     let (ft, rt) = (frTable[p], resTable[p])
-                                    let frBreach = ft > 0 && firstReply[row] == UInt32.max && age > ft
+                                    let frBreach = ft > 0 && agentReplies[row] == 0 && age > ft
                                     let resBreach = rt > 0 && age > rt
                                     frOpen &+= frBreach ? 1 : 0
                                     resOpen &+= resBreach ? 1 : 0

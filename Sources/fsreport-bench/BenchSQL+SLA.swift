@@ -189,7 +189,7 @@ enum SLABench {
             // duration (4) and the ticket's priority (2); per reply sample its duration (4), plus
             // its ticket (4) and that ticket's priority (2) unless one target holds for every
             // priority (these targets: 8 h); per full resolution its row (4), resolved_at (8),
-            // created_at (8), priority (2); per open ticket its row (4), first reply (4),
+            // created_at (8), priority (2); per open ticket its row (4), agent-reply count (2),
             // created_at (8), priority (2); per running clock its row (4), start (4), status (1),
             // priority (2). Earlier counts charged 22 bytes per FRT (created_at and first reply
             // instead of the stored duration) and left out the running clocks' priority.
@@ -199,7 +199,7 @@ enum SLABench {
             let closed = result.summary[.resolution].map { $0.met + $0.breached } ?? 0
             let replyBytes = targets.targets[.nextResponse]?.byPriority.isEmpty == true ? 4 : 10
             let bytes =
-                frt * 10 + replies * replyBytes + closed * 22 + store.openRows.count * 18 + columns.pendingRows.count * 11
+                frt * 10 + replies * replyBytes + closed * 22 + store.openRows.count * 16 + columns.pendingRows.count * 11
             let bound = Double(bytes) / bandwidth.read
             rows.append([
                 "sla \(label)", BenchFormat.duration(timing.median), BenchFormat.duration(sqlTiming.median),
