@@ -65,6 +65,8 @@ extension DurationStats {
 struct HourHistogram {
     static let hours = 8192
     static let slots = hours + 2
+    /// Slices at least this long count into four interleaved histograms.
+    static let interleaveFrom = 1 << 16
     var counts: [Int32]
     var sum: Int64 = 0
     var largest = Int32.min
@@ -77,6 +79,25 @@ struct HourHistogram {
     static func lowestValue(slot: Int) -> Int64 { slot == 0 ? -1 : Int64(slot - 1) * 3600 }
 
     init(_ values: UnsafeBufferPointer<Int32>) {
+        // Short slices count into one histogram: the four cost more to clear and add up
+        // (128 KiB, allocated fresh each time) than they save on runs of equal hours.
+        if values.count < Self.interleaveFrom {
+            var counts = [Int32](repeating: 0, count: Self.slots)
+            var sum: Int64 = 0
+            var largest = Int32.min
+            counts.withUnsafeMutableBufferPointer { h in
+                let base = h.baseAddress!
+                for v in values {
+                    base[Self.slot(v)] &+= 1
+                    sum &+= Int64(v)
+                    largest = Swift.max(largest, v)
+                }
+            }
+            self.counts = counts
+            self.sum = sum
+            self.largest = largest
+            return
+        }
         let slots = Self.slots
         var four = [Int32](repeating: 0, count: 4 * slots)
         var sum: Int64 = 0
