@@ -65,6 +65,9 @@ extension DurationStats {
 struct HourHistogram {
     static let hours = 8192
     static let slots = hours + 2
+    /// An hour holding this few values is sorted; more are counted per second (clearing and
+    /// walking 3,600 counters costs about as much as sorting a few hundred values).
+    static let sortSlotBelow = 256
     /// Slices at least this long count into four interleaved histograms.
     static let interleaveFrom = 1 << 16
     var counts: [Int32]
@@ -153,7 +156,7 @@ struct HourHistogram {
         let members = gather(values, slots: distinct)
         for (slot, inSlot) in zip(distinct, members) {
             let picks: [Int64]
-            if slot == 0 || slot == Self.slots - 1 || inSlot.count <= DurationStats.sortBelow {
+            if slot == 0 || slot == Self.slots - 1 || inSlot.count <= Self.sortSlotBelow {
                 let sorted = inSlot.sorted()
                 picks = located.map { $0.slot == slot ? Int64(sorted[$0.rank]) : 0 }
             } else {
