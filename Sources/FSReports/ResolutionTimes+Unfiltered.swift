@@ -121,10 +121,11 @@ extension ResolutionTimes.Input {
         let closes = history.firstClose
         let base = closes.base
         let (klo, khi) = (Self.key(seconds.lowerBound, base), Self.key(seconds.upperBound, base))
-        // Blocks of 64 are first counted without branches (a loop the compiler vectorises):
-        // most blocks of a short range hold no close in it and are skipped whole.
+        // Blocks of 64 are first tested 16 lanes at a time: most blocks of a short range hold
+        // no close in it and are skipped whole.
         let low = UInt32(klo)
         let width = UInt32(khi - klo)
+        let (lows, widths) = (SIMD16<UInt32>(repeating: low), SIMD16<UInt32>(repeating: width))
         store.ticketCreatedAt.withUnsafeBufferPointer { created in
             closes.offsets.withUnsafeBufferPointer { offsets in
                 first.reserveCapacity(capacity)
@@ -133,9 +134,16 @@ extension ResolutionTimes.Input {
                 var start = 0
                 while start < n {
                     let end = min(start + 64, n)
-                    var hits: UInt32 = 0
-                    for row in start..<end { hits &+= o[row] &- low < width ? 1 : 0 }
-                    if hits > 0 {
+                    var hit = end - start < 64
+                    if !hit {
+                        var mask = SIMDMask<SIMD16<Int32>>(repeating: false)
+                        for j in stride(from: 0, to: 64, by: 16) {
+                            let v = UnsafeRawPointer(o + start + j).loadUnaligned(as: SIMD16<UInt32>.self)
+                            mask .|= (v &- lows) .< widths
+                        }
+                        hit = any(mask)
+                    }
+                    if hit {
                         for row in start..<end where o[row] &- low < width {
                             first.append(Int32(clamping: base + Int64(o[row]) - created[row]))
                         }
