@@ -65,6 +65,11 @@ extension DurationStats {
 struct HourHistogram {
     static let hours = 8192
     static let slots = hours + 2
+    /// An hour holding this few values is sorted; more are counted per second (clearing and
+    /// walking 3,600 counters costs about as much as sorting a few hundred values).
+    static let sortSlotBelow = 256
+    /// Slices at least this long count into four interleaved histograms.
+    static let interleaveFrom = 1 << 16
     var counts: [Int32]
     var sum: Int64 = 0
     var largest = Int32.min
@@ -77,6 +82,25 @@ struct HourHistogram {
     static func lowestValue(slot: Int) -> Int64 { slot == 0 ? -1 : Int64(slot - 1) * 3600 }
 
     init(_ values: UnsafeBufferPointer<Int32>) {
+        // Short slices count into one histogram: the four cost more to clear and add up
+        // (128 KiB, allocated fresh each time) than they save on runs of equal hours.
+        if values.count < Self.interleaveFrom {
+            var counts = [Int32](repeating: 0, count: Self.slots)
+            var sum: Int64 = 0
+            var largest = Int32.min
+            counts.withUnsafeMutableBufferPointer { h in
+                let base = h.baseAddress!
+                for v in values {
+                    base[Self.slot(v)] &+= 1
+                    sum &+= Int64(v)
+                    largest = Swift.max(largest, v)
+                }
+            }
+            self.counts = counts
+            self.sum = sum
+            self.largest = largest
+            return
+        }
         let slots = Self.slots
         var four = [Int32](repeating: 0, count: 4 * slots)
         var sum: Int64 = 0
@@ -132,7 +156,7 @@ struct HourHistogram {
         let members = gather(values, slots: distinct)
         for (slot, inSlot) in zip(distinct, members) {
             let picks: [Int64]
-            if slot == 0 || slot == Self.slots - 1 || inSlot.count <= DurationStats.sortBelow {
+            if slot == 0 || slot == Self.slots - 1 || inSlot.count <= Self.sortSlotBelow {
                 let sorted = inSlot.sorted()
                 picks = located.map { $0.slot == slot ? Int64(sorted[$0.rank]) : 0 }
             } else {

@@ -128,15 +128,19 @@ public enum ResponseTimes {
                 from: LocalTime.formatDate(day: request.from ?? today), to: LocalTime.formatDate(day: request.to ?? today))
         }
         let filter = try Filter(store: store, extras: input.extras, request: request)
-        var summary = input.summary(filter, range)
+        let buckets = Buckets(from: range.lowerBound, to: range.upperBound, interval: request.interval)
+        // The series runs on the first-response block's thread, alongside the bigger reply block.
+        let medians = Input.SeriesMedians()
+        var summary = input.summary(filter, range) {
+            medians.values = input.seriesMedians(filter, range, buckets)
+        }
         if let business { addBusiness(&summary, input, filter, range, business) }
         var groups: [Group]?
         if let by = request.by {
             groups = self.groups(store, input.columns, input.extras, filter, range, by: by, business: business)
         }
-        let buckets = Buckets(from: range.lowerBound, to: range.upperBound, interval: request.interval)
-        let series = zip(buckets.labels, input.seriesMedians(filter, range, buckets)).map { label, median in
-            (label: label, median: median)
+        let series = zip(buckets.labels, medians.values ?? input.seriesMedians(filter, range, buckets)).map {
+            label, median in (label: label, median: median)
         }
         var previous: Summary?
         if request.comparePrevious {
@@ -162,7 +166,11 @@ public enum ResponseTimes {
         /// The summary. Unfiltered, every figure comes from contiguous slices: the first
         /// responses' and replies' durations (statistics without a sort), and counts by
         /// binary search in the unanswered rows and the stored-FRT positions.
-        func summary(_ filter: Filter, _ range: ClosedRange<Int64>) -> Summary {
+        /// `alongside`, when given, runs once during the unfiltered summary (on the thread of
+        /// the first-response block).
+        func summary(
+            _ filter: Filter, _ range: ClosedRange<Int64>, alongside: (@Sendable () -> Void)? = nil
+        ) -> Summary {
             let seconds = secondsRange(range)
             let frt = columns.frtRange(seconds)
             let replies = columns.sampleRange(seconds)
@@ -182,11 +190,14 @@ public enum ResponseTimes {
                 let block: @Sendable (Int) -> Void = { i in
                     if i == 0 {
                         blocks.first = Self.stats(columns.frtDuration, frt)
+                        alongside?()
                     } else {
                         blocks.reply = Self.stats(columns.sampleDuration, replies)
                     }
                 }
-                if frt.count + replies.count > 200_000 {
+                // A second thread pays only for millions of values: below, its start (and,
+                // on a loaded machine, its wait for a core) costs more than the blocks.
+                if frt.count + replies.count > 1_000_000 {
                     DispatchQueue.concurrentPerform(iterations: 2, execute: block)
                 } else {
                     block(0)
@@ -256,7 +267,12 @@ public enum ResponseTimes {
             }
         }
 
-        /// What the two threads of ``summary(_:_:)`` hand back (each writes its own field once).
+        /// The series medians computed alongside ``summary(_:_:alongside:)`` (written once, read after).
+        final class SeriesMedians: @unchecked Sendable {
+            var values: [Int64?]?
+        }
+
+        /// What the two threads of ``summary(_:_:alongside:)`` hand back (each writes its own field once).
         final class Blocks: @unchecked Sendable {
             var first: DurationStats?
             var reply: DurationStats?
