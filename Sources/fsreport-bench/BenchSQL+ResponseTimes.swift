@@ -53,15 +53,8 @@ enum ResponseTimesBench {
     /// `fsreport-bench response-times`: the table of ``run(store:reports:build:sql:now:runs:sqlRuns:bandwidth:log:)``
     /// on a snapshot already generated (by the `reports` section), its columns from the cache.
     static func section(_ args: ParsedArguments, _ env: Environment) throws -> Int32 {
-        let runs = try args.value("runs").map { try ArgumentValue.integer($0, option: "runs", range: 1...1000) } ?? 5
-        let sqlRuns = try args.value("sql-runs").map { try ArgumentValue.integer($0, option: "sql-runs", range: 1...100) } ?? 1
-        let now =
-            try args.value("now").map { try ArgumentValue.timestamp($0, option: "now") }
-            ?? LocalTime.parse("2026-11-20 12:00:00")!
-        let snapshot = try CommandSupport.openSnapshot(
-            env.path(args.value("db") ?? ".fsreport/bench-1000000.sqlite"), mode: .readOnly)
-        let (store, reports) = try CommandSupport.loadColumns(snapshot)
-        try snapshot.database.execute("PRAGMA mmap_size = 8589934592; PRAGMA cache_size = -1048576;")
+        let e = try ExistingSnapshot(args, env)
+        let (runs, sqlRuns, now, snapshot, store, reports) = (e.runs, e.sqlRuns, e.now, e.snapshot, e.store, e.reports)
         let log: (String) -> Void = { env.stderr.line("bench: " + $0) }
         let outcome = try run(
             store: store, reports: reports, build: .nan, sql: BenchSQL(database: snapshot.database), now: now,

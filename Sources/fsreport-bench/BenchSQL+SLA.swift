@@ -141,15 +141,8 @@ enum SLABench {
     /// `fsreport-bench sla`: the SLA table and business time on a snapshot already
     /// generated (by the `reports` section), its columns from the cache.
     static func section(_ args: ParsedArguments, _ env: Environment) throws -> Int32 {
-        let runs = try args.value("runs").map { try ArgumentValue.integer($0, option: "runs", range: 1...1000) } ?? 5
-        let sqlRuns = try args.value("sql-runs").map { try ArgumentValue.integer($0, option: "sql-runs", range: 1...100) } ?? 1
-        let now =
-            try args.value("now").map { try ArgumentValue.timestamp($0, option: "now") }
-            ?? LocalTime.parse("2026-11-20 12:00:00")!
-        let snapshot = try CommandSupport.openSnapshot(
-            env.path(args.value("db") ?? ".fsreport/bench-1000000.sqlite"), mode: .readOnly)
-        let (store, reports) = try CommandSupport.loadColumns(snapshot)
-        try snapshot.database.execute("PRAGMA mmap_size = 8589934592; PRAGMA cache_size = -1048576;")
+        let e = try ExistingSnapshot(args, env)
+        let (runs, sqlRuns, now, snapshot, store, reports) = (e.runs, e.sqlRuns, e.now, e.snapshot, e.store, e.reports)
         let failures = try run(
             store: store, reports: reports, snapshot: snapshot, sql: BenchSQL(database: snapshot.database), now: now,
             runs: Int(runs), sqlRuns: Int(sqlRuns)
