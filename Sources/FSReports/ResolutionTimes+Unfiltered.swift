@@ -1,10 +1,12 @@
+import Dispatch
 import FSColumnar
 
 extension ResolutionTimes.Input {
     /// ``summary(_:)`` without filters, in one pass over the cohort's slice of the closed
     /// rows (durations into one buffer, reply counts into histograms) and one sequential
     /// scan of the first closes; statistics by selection, not sorting. Same figures.
-    func unfilteredSummary(_ range: ClosedRange<Int64>) -> ResolutionTimes.Summary {
+    /// - Parameter splitFrom: tickets from which the pass over all of them runs in two halves.
+    func unfilteredSummary(_ range: ClosedRange<Int64>, splitFrom: Int = Self.splitFrom) -> ResolutionTimes.Summary {
         let seconds = ResponseTimes.secondsRange(range)
         let (lo, hi) = store.closedResolvedAt.withUnsafeBufferPointer { r in
             let lo = lowerBound(r, seconds.lowerBound, in: 0..<r.count)
@@ -18,19 +20,19 @@ extension ResolutionTimes.Input {
         // one sequential pass over every ticket, fused with the first closes, than as
         // gathers at the cohort's rows scattered over the ticket columns.
         if count >= store.ticketCount / 4 {
-            (full, first) = sequentialPass(seconds, count: count, tally: &tally)
+            (full, first) = sequentialPass(seconds, count: count, tally: &tally, splitFrom: splitFrom)
         } else {
             full = gatherPass(lo..<hi, tally: &tally)
             first = firstCloses(seconds, capacity: count + count / 4)
         }
+        let (fullStats, firstStats) = Self.blocks(full, first)
         let (oneTouch, zeroTouch, reopened, weakest) = (tally.one, tally.zero, tally.back, tally.worst)
         let (agentSum, customerSum) = (tally.agentSum, tally.customerSum)
         let (agentCounts, customerCounts) = (tally.agentCounts, tally.customerCounts)
         let events = history.reopenAt.range(seconds)
         let n = hi - lo
         return ResolutionTimes.Summary(
-            closed: n, full: full.withUnsafeBufferPointer { DurationStats(durations: $0) },
-            first: first.withUnsafeBufferPointer { DurationStats(durations: $0) },
+            closed: n, full: fullStats, first: firstStats,
             agentReplies: ResolutionTimes.ReplyCounts(histogram: agentCounts, n: n, sum: agentSum)
                 ?? cohortCounts(replies.agentReplies, lo..<hi),
             customerMessages: ResolutionTimes.ReplyCounts(histogram: customerCounts, n: n, sum: customerSum)
@@ -62,6 +64,45 @@ extension ResolutionTimes.Input {
         var zero = 0
         var back = 0
         var worst: UInt8 = 0
+
+        /// Both tallies together.
+        func merged(_ other: Tally) -> Tally {
+            var t = self
+            for v in 0...Self.cap {
+                t.agentCounts[v] &+= other.agentCounts[v]
+                t.customerCounts[v] &+= other.customerCounts[v]
+            }
+            t.agentSum += other.agentSum
+            t.customerSum += other.customerSum
+            t.one += other.one
+            t.zero += other.zero
+            t.back += other.back
+            t.worst = max(t.worst, other.worst)
+            return t
+        }
+    }
+
+    /// The statistics blocks of full and first resolution, one per core when both are long.
+    static func blocks(_ full: [Int32], _ first: [Int32]) -> (DurationStats, DurationStats) {
+        let results = Blocks()
+        let block: @Sendable (Int) -> Void = { k in
+            let values = k == 0 ? full : first
+            let stats = values.withUnsafeBufferPointer { DurationStats(durations: $0) }
+            if k == 0 { results.full = stats } else { results.first = stats }
+        }
+        if full.count + first.count >= splitFrom {
+            DispatchQueue.concurrentPerform(iterations: 2, execute: block)
+        } else {
+            block(0)
+            block(1)
+        }
+        return (results.full!, results.first!)
+    }
+
+    /// What the two threads of ``blocks(_:_:)`` hand back (each writes its own field once).
+    final class Blocks: @unchecked Sendable {
+        var full: DurationStats?
+        var first: DurationStats?
     }
 
     /// Full resolutions of the closed list's slice `slice`, counts into `tally`.
@@ -165,8 +206,44 @@ extension ResolutionTimes.Input {
     /// written and not kept (the output index advances by 0 or 1), and add 0 to the
     /// histograms, so the loop has no data-dependent branch. The values come out in row
     /// order instead of the closed list's; the statistics do not depend on the order.
-    func sequentialPass(_ seconds: Range<Int64>, count: Int, tally: inout Tally) -> (full: [Int32], first: [Int32]) {
+    func sequentialPass(
+        _ seconds: Range<Int64>, count: Int, tally: inout Tally, splitFrom: Int
+    ) -> (full: [Int32], first: [Int32]) {
         let n = store.ticketCount
+        // Two halves of the rows, one per core when there are many, merged in row order.
+        let halves = n >= splitFrom ? [0..<(n / 2), (n / 2)..<n] : [0..<n]
+        let parts = Parts()
+        let pass: @Sendable (Int) -> Void = { [self] k in
+            let part = sequentialPass(seconds, rows: halves[k])
+            if k == 0 { parts.low = part } else { parts.high = part }
+        }
+        if halves.count > 1 {
+            DispatchQueue.concurrentPerform(iterations: halves.count, execute: pass)
+        } else {
+            pass(0)
+        }
+        let done = [parts.low!] + (parts.high.map { [$0] } ?? [])
+        tally = done.dropFirst().reduce(done[0].tally) { $0.merged($1.tally) }
+        let full = done.count == 1 ? done[0].full : done.flatMap(\.full)
+        precondition(full.count == count, "the closed list and the ticket columns disagree")
+        return (full, done.count == 1 ? done[0].first : done.flatMap(\.first))
+    }
+
+    /// Rows from this many on are tallied in two halves at once.
+    static let splitFrom = 200_000
+
+    /// What each half of ``sequentialPass(_:count:tally:splitFrom:)`` hands back (each writes its own field once).
+    final class Parts: @unchecked Sendable {
+        typealias Part = (full: [Int32], first: [Int32], tally: Tally)
+        var low: Part?
+        var high: Part?
+    }
+
+    /// ``sequentialPass(_:count:tally:splitFrom:)`` over the rows `rows`.
+    func sequentialPass(_ seconds: Range<Int64>, rows: Range<Int>) -> (full: [Int32], first: [Int32], tally: Tally) {
+        var tally = Tally()
+        let (lower, n) = (rows.lowerBound, rows.count)
+        let count = n
         let closes = history.firstClose
         let base = closes.base
         let (klo, khi) = (Self.key(seconds.lowerBound, base), Self.key(seconds.upperBound, base))
@@ -196,7 +273,7 @@ extension ResolutionTimes.Input {
                                                         var f = 0
                                                         let fullBase = fullOut.baseAddress!
                                                         let firstBase = firstOut.baseAddress!
-                                                        for row in 0..<n {
+                                                        for row in lower..<(lower + n) {
                                                             let c0 = created[row]
                                                             let o = UInt64(offsets[row])
                                                             firstBase[f] = Int32(clamping: base &+ Int64(o) &- c0)
@@ -240,8 +317,7 @@ extension ResolutionTimes.Input {
             }
             fullInitialized = fullCount
         }
-        precondition(fullCount == count, "the closed list and the ticket columns disagree")
-        return (full, first)
+        return (full, first, tally)
     }
 }
 

@@ -3,7 +3,9 @@ import Testing
 
 /// ``DurationStats/init(durations:)`` (a two-level histogram selection, no sort) against
 /// ``DurationStats/init(sorted:)`` on the same values sorted: equal blocks for sizes on
-/// both sides of the sort cut-off, heavy ties, values across the 16-bit split, negatives.
+/// both sides of the partition cut-off, heavy ties, values across the 16-bit split,
+/// negatives, and the orders that defeat a naive quickselect (sorted, reversed, all equal,
+/// organ pipe).
 @Suite struct DurationSelectTests {
     /// A fixed linear congruential sequence, so the cases are reproducible.
     struct Sequence {
@@ -16,8 +18,12 @@ import Testing
 
     static func values(count: Int, kind: Int, seed: UInt64) -> [Int32] {
         var s = Sequence(state: seed)
-        return (0..<count).map { _ -> Int32 in
+        return (0..<count).map { i -> Int32 in
             switch kind {
+            case 4: return Int32(i) * 7  // ascending
+            case 5: return Int32(count - i) * 60  // descending
+            case 6: return 5400  // all equal
+            case 7: return Int32(min(i, count - 1 - i)) * 90  // organ pipe: up then down
             case 0: return Int32(s.next(3 * 86_400))  // spread over three days
             case 1: return Int32(s.next(5)) * 3600  // five distinct values: ties everywhere
             case 2: return Int32(s.next(2)) == 0 ? Int32(s.next(100)) : Int32(s.next(40_000_000))  // two far clusters
@@ -26,9 +32,9 @@ import Testing
         }
     }
 
-    @Test(arguments: [1, 2, 10, 4096, 4097, 9_999, 70_001, 200_000])
+    @Test(arguments: [1, 2, 3, 10, 25, 26, 100, 1000, 4096, 4097, 9_999, 70_001, 200_000])
     func equalsTheSortedBlock(count: Int) {
-        for kind in 0..<4 {
+        for kind in 0..<8 {
             let v = Self.values(count: count, kind: kind, seed: UInt64(count * 31 + kind))
             let expected = DurationStats(sorted: v.map { Int64($0) }.sorted())
             let actual = v.withUnsafeBufferPointer { DurationStats(durations: $0) }

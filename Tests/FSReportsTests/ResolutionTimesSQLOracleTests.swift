@@ -1,6 +1,6 @@
 import FSColumnar
 import FSGenerator
-import FSReports
+@testable import FSReports
 import FSSnapshot
 import FSTestSupport
 import Foundation
@@ -87,5 +87,26 @@ import Testing
             WHERE c.system_kind = 'reopen' AND c.created_at >= :start AND c.created_at < :end
             """, values)
         #expect(s.reopenEvents == Int(Oracle.int(events[0][0])))
+    }
+
+    /// The pass over every ticket in two halves (one per core; at 1M tickets) merges to the
+    /// same summary as one pass, which `summaryEqualsSQL` checks against SQL. Range 2 (400
+    /// days) holds more than a quarter of the tickets in its cohort, so it takes that pass.
+    @Test(arguments: 0..<3)
+    func halvesMergeToTheSameSummary(_ index: Int) throws {
+        let (from, to) = ResponseTimesSQLOracleTests.ranges[index]
+        let snapshot = try Snapshot(path: Oracle.fixture.path, mode: .readOnly)
+        let store = Oracle.fixture.store
+        let request = ResponseTimes.Request(from: from, to: to, now: Oracle.now)
+        let input = ResolutionTimes.Input(
+            store: store, replies: ResponseTimesSQLOracleTests.columns,
+            history: try CloseHistory.load(snapshot, store: store), extras: ResponseTimesSQLOracleTests.extras,
+            filter: try ResponseTimes.Filter(store: store, extras: ResponseTimesSQLOracleTests.extras, request: request),
+            business: nil)
+        let whole = input.unfilteredSummary(from...to, splitFrom: Int.max)
+        let halves = input.unfilteredSummary(from...to, splitFrom: 1)
+        #expect(whole == (try Self.report(from, to).summary))
+        #expect(halves == whole)
+        if index == 2 { #expect(whole.closed >= store.ticketCount / 4) }
     }
 }
