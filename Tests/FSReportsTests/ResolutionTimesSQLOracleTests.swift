@@ -1,10 +1,11 @@
 import FSColumnar
 import FSGenerator
-@testable import FSReports
 import FSSnapshot
 import FSTestSupport
 import Foundation
 import Testing
+
+@testable import FSReports
 
 /// resolution-times against SQL over the generated snapshot of ``SQLOracleTests``. The
 /// generator writes a system note for every close and reopen (and the activity of the same
