@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Statistics blocks straight from a slice of `Int32` durations, without sorting it.
 ///
 /// Short slices are partially ordered (``init(partitioning:)``). Longer ones:
@@ -11,19 +13,25 @@
 /// hour range. The figures are exactly those of ``DurationStats/init(sorted:)``.
 extension DurationStats {
     /// The block of `values` (any order), in O(n) passes over them.
-    public init(durations values: UnsafeBufferPointer<Int32>) {
+    /// - Parameter cores: with 2 and a slice of ``splitFrom`` values or more, each pass runs
+    ///   over the two halves at once (the histograms added, the gathered values joined).
+    public init(durations values: UnsafeBufferPointer<Int32>, cores: Int = 1) {
         let n = values.count
         guard n > Self.partitionBelow else {
             self.init(partitioning: values)
             return
         }
-        let histogram = HourHistogram(values)
+        let parts =
+            cores > 1 && n >= Self.splitFrom
+            ? [UnsafeBufferPointer(rebasing: values[0..<(n / 2)]), UnsafeBufferPointer(rebasing: values[(n / 2)...])]
+            : [values]
+        let histogram = HourHistogram(parts)
         var buckets = [Int](repeating: 0, count: Self.bucketBounds.count)
         for (slot, count) in histogram.counts.enumerated() where count > 0 {
             buckets[Self.bucket(HourHistogram.lowestValue(slot: slot))] += Int(count)
         }
         let medianRanks = Self.ranks(n: n, tenths: 5)
-        let chosen = histogram.select(values, ranks: medianRanks + Self.ranks(n: n, tenths: 9))
+        let chosen = histogram.select(parts, ranks: medianRanks + Self.ranks(n: n, tenths: 9))
         let m = medianRanks.count
         self.init(
             n: n, mean: Self.roundedQuotient(histogram.sum, Int64(n)),
@@ -31,6 +39,9 @@ extension DurationStats {
             p90: Self.interpolate(n: n, tenths: 9, chosen[m], chosen[chosen.count - 1]), max: Int64(histogram.largest),
             buckets: buckets)
     }
+
+    /// Slices at least this long are worth a second core.
+    static let splitFrom = 1 << 20
 
     /// Slices this short are copied and partially ordered instead (``init(partitioning:)``):
     /// below it, clearing and walking the 8,194 hour slots costs more than the partitions.
@@ -46,7 +57,7 @@ extension DurationStats {
             }
             return interpolate(n: values.count, tenths: tenths, a, b)
         }
-        let chosen = HourHistogram(values).select(values, ranks: ranks(n: values.count, tenths: tenths))
+        let chosen = HourHistogram(values).select([values], ranks: ranks(n: values.count, tenths: tenths))
         return interpolate(n: values.count, tenths: tenths, chosen[0], chosen[chosen.count - 1])
     }
 
@@ -62,6 +73,27 @@ extension DurationStats {
         let r = (Int64(n - 1) * tenths) % 10
         return r == 0 ? a : roundedQuotient(10 * a + r * (b - a), 10)
     }
+}
+
+/// What the threads of ``HourHistogram/onEachPart(_:_:)`` hand back: a box per thread,
+/// each written once by its own thread, read after they all finished.
+final class PartResults<T>: @unchecked Sendable {
+    final class Box {
+        var value: T?
+    }
+    private let boxes: [Box]
+
+    init(count: Int) { boxes = (0..<count).map { _ in Box() } }
+
+    func set(_ k: Int, _ value: T) { boxes[k].value = value }
+
+    func values() -> [T] { boxes.map { $0.value! } }
+}
+
+/// A value carried into a concurrent closure whose threads only read it.
+struct UncheckedSendable<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
 }
 
 /// Counts of durations per slot: slot 0 negative values, slot `1 + h` the hour `h` for
@@ -80,6 +112,36 @@ struct HourHistogram {
 
     @inline(__always) static func slot(_ v: Int32) -> Int {
         v < 0 ? 0 : Swift.min(Int(v) / 3600, hours) + 1
+    }
+
+    /// The histogram of the values of all `parts`, counted on one core each.
+    init(_ parts: [UnsafeBufferPointer<Int32>]) {
+        guard parts.count > 1 else {
+            self.init(parts[0])
+            return
+        }
+        let each = Self.onEachPart(parts) { HourHistogram($0) }
+        self = each[0]
+        for other in each.dropFirst() {
+            counts.withUnsafeMutableBufferPointer { c in
+                for s in 0..<Self.slots { c[s] &+= other.counts[s] }
+            }
+            sum &+= other.sum
+            largest = Swift.max(largest, other.largest)
+        }
+    }
+
+    /// `body` of each part, the parts at once (one thread each) when there are several.
+    static func onEachPart<T>(_ parts: [UnsafeBufferPointer<Int32>], _ body: (UnsafeBufferPointer<Int32>) -> T) -> [T] {
+        guard parts.count > 1 else { return [body(parts[0])] }
+        return withoutActuallyEscaping(body) { body in
+            let results = PartResults<T>(count: parts.count)
+            let box = UncheckedSendable((parts, body))
+            DispatchQueue.concurrentPerform(iterations: parts.count) { k in
+                results.set(k, box.value.1(box.value.0[k]))
+            }
+            return results.values()
+        }
     }
 
     /// The smallest value a slot holds (for the distribution buckets).
@@ -142,7 +204,7 @@ struct HourHistogram {
     }
 
     /// The values at `ranks` (ascending) of the sorted order of `values`.
-    func select(_ values: UnsafeBufferPointer<Int32>, ranks: [Int]) -> [Int64] {
+    func select(_ parts: [UnsafeBufferPointer<Int32>], ranks: [Int]) -> [Int64] {
         // Each rank's slot and its rank inside the slot, in one walk of the histogram.
         var located: [(slot: Int, rank: Int)] = []
         var seen = 0
@@ -157,7 +219,10 @@ struct HourHistogram {
         var result = [Int64](repeating: 0, count: ranks.count)
         var distinct: [Int] = []
         for l in located where !distinct.contains(l.slot) { distinct.append(l.slot) }
-        let members = gather(values, slots: distinct)
+        let members = Self.onEachPart(parts) { gather($0, slots: distinct) }.reduce(into: distinct.map { _ in [Int32]() }) {
+            joined, part in
+            for k in part.indices { joined[k] += part[k] }
+        }
         for (slot, inSlot) in zip(distinct, members) {
             let picks: [Int64]
             if slot == 0 || slot == Self.slots - 1 || inSlot.count <= Self.sortSlotBelow {
@@ -230,9 +295,10 @@ struct HourHistogram {
                     ka &+= UInt32(bitPattern: v &- lowA) < widthA ? 1 : 0
                     kb &+= UInt32(bitPattern: v &- lowB) < widthB ? 1 : 0
                 }
-                initializedB = countB
+                // A part holds at most the whole slice's count of a slot (the capacity).
+                initializedA = Swift.min(ka, countA)
+                initializedB = Swift.min(kb, countB)
             }
-            initializedA = countA
         }
         return (a, b)
     }

@@ -184,20 +184,29 @@ public enum ResponseTimes {
             }
             let closed = TicketStatusCode.closed
             if filter.isEmpty {
-                // The two blocks are independent: one thread each when they are big.
+                // The two blocks are independent: one thread each when they are big. The
+                // first-response thread also counts the unanswered tickets still open.
                 let blocks = Blocks()
-                let columns = self.columns
+                let (columns, status) = (self.columns, store.ticketStatus)
                 let block: @Sendable (Int) -> Void = { i in
                     if i == 0 {
                         blocks.first = Self.stats(columns.frtDuration, frt)
                         alongside?()
+                        var open = 0
+                        status.withUnsafeBufferPointer { status in
+                            columns.unanswered.withUnsafeBufferPointer { rows in
+                                for row in rows { open &+= status[Int(row)] != closed ? 1 : 0 }
+                            }
+                        }
+                        blocks.open = open
                     } else {
-                        blocks.reply = Self.stats(columns.sampleDuration, replies)
+                        // The longest block also takes the other core when it is free.
+                        blocks.reply = Self.stats(columns.sampleDuration, replies, cores: 2)
                     }
                 }
-                // A second thread pays only for millions of values: below, its start (and,
-                // on a loaded machine, its wait for a core) costs more than the blocks.
-                if frt.count + replies.count > 1_000_000 {
+                // A second thread pays only for a hundred thousand values or more: below,
+                // its start (and, on a loaded machine, its wait for a core) costs more.
+                if frt.count + replies.count > 100_000 {
                     DispatchQueue.concurrentPerform(iterations: 2, execute: block)
                 } else {
                     block(0)
@@ -205,12 +214,9 @@ public enum ResponseTimes {
                 }
                 let firstResponse = blocks.first!
                 let replyTime = blocks.reply!
+                let open = blocks.open
                 let differing = differs.withUnsafeBufferPointer { d in
                     Self.position(d, Int32(frt.upperBound)) - Self.position(d, Int32(frt.lowerBound))
-                }
-                var open = 0
-                store.ticketStatus.withUnsafeBufferPointer { status in
-                    for row in columns.unanswered where status[Int(row)] != closed { open += 1 }
                 }
                 return Summary(
                     firstResponse: firstResponse, replyTime: replyTime, unanswered: uhi - ulo, unansweredNow: open,
@@ -276,10 +282,13 @@ public enum ResponseTimes {
         final class Blocks: @unchecked Sendable {
             var first: DurationStats?
             var reply: DurationStats?
+            var open = 0
         }
 
-        static func stats(_ column: Column<Int32>, _ slice: Range<Int>) -> DurationStats {
-            column.withUnsafeBufferPointer { DurationStats(durations: UnsafeBufferPointer(rebasing: $0[slice])) }
+        static func stats(_ column: Column<Int32>, _ slice: Range<Int>, cores: Int = 1) -> DurationStats {
+            column.withUnsafeBufferPointer {
+                DurationStats(durations: UnsafeBufferPointer(rebasing: $0[slice]), cores: cores)
+            }
         }
 
         static func position(_ sorted: UnsafeBufferPointer<Int32>, _ value: Int32) -> Int {

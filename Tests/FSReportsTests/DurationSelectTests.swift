@@ -46,6 +46,15 @@ import Testing
         }
     }
 
+    /// Past a million values the block can be counted on two cores, each half its own
+    /// histogram and gather; the figures are the sorted block's still.
+    @Test(arguments: [0, 1, 3, 7])
+    func twoCoresEqualTheSortedBlock(kind: Int) {
+        let v = Self.values(count: (1 << 20) + 3, kind: kind, seed: UInt64(99 + kind))
+        let expected = DurationStats(sorted: v.map { Int64($0) }.sorted())
+        #expect(v.withUnsafeBufferPointer { DurationStats(durations: $0, cores: 2) } == expected, "kind \(kind)")
+    }
+
     @Test func emptyHasNoFigures() {
         let s = [Int32]().withUnsafeBufferPointer { DurationStats(durations: $0) }
         #expect(
