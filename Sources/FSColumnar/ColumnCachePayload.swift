@@ -189,6 +189,9 @@ enum ColumnCachePayload {
         var priorityNames = StringColumn([])
         var storedFirstResponse = Column<Int32>()
         var storedDiffers = Column<Int32>()
+        var frtPriority = Column<UInt8>()
+        var closedPriority = Column<UInt8>()
+        var closedDuration = Column<Int32>()
 
         init() {}
 
@@ -235,6 +238,9 @@ enum ColumnCachePayload {
             priorityNames = StringColumn(c.tickets.priorityNames)
             storedFirstResponse = c.tickets.storedFirstResponse
             storedDiffers = c.storedDiffers
+            frtPriority = c.sla.frtPriority
+            closedPriority = c.sla.closedPriority
+            closedDuration = c.sla.closedDuration
         }
 
         mutating func columns<C: ColumnCacheCoder>(_ coder: inout C, _ h: ColumnCache.Header) throws {
@@ -279,6 +285,9 @@ enum ColumnCachePayload {
             try coder.strings(&priorityNames, count: h.priorityNames)
             try coder.column(&storedFirstResponse, count: n)
             try coder.column(&storedDiffers, count: h.storedDiffers)
+            try coder.column(&frtPriority, count: h.answered)
+            try coder.column(&closedPriority, count: h.closed)
+            try coder.column(&closedDuration, count: h.closed)
         }
 
         /// The report columns (priority names must not be nil: the reader checks).
@@ -299,7 +308,9 @@ enum ColumnCachePayload {
                 closedByStatusOnly: closedByStatusOnly, waitingSince: waitingSince, waitingRow: waitingRow)
             let tickets = TicketExtras(
                 priority: priority, priorityNames: priorityNames.map { $0! }, storedFirstResponse: storedFirstResponse)
-            return ReportColumns(responses: responses, history: history, tickets: tickets, storedDiffers: storedDiffers)
+            let sla = SLAColumns(frtPriority: frtPriority, closedPriority: closedPriority, closedDuration: closedDuration)
+            return ReportColumns(
+                responses: responses, history: history, tickets: tickets, storedDiffers: storedDiffers, sla: sla)
         }
     }
 }

@@ -89,7 +89,7 @@ struct ColumnCacheReader: ColumnCacheCoder {
             let store = rest.assemble(conversations, timeBase: h.timeBase)
             if let problem = store.restProblem(checkOrder: false) { return .failure(.corrupt(problem)) }
             let columns = reports.assemble()
-            if let problem = columns.layoutProblem(ticketCount: h.tickets, personCount: h.persons) {
+            if let problem = columns.layoutProblem(ticketCount: h.tickets, personCount: h.persons, closedCount: h.closed) {
                 return .failure(.corrupt(problem))
             }
             return .success((store, columns))
@@ -142,9 +142,10 @@ struct ColumnCacheReader: ColumnCacheCoder {
     /// Part 3, checksummed (bounds are checked on the assembled columns).
     mutating func reports(_ h: ColumnCache.Header) throws -> ColumnCachePayload.Reports {
         guard
-            [h.tickets, h.answered, h.unanswered, h.samples, h.reopenEvents, h.priorityNames, h.storedDiffers].allSatisfy({
-                $0 >= 0 && $0 < Int(Int32.max)
-            })
+            [h.tickets, h.answered, h.unanswered, h.samples, h.reopenEvents, h.priorityNames, h.storedDiffers, h.closed]
+                .allSatisfy({
+                    $0 >= 0 && $0 < Int(Int32.max)
+                })
         else { throw ColumnCache.Miss.corrupt("report row counts") }
         var part = ColumnCachePayload.Reports()
         try part.columns(&self, h)

@@ -11,11 +11,15 @@ public struct ReportColumns: Sendable, Equatable {
     /// Positions in ``ResponseColumns/frtRows`` (ascending) of the tickets whose stored
     /// `first_response_time` is not null and differs from the computed FRT by more than 60 s.
     public var storedDiffers: Column<Int32>
+    /// The SLA report's priority codes and resolution times beside its sample lists;
+    /// empty from ``init(responses:history:tickets:)`` (the report then lays them out per call).
+    public var sla: SLAColumns
 
     public init(responses: ResponseColumns, history: CloseHistory, tickets: TicketExtras) {
         self.responses = responses
         self.history = history
         self.tickets = tickets
+        sla = SLAColumns()
         var differs: [Int32] = []
         for i in 0..<responses.frtRows.count {
             let stored = tickets.storedFirstResponse[Int(responses.frtRows[i])]
@@ -26,29 +30,35 @@ public struct ReportColumns: Sendable, Equatable {
         storedDiffers = Column(differs)
     }
 
-    init(responses: ResponseColumns, history: CloseHistory, tickets: TicketExtras, storedDiffers: Column<Int32>) {
+    init(
+        responses: ResponseColumns, history: CloseHistory, tickets: TicketExtras, storedDiffers: Column<Int32>,
+        sla: SLAColumns
+    ) {
         self.responses = responses
         self.history = history
         self.tickets = tickets
         self.storedDiffers = storedDiffers
+        self.sla = sla
     }
 
     /// Builds the columns of `store` from it and `snapshot` (run inside the read
     /// transaction the store was read in, so both describe one committed state).
     /// - Complexity: O(tickets + responses + close events), plus the snapshot's row reads.
     public static func load(_ snapshot: Snapshot, store: ColumnarStore) throws -> ReportColumns {
-        ReportColumns(
+        var columns = ReportColumns(
             responses: ResponseColumns(store), history: try CloseHistory.load(snapshot, store: store),
             tickets: try TicketExtras.read(snapshot, store: store))
+        columns.sla = SLAColumns(store: store, responses: columns.responses, tickets: columns.tickets)
+        return columns
     }
 
     /// Resident bytes of the arrays.
     public var byteCount: Int {
-        responses.byteCount + history.byteCount + tickets.byteCount + storedDiffers.byteCount
+        responses.byteCount + history.byteCount + tickets.byteCount + storedDiffers.byteCount + sla.byteCount
     }
 
     /// Index of every stored row number and code outside the arrays it indexes, or nil.
-    func layoutProblem(ticketCount: Int, personCount: Int) -> String? {
+    func layoutProblem(ticketCount: Int, personCount: Int, closedCount: Int) -> String? {
         func inside<T: BinaryInteger>(_ c: Column<T>, _ bound: Int, allowNegativeOne: Bool = false) -> Bool {
             c.withUnsafeBufferPointer { b in b.allSatisfy { ($0 >= 0 || (allowNegativeOne && $0 == -1)) && Int($0) < bound } }
         }
@@ -74,6 +84,11 @@ public struct ReportColumns: Sendable, Equatable {
         else { return "open intervals" }
         guard inside(tickets.priority, tickets.priorityNames.count, allowNegativeOne: true) else { return "priorities" }
         guard inside(storedDiffers, r.frtRows.count) else { return "stored-FRT positions" }
+        guard sla.frtPriority.count == r.frtRows.count, sla.closedPriority.count == closedCount,
+            sla.closedDuration.count == closedCount,
+            inside(sla.frtPriority, tickets.priorityNames.count + 1),
+            inside(sla.closedPriority, tickets.priorityNames.count + 1)
+        else { return "SLA columns" }
         return nil
     }
 }

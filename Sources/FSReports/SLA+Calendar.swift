@@ -1,89 +1,67 @@
+import Dispatch
 import FSColumnar
 import FSSnapshot
 
 extension SLA {
-    /// The counts (and open breaches) of ``run(store:columns:extras:targets:business:request:listBreaches:)``
+    /// Samples of the range above which ``calendarCounts`` scans them on two threads (a
+    /// second thread's start, and on a loaded machine its wait for a core, costs more below).
+    static let parallelSamples = 500_000
+
+    /// The counts (and open breaches) of ``run(store:columns:extras:targets:business:request:listBreaches:sla:)``
     /// on the calendar clock without filters or groups, as straight scans of contiguous
-    /// slices: FRT durations beside ``ResponseColumns/frtRows``, reply durations (the
-    /// priority gather skipped when one target holds for every priority), the closed
-    /// slice of the range, then the open tickets and running clocks. No per-sample branch:
-    /// met and breached are sums of comparisons.
-    /// - Parameter tables: per kind rank, the target per priority code + 1 (-1: none), or empty.
-    /// - Returns: nil when a target exceeds 32 bits (the clamped FRT durations could not be compared).
+    /// slices: FRT durations beside ``ResponseColumns/frtRows`` with their priority codes
+    /// (``SLAColumns``), reply durations (each sample's ticket priority looked up only when
+    /// the targets differ by priority), the closed slice of the range with its resolution
+    /// times and codes, then the open tickets and running clocks. The slices are split
+    /// over two threads when they are big. No per-sample branch: met and breached are
+    /// sums of comparisons.
+    /// - Parameters:
+    ///   - aligned: ``SLAColumns`` of this store and these columns.
+    ///   - tables: per kind rank, the target per priority code + 1 (-1: none), or empty.
+    /// - Returns: nil when a target exceeds 32 bits (the clamped durations could not be
+    ///   compared) or there are too many priorities for one-byte codes.
     static func calendarCounts(
-        store: ColumnarStore, columns: ResponseColumns, extras: ResponseTimes.TicketExtras, tables: [[Int64]],
-        seconds: Range<Int64>, now: Int64, listBreaches: Bool
+        store: ColumnarStore, columns: ResponseColumns, extras: ResponseTimes.TicketExtras, aligned: SLAColumns,
+        tables: [[Int64]], seconds: Range<Int64>, now: Int64, listBreaches: Bool
     ) -> (summary: [Counts], breaches: [OpenBreach])? {
-        guard tables.allSatisfy({ $0.allSatisfy { $0 < Int64(Int32.max) } }) else { return nil }
+        guard tables.allSatisfy({ $0.allSatisfy { $0 < Int64(Int32.max) } }),
+            extras.priorityNames.count <= SLAColumns.maxPriorityNames
+        else { return nil }
         var summary = [Counts](repeating: Counts(), count: 3)
         var breaches: [OpenBreach] = []
         let (fr, nr, res) = (0, 1, 2)
+        // The samples of the range.
+        let closed =
+            tables[res].isEmpty
+            ? 0..<0
+            : store.closedResolvedAt.withUnsafeBufferPointer { resolved in
+                let lo = lowerBound(resolved, seconds.lowerBound, in: 0..<resolved.count)
+                return lo..<lowerBound(resolved, seconds.upperBound, in: lo..<resolved.count)
+            }
+        let replyTable = tables[nr]
+        let scans = SampleScans(
+            store: store, columns: columns, aligned: aligned, priority: extras.priority,
+            tables: tables.map { table in (0..<256).map { Target($0 < table.count ? table[$0] : -1) } },
+            frt: tables[fr].isEmpty ? 0..<0 : columns.frtRange(seconds),
+            replies: replyTable.isEmpty ? 0..<0 : columns.sampleRange(seconds),
+            uniformReply: replyTable.first.flatMap { t in replyTable.allSatisfy { $0 == t } ? t : nil },
+            closed: closed)
+        let tallies: [Tally]
+        if scans.samples > Self.parallelSamples {
+            let halves = Halves()
+            DispatchQueue.concurrentPerform(iterations: 2) { k in
+                if k == 0 { halves.first = scans.run(part: 0, of: 2) } else { halves.second = scans.run(part: 1, of: 2) }
+            }
+            tallies = zip(halves.first, halves.second).map { $0 + $1 }
+        } else {
+            tallies = scans.run(part: 0, of: 1)
+        }
+        for k in 0..<3 {
+            summary[k].met = tallies[k].met
+            summary[k].breached = tallies[k].judged - tallies[k].met
+        }
         extras.priority.withUnsafeBufferPointer { priority in
             store.ticketCreatedAt.withUnsafeBufferPointer { created in
-                // First responses of the range.
-                if !tables[fr].isEmpty {
-                    let slots = columns.frtRange(seconds)
-                    tables[fr].withUnsafeBufferPointer { table in
-                        columns.frtRows.withUnsafeBufferPointer { rows in
-                            columns.frtDuration.withUnsafeBufferPointer { duration in
-                                var (met, judged) = (0, 0)
-                                for i in slots {
-                                    let t = table[Int(priority[Int(rows[i])]) &+ 1]
-                                    judged &+= t > 0 ? 1 : 0
-                                    met &+= t > 0 && Int64(duration[i]) <= t ? 1 : 0
-                                }
-                                summary[fr].met = met
-                                summary[fr].breached = judged - met
-                            }
-                        }
-                    }
-                }
-                // Reply samples of the range.
-                if !tables[nr].isEmpty {
-                    let slots = columns.sampleRange(seconds)
-                    let table = tables[nr]
-                    var (met, judged) = (0, 0)
-                    columns.sampleDuration.withUnsafeBufferPointer { duration in
-                        if let t = table.first, table.allSatisfy({ $0 == t }) {
-                            if t > 0 {
-                                for i in slots { met &+= Int64(duration[i]) <= t ? 1 : 0 }
-                                judged = slots.count
-                            }
-                        } else {
-                            table.withUnsafeBufferPointer { table in
-                                columns.sampleTicket.withUnsafeBufferPointer { rows in
-                                    for i in slots {
-                                        let t = table[Int(priority[Int(rows[i])]) &+ 1]
-                                        judged &+= t > 0 ? 1 : 0
-                                        met &+= t > 0 && Int64(duration[i]) <= t ? 1 : 0
-                                    }
-                                }
-                            }
-                        }
-                    }
-                    summary[nr].met = met
-                    summary[nr].breached = judged - met
-                }
-                // Full resolutions of the range.
-                if !tables[res].isEmpty {
-                    tables[res].withUnsafeBufferPointer { table in
-                        store.closedRows.withUnsafeBufferPointer { rows in
-                            store.closedResolvedAt.withUnsafeBufferPointer { resolved in
-                                let lo = lowerBound(resolved, seconds.lowerBound, in: 0..<resolved.count)
-                                let hi = lowerBound(resolved, seconds.upperBound, in: lo..<resolved.count)
-                                var (met, judged) = (0, 0)
-                                for i in lo..<hi {
-                                    let row = Int(rows[i])
-                                    let t = table[Int(priority[row]) &+ 1]
-                                    judged &+= t > 0 ? 1 : 0
-                                    met &+= t > 0 && resolved[i] - created[row] <= t ? 1 : 0
-                                }
-                                summary[res].met = met
-                                summary[res].breached = judged - met
-                            }
-                        }
-                    }
-                }
                 // Open tickets past a target now.
                 func list(_ k: Int, _ row: Int, _ since: Int64, _ t: Int64) {
                     breaches.append(
@@ -143,5 +121,137 @@ extension SLA {
             }
         }
         return (summary, breaches)
+    }
+
+    /// Met and judged samples of one kind over one slice.
+    struct Tally: Sendable {
+        var judged = 0
+        var met = 0
+
+        static func + (a: Tally, b: Tally) -> Tally { Tally(judged: a.judged + b.judged, met: a.met + b.met) }
+    }
+
+    /// The three sample scans of ``calendarCounts``, each over part `k` of `parts` of its slice.
+    struct SampleScans: Sendable {
+        var store: ColumnarStore
+        var columns: ResponseColumns
+        var aligned: SLAColumns
+        var priority: Column<Int16>
+        /// Per kind rank, the target per one-byte priority code (all 256), or empty.
+        var tables: [[Target]]
+        var frt: Range<Int>
+        var replies: Range<Int>
+        /// The reply target (-1: none) when one holds for every priority.
+        var uniformReply: Int64?
+        var closed: Range<Int>
+
+        var samples: Int { frt.count + replies.count + closed.count }
+
+        static func part(_ r: Range<Int>, _ k: Int, of parts: Int) -> Range<Int> {
+            (r.lowerBound + r.count * k / parts)..<(r.lowerBound + r.count * (k + 1) / parts)
+        }
+
+        func run(part k: Int, of parts: Int) -> [Tally] {
+            var result = [Tally](repeating: Tally(), count: 3)
+            if !frt.isEmpty {
+                result[0] = aligned.frtPriority.withUnsafeBufferPointer { codes in
+                    columns.frtDuration.withUnsafeBufferPointer { duration in
+                        tables[0].withUnsafeBufferPointer { table in
+                            Self.judge(Self.part(frt, k, of: parts), codes, duration, table)
+                        }
+                    }
+                }
+            }
+            if !replies.isEmpty {
+                let slots = Self.part(replies, k, of: parts)
+                result[1] = columns.sampleDuration.withUnsafeBufferPointer { duration in
+                    if let t = uniformReply {
+                        return t > 0 ? Tally(judged: slots.count, met: Self.atMost(slots, duration, t)) : Tally()
+                    }
+                    return columns.sampleTicket.withUnsafeBufferPointer { rows in
+                        priority.withUnsafeBufferPointer { priority in
+                            tables[1].withUnsafeBufferPointer { table in
+                                Self.judge(slots, rows, duration, priority, table)
+                            }
+                        }
+                    }
+                }
+            }
+            if !closed.isEmpty {
+                result[2] = aligned.closedPriority.withUnsafeBufferPointer { codes in
+                    aligned.closedDuration.withUnsafeBufferPointer { duration in
+                        tables[2].withUnsafeBufferPointer { table in
+                            Self.judge(Self.part(closed, k, of: parts), codes, duration, table)
+                        }
+                    }
+                }
+            }
+            return result
+        }
+
+        /// Samples `i` in `slots` judged against the target of their priority code, met
+        /// when `duration[i]` is at most it.
+        static func judge(
+            _ slots: Range<Int>, _ codes: UnsafeBufferPointer<UInt8>, _ duration: UnsafeBufferPointer<Int32>,
+            _ table: UnsafeBufferPointer<Target>
+        ) -> Tally {
+            var (judged, missed) = (0, 0)
+            let codes = UnsafeBufferPointer(rebasing: codes[slots])
+            let duration = UnsafeBufferPointer(rebasing: duration[slots])
+            for i in 0..<codes.count {
+                let t = table[Int(codes[i])]
+                judged &+= t.judged
+                missed &+= t.missed(Int64(duration[i]))
+            }
+            return Tally(judged: judged, met: judged - missed)
+        }
+
+        /// Samples `i` in `slots` judged against the target of their ticket's priority.
+        static func judge(
+            _ slots: Range<Int>, _ rows: UnsafeBufferPointer<Int32>, _ duration: UnsafeBufferPointer<Int32>,
+            _ priority: UnsafeBufferPointer<Int16>, _ table: UnsafeBufferPointer<Target>
+        ) -> Tally {
+            var (judged, missed) = (0, 0)
+            let rows = UnsafeBufferPointer(rebasing: rows[slots])
+            let duration = UnsafeBufferPointer(rebasing: duration[slots])
+            for i in 0..<rows.count {
+                let t = table[Int(SLAColumns.code(priority[Int(rows[i])]))]
+                judged &+= t.judged
+                missed &+= t.missed(Int64(duration[i]))
+            }
+            return Tally(judged: judged, met: judged - missed)
+        }
+
+        /// The durations in `slots` at most `t`.
+        static func atMost(_ slots: Range<Int>, _ duration: UnsafeBufferPointer<Int32>, _ t: Int64) -> Int {
+            var over = 0
+            for d in UnsafeBufferPointer(rebasing: duration[slots]) { over &+= Int((t &- Int64(d)) >> 63) }
+            return slots.count + over
+        }
+    }
+
+    /// One priority's target as the scans read it: `missed(d)` is 1 when a 32-bit duration
+    /// `d` is judged and over the target, else 0, without a branch.
+    struct Target: Sendable {
+        /// The target, or below every 32-bit duration when none (then never met).
+        var seconds: Int64
+        /// 1 with a target, 0 without.
+        var judged: Int
+
+        /// - Parameter t: the target, -1 for none (at most `Int32.max`).
+        init(_ t: Int64) {
+            seconds = t > 0 ? t : Int64(Int32.min) - 1
+            judged = t > 0 ? 1 : 0
+        }
+
+        @inline(__always) func missed(_ d: Int64) -> Int {
+            Int(truncatingIfNeeded: UInt64(bitPattern: seconds &- d) >> 63) & judged
+        }
+    }
+
+    /// What the two threads of ``calendarCounts`` hand back (each writes its own field once).
+    final class Halves: @unchecked Sendable {
+        var first: [Tally] = []
+        var second: [Tally] = []
     }
 }

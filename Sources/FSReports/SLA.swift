@@ -69,13 +69,28 @@ public enum SLA {
         public var openBreaches: [OpenBreach]
     }
 
-    /// - Parameter listBreaches: also list the open breaches (``Result/openBreaches``; the
-    ///   CSV output); the counts are there either way.
+    /// The report from the loaded columns (``ReportColumns/sla`` among them).
+    /// - Precondition: `business` is given when the targets' clock is business.
+    /// - Throws: ``ReportError`` for a reversed range or unknown filter ids.
+    public static func run(
+        store: ColumnarStore, reports: ReportColumns, targets: SLATargets, business: BusinessTime?,
+        request: ResponseTimes.Request, listBreaches: Bool = true
+    ) throws -> Result {
+        try run(
+            store: store, columns: reports.responses, extras: reports.tickets, targets: targets, business: business,
+            request: request, listBreaches: listBreaches, sla: reports.sla)
+    }
+
+    /// - Parameters:
+    ///   - listBreaches: also list the open breaches (``Result/openBreaches``; the CSV
+    ///     output); the counts are there either way.
+    ///   - sla: ``SLAColumns`` of this store, these columns and priorities; without them
+    ///     (or when they do not line up) the calendar-clock summary lays them out itself.
     /// - Precondition: `business` is given when the targets' clock is business.
     /// - Throws: ``ReportError`` for a reversed range or unknown filter ids.
     public static func run(
         store: ColumnarStore, columns: ResponseColumns, extras: ResponseTimes.TicketExtras, targets: SLATargets,
-        business: BusinessTime?, request: ResponseTimes.Request, listBreaches: Bool = true
+        business: BusinessTime?, request: ResponseTimes.Request, listBreaches: Bool = true, sla: SLAColumns? = nil
     ) throws -> Result {
         precondition(targets.clock == .calendar || business != nil, "business clock without business hours")
         if let from = request.from, let to = request.to, from > to {
@@ -129,8 +144,10 @@ public enum SLA {
 
         if targets.clock == .calendar, filter.isEmpty, !grouping,
             let fast = calendarCounts(
-                store: store, columns: columns, extras: extras, tables: tables, seconds: ResponseTimes.secondsRange(range),
-                now: request.now, listBreaches: listBreaches)
+                store: store, columns: columns, extras: extras,
+                aligned: sla.flatMap { $0.fits(store, columns) ? $0 : nil }
+                    ?? SLAColumns(store: store, responses: columns, tickets: extras),
+                tables: tables, seconds: ResponseTimes.secondsRange(range), now: request.now, listBreaches: listBreaches)
         {
             var byKind: [SLATargets.Kind: Counts] = [:]
             for kind in kinds { byKind[kind] = fast.summary[kind.rank] }

@@ -33,6 +33,40 @@ import Testing
             #expect(r.responses.pendingRows.count > 0 && r.responses.pendingSince.count == r.responses.pendingRows.count)
             #expect(r.history.extraCloseRow.count > 0 && r.history.openRow.count > 0)
             #expect(r.history.openNow.count > 0 && r.history.waitingRow.count > 0)
+            // ...and the SLA's priority codes and resolution times beside the FRT and closed lists.
+            #expect(r.sla.fits(store, r.responses) && r.sla.closedDuration.count > 1000)
+            #expect(r.sla != SLAColumns() && Set(r.sla.frtPriority).count > 1)
+        }
+    }
+
+    @Test func slaColumnsAreEachSamplesPriorityAndResolutionTime() throws {
+        try withTemporaryDirectory { directory in
+            let path = try ColumnCacheTests.generatedSnapshot(in: directory)
+            let snapshot = try Snapshot(path: path, mode: .readOnly)
+            let cache = ColumnCache(snapshotPath: path)
+            _ = try ColumnarStore.load(from: snapshot, cache: cache)
+            let loaded = try ColumnarStore.load(from: snapshot, cache: cache)
+            #expect(loaded.source == .cache)
+            let (store, r) = (loaded.store, loaded.reports)
+            // Looked up row by row from the snapshot's own tickets, not from the columns.
+            var byID: [Int64: Ticket] = [:]
+            try snapshot.forEachTicket { byID[$0.id] = $0 }
+            let names = r.tickets.priorityNames
+            func code(_ row: Int32) -> UInt8 {
+                guard let p = byID[store.ticketIDs[Int(row)]]!.priority else { return 0 }
+                return UInt8(names.firstIndex(of: p)! + 1)
+            }
+            #expect(r.sla.frtPriority.count == r.responses.frtRows.count)
+            #expect(zip(r.responses.frtRows, r.sla.frtPriority).allSatisfy { code($0) == $1 })
+            #expect(r.sla.closedPriority.count == store.closedRows.count)
+            #expect(zip(store.closedRows, r.sla.closedPriority).allSatisfy { code($0) == $1 })
+            for (row, duration) in zip(store.closedRows, r.sla.closedDuration) {
+                let t = byID[store.ticketIDs[Int(row)]]!
+                #expect(Int64(duration) == t.resolvedAt! - t.createdAt)
+            }
+            // One byte per code: none is 0, codes from 254 on share the last one.
+            #expect(SLAColumns.code(-1) == 0 && SLAColumns.code(0) == 1 && SLAColumns.code(253) == 254)
+            #expect(SLAColumns.code(254) == SLAColumns.overflowCode && SLAColumns.code(.max) == SLAColumns.overflowCode)
         }
     }
 
@@ -58,18 +92,21 @@ import Testing
         }
     }
 
-    @Test func aFormatTwoFileIsRebuiltNotMisread() throws {
+    /// Format 2 had no report columns, format 3 no SLA columns.
+    @Test(arguments: [UInt8(2), 3])
+    func anOlderFormatsFileIsRebuiltNotMisread(_ version: UInt8) throws {
         try withTemporaryDirectory { directory in
             let path = try ColumnCacheTests.generatedSnapshot(in: directory)
             let snapshot = try Snapshot(path: path, mode: .readOnly)
             let cache = ColumnCache(snapshotPath: path)
             _ = try ColumnarStore.load(from: snapshot, cache: cache)
             var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: cache.path)))
-            bytes[8] = 2  // the format version (little-endian) after the 8-byte magic: the format before report columns
+            bytes[8] = version  // the format version (little-endian) after the 8-byte magic
             try Data(bytes).write(to: URL(fileURLWithPath: cache.path))
             let reloaded = try ColumnarStore.load(from: snapshot, cache: cache)
-            #expect(reloaded.source == .snapshot(miss: .version(2), written: true))
-            #expect(ColumnCache.formatVersion == 3)
+            #expect(reloaded.source == .snapshot(miss: .version(UInt32(version)), written: true))
+            #expect(reloaded.reports.sla.fits(reloaded.store, reloaded.reports.responses))
+            #expect(ColumnCache.formatVersion == 4)
         }
     }
 }

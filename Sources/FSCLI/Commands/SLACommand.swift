@@ -50,13 +50,13 @@ enum SLACommand {
         let clock = try snapshot.siteClock()
         request.now = try CommandSupport.now(args, clock: clock, env: env)
         let (store, reports) = try CommandSupport.loadColumns(snapshot)
-        let (columns, extras) = (reports.responses, reports.tickets)
+        let extras = reports.tickets
         try config.check(store: store, extras: extras)
         let business = try config.businessTime(store: store, site: clock, now: request.now)
         let result: SLA.Result
         do {
             result = try SLA.run(
-                store: store, columns: columns, extras: extras, targets: targets, business: business, request: request,
+                store: store, reports: reports, targets: targets, business: business, request: request,
                 listBreaches: format == "csv")
         } catch let error as ReportError {
             throw CLIError.usage(error.description)
