@@ -258,6 +258,11 @@ extension BusinessClock {
         DispatchQueue.concurrentPerform(iterations: 2) { part in body(part == 0 ? 0..<half : half..<count) }
     }
 
+    /// ``seconds(from:to:)`` kept out of line, for the batch loops' rare samples off the
+    /// table's fast days (inlined, its binary searches would crowd the loop's registers).
+    @inline(never)
+    func generalSeconds(from a: Int64, to b: Int64) -> Int64 { seconds(from: a, to: b) }
+
     /// Runs `body` with this clock's table buffers.
     @inline(__always)
     func withDayTable<R>(_ body: (DayTable) -> R) -> R {
@@ -284,7 +289,7 @@ extension BusinessClock {
                 for k in range {
                     let (x, y) = (a[k], b[k])
                     let v = table.seconds(x, y, first: first, length: length)
-                    out[k] = v >= 0 ? v : seconds(from: x, to: y)
+                    out[k] = v >= 0 ? v : generalSeconds(from: x, to: y)
                 }
             }
         }

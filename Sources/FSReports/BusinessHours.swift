@@ -1,6 +1,10 @@
 import FSColumnar
 import FSSnapshot
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The configured business hours: one schedule, and optionally other schedules for some
 /// mailboxes (by mailbox id). A ticket's business time follows its mailbox's schedule,
 /// else the default one.
@@ -84,6 +88,7 @@ extension BusinessTime {
         precondition(rows.count == from.count && from.count == to.count)
         // Every element is written by the batch below, so the array is not zeroed first.
         return [Int64](unsafeUninitializedCapacity: from.count) { out, count in
+            Self.adviseHugePages(UnsafeMutableRawBufferPointer(out))
             rows.withUnsafeBufferPointer { r in
                 from.withUnsafeBufferPointer { a in
                     to.withUnsafeBufferPointer { b in seconds(store, rows: r, from: a, to: b, into: out) }
@@ -91,6 +96,21 @@ extension BusinessTime {
             }
             count = from.count
         }
+    }
+
+    /// Asks Linux to back the 2 MiB-aligned middle of a fresh buffer of many megabytes with
+    /// huge pages: its first writes then fault a few dozen times instead of once per 4 KiB
+    /// (12,000 faults for 6 million samples, which cost as much as the batch itself). Only
+    /// advice: nothing changes where it is not taken.
+    static func adviseHugePages(_ buffer: UnsafeMutableRawBufferPointer) {
+        #if canImport(Glibc)
+            let huge = 2 << 20
+            guard let base = buffer.baseAddress, buffer.count >= 4 * huge else { return }
+            let start = (Int(bitPattern: base) + huge - 1) & ~(huge - 1)
+            let end = (Int(bitPattern: base) + buffer.count) & ~(huge - 1)
+            guard end > start, let pointer = UnsafeMutableRawPointer(bitPattern: start) else { return }
+            _ = madvise(pointer, end - start, MADV_HUGEPAGE)
+        #endif
     }
 
     /// ``seconds(_:rows:from:to:)`` into a buffer the caller owns (every element is written).
@@ -125,7 +145,7 @@ extension BusinessTime {
                                     let c = m >= 0 ? Int(mailboxClock[Int(m)]) : 0
                                     let (x, y) = (a[k], b[k])
                                     let v = tables[c].seconds(x, y, first: bounds[c].0, length: bounds[c].1)
-                                    out[k] = v >= 0 ? v : clocks[c].seconds(from: x, to: y)
+                                    out[k] = v >= 0 ? v : clocks[c].generalSeconds(from: x, to: y)
                                 }
                             }
                         }
