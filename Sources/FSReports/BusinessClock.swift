@@ -1,3 +1,4 @@
+import Dispatch
 import FSColumnar
 import FSSnapshot
 
@@ -20,9 +21,10 @@ import FSSnapshot
 /// - minus, for every DST transition of the schedule's timezone before `u`, the
 ///   business seconds of wall-clock time it skipped (spring) or repeated (fall, negative).
 /// Then `bh(a, b) = B(b) − B(a)`. For the days given at construction a per-day table
-/// folds all of that into one entry, so a timestamp on an ordinary day costs a division
-/// and two loads; DST days, holidays in another timezone, and days outside the table take
-/// the general path (a few binary searches).
+/// folds all of that into one entry, so a timestamp on a table day costs an unsigned
+/// division or two by constants and three loads with no branch on the kind of day; DST
+/// days, holidays in another timezone, and days outside the table take the general path
+/// (a few binary searches).
 public struct BusinessClock: Sendable {
     public let schedule: BusinessSchedule
     let site: ZoneOffsets
@@ -35,11 +37,23 @@ public struct BusinessClock: Sendable {
     let holidayLoss: [Int64]
     /// Correction after each transition of the schedule's zone (`count + 1` entries).
     private(set) var correction: [Int64]
-    /// The per-day table: first day, and per day the kind (0 general path, 1 ordinary day,
-    /// 2 a day with no business time) and its base.
-    private(set) var firstDay: Int64
-    private(set) var dayKind: [UInt8]
-    private(set) var dayBase: [Int64]
+    /// The per-day table's first second (its first site-local midnight) and its length in
+    /// seconds; at most `UInt32.max`, so an offset into it is 32 bits.
+    private(set) var firstSecond: Int64
+    private(set) var tableSeconds: UInt64
+    /// Per day of the table: `base << 16 | start`, where `start` is where the day's minutes
+    /// begin in ``dayMinutes`` and `B(t) = base + 60·dayMinutes[start + m] + r·step` for
+    /// minute `m` and second `r` of the day (`step` the next entry's difference, 0 or 1);
+    /// ``generalDay`` for a day that takes the general path.
+    private(set) var dayEntry: [Int64]
+    /// Open minutes of the week before each minute (``minuteCum`` / 60, 10,081 entries),
+    /// then a flat stretch of 1,441 zeros where the days with no business time point.
+    let dayMinutes: [UInt16]
+
+    /// The flag of a ``dayEntry`` that takes the general path (a `start` is below 2¹⁵).
+    static let generalDay: Int64 = 0x8000
+    /// Where the flat stretch of ``dayMinutes`` begins.
+    static let closedStart = 10_081
 
     static let week: Int64 = 7 * 86_400
     /// Seconds from the Monday before the epoch (1969-12-29) to 1970-01-01.
@@ -60,6 +74,7 @@ public struct BusinessClock: Sendable {
         var cum = [Int32](repeating: 0, count: open.count + 1)
         for m in 0..<open.count { cum[m + 1] = cum[m] + (open[m] ? 60 : 0) }
         minuteCum = cum
+        dayMinutes = cum.map { UInt16($0 / 60) } + [UInt16](repeating: 0, count: 1441)
         weekTotal = Int64(cum[open.count])
         holidayDays = schedule.holidays
         var loss = [Int64](repeating: 0, count: schedule.holidays.count + 1)
@@ -70,9 +85,9 @@ public struct BusinessClock: Sendable {
         }
         holidayLoss = loss
         correction = []
-        firstDay = 0
-        dayKind = []
-        dayBase = []
+        firstSecond = 0
+        tableSeconds = 0
+        dayEntry = []
         var corr = [Int64](repeating: 0, count: zone.transitions.count + 1)
         for k in zone.transitions.indices {
             let u = zone.transitions[k]
@@ -81,9 +96,11 @@ public struct BusinessClock: Sendable {
         }
         correction = corr
         guard let days else { return }
-        var kinds = [UInt8](repeating: 0, count: Int(days.upperBound - days.lowerBound + 1))
-        var bases = [Int64](repeating: 0, count: kinds.count)
-        for (i, d) in days.enumerated() {
+        // Offsets into the table stay 32-bit: at most 49,710 days (136 years) are tabulated.
+        let count = min(Int(days.upperBound - days.lowerBound + 1), Int(UInt32.max) / Int(LocalTime.secondsPerDay))
+        var entries = [Int64](repeating: Self.generalDay, count: count)
+        for i in 0..<count {
+            let d = days.lowerBound + Int64(i)
             let start = d * LocalTime.secondsPerDay
             let u0 = site.unixSeconds(local: start)
             let u1 = site.unixSeconds(local: start + LocalTime.secondsPerDay)
@@ -94,17 +111,17 @@ public struct BusinessClock: Sendable {
             else { continue }
             let base = instant(u0)
             if isHoliday(d) || weekly(start + LocalTime.secondsPerDay) == weekly(start) {
-                kinds[i] = 2
-                bases[i] = base
+                // No business time: the flat stretch, so B(t) = base all day.
+                entries[i] = base << 16 | Int64(Self.closedStart)
             } else {
-                kinds[i] = 1
                 // B(t) = base + weekly(t) − weekly(start) = base − cum[dow·1440] + cum[minute of t] + partial.
-                bases[i] = base - Int64(cum[Int(Self.weekday(d)) * 1440])
+                let start = Int(Self.weekday(d)) * 1440
+                entries[i] = (base - Int64(cum[start])) << 16 | Int64(start)
             }
         }
-        firstDay = days.lowerBound
-        dayKind = kinds
-        dayBase = bases
+        firstSecond = days.lowerBound * LocalTime.secondsPerDay
+        tableSeconds = UInt64(count) * UInt64(LocalTime.secondsPerDay)
+        dayEntry = entries
     }
 
     /// Monday 0 … Sunday 6 of a day number.
@@ -156,19 +173,12 @@ public struct BusinessClock: Sendable {
     /// Business seconds from the origin to site-local time `t`; differences of two are `bh`.
     @inline(__always)
     public func cumulative(_ t: Int64) -> Int64 {
-        let d = LocalTime.day(t)
-        let i = d &- firstDay
-        if i >= 0, i < dayKind.count {
-            let kind = dayKind[Int(i)]
-            if kind == 1 {
-                let sec = t - d * LocalTime.secondsPerDay
-                let m = Int(Self.weekday(d) * 1440 + sec / 60)
-                return minuteCum.withUnsafeBufferPointer { cum in
-                    let inside = cum[m + 1] != cum[m]
-                    return dayBase[Int(i)] + Int64(cum[m]) + (inside ? sec % 60 : 0)
-                }
+        let u = UInt64(bitPattern: t &- firstSecond)
+        if u < tableSeconds {
+            let v = dayEntry.withUnsafeBufferPointer { e in
+                dayMinutes.withUnsafeBufferPointer { m in DayTable(entries: e, minutes: m).cumulative(UInt32(u)) }
             }
-            if kind == 2 { return dayBase[Int(i)] }
+            if v != DayTable.general { return v }
         }
         return instant(site.unixSeconds(local: t))
     }
@@ -181,38 +191,105 @@ public struct BusinessClock: Sendable {
     }
 }
 
+/// A clock's per-day table seen through its buffers: the branch-light step of a timestamp
+/// on a table day, for loops that take the buffers once.
+struct DayTable {
+    let entries: UnsafeBufferPointer<Int64>
+    let minutes: UnsafeBufferPointer<UInt16>
+
+    /// What ``cumulative(_:)`` answers for a day that takes the general path.
+    static let general = Int64.min
+
+    /// `B` at `u` seconds after the table's first second (`u` inside the table), or
+    /// ``general``. Unsigned divisions by constants, one load of the day's entry and two
+    /// adjacent ones of the minute table; the only branch is the general path's.
+    @inline(__always)
+    func cumulative(_ u: UInt32) -> Int64 {
+        let day = u / 86_400
+        let second = u - day * 86_400
+        let minute = second / 60
+        let entry = entries[Int(day)]
+        if entry & BusinessClock.generalDay != 0 { return Self.general }
+        let m = Int(entry & 0x7FFF) + Int(minute)
+        let c0 = Int64(minutes[m])
+        let step = Int64(minutes[m + 1]) - c0
+        return (entry >> 16) + 60 * c0 + Int64(second - minute * 60) * step
+    }
+
+    /// `bh(x, y)` when both ends lie on table days that do not take the general path,
+    /// else -1. Both ends are looked up before `y > x` is tested, so the answer is a
+    /// select rather than a branch.
+    @inline(__always)
+    func seconds(_ x: Int64, _ y: Int64, first: Int64, length: UInt64) -> Int64 {
+        let ux = UInt64(bitPattern: x &- first)
+        let uy = UInt64(bitPattern: y &- first)
+        guard Swift.max(ux, uy) < length else { return -1 }
+        let (dx, dy) = (UInt32(ux) / 86_400, UInt32(uy) / 86_400)
+        let (ex, ey) = (entries[Int(dx)], entries[Int(dy)])
+        guard (ex | ey) & BusinessClock.generalDay == 0 else { return -1 }
+        @inline(__always) func at(_ u: UInt32, _ day: UInt32, _ entry: Int64) -> Int64 {
+            let second = u - day * 86_400
+            let minute = second / 60
+            let m = Int(entry & 0x7FFF) + Int(minute)
+            let c0 = Int64(minutes[m])
+            let step = Int64(minutes[m + 1]) - c0
+            return (entry >> 16) + 60 * c0 + Int64(second - minute * 60) * step
+        }
+        let d = at(UInt32(uy), dy, ey) - at(UInt32(ux), dx, ex)
+        return y > x ? Swift.max(0, d) : 0
+    }
+}
+
+/// A value handed to the two halves of a parallel loop (raw buffers are not `Sendable`;
+/// each half writes only its own part of the output).
+struct SplitWork<T>: @unchecked Sendable {
+    let value: T
+}
+
 extension BusinessClock {
+    /// Batches above this many samples are split in two halves, one per core.
+    static let parallelThreshold = 100_000
+
+    /// Runs `body` over `0..<count`: in two halves at once when `count` is above
+    /// ``parallelThreshold``, else in one piece.
+    static func split(_ count: Int, _ body: @Sendable (Range<Int>) -> Void) {
+        guard count > parallelThreshold else { return body(0..<count) }
+        let half = count / 2
+        DispatchQueue.concurrentPerform(iterations: 2) { part in body(part == 0 ? 0..<half : half..<count) }
+    }
+
+    /// ``seconds(from:to:)`` kept out of line, for the batch loops' rare samples off the
+    /// table's fast days (inlined, its binary searches would crowd the loop's registers).
+    @inline(never)
+    func generalSeconds(from a: Int64, to b: Int64) -> Int64 { seconds(from: a, to: b) }
+
+    /// Runs `body` with this clock's table buffers.
+    @inline(__always)
+    func withDayTable<R>(_ body: (DayTable) -> R) -> R {
+        dayEntry.withUnsafeBufferPointer { e in
+            dayMinutes.withUnsafeBufferPointer { m in body(DayTable(entries: e, minutes: m)) }
+        }
+    }
+
     /// `bh(a[i], b[i])` for every `i` into `out`: the batch form of ``seconds(from:to:)``,
-    /// with the day and minute tables' buffers taken once for the whole batch (a sample on a
-    /// table day costs one division, a modulo and three loads); other days fall back to
-    /// ``cumulative(_:)``.
+    /// with the day and minute tables' buffers taken once for the whole batch; a sample
+    /// with both ends on ordinary or closed table days costs two unsigned divisions by
+    /// constants and three loads per end, the others fall back to ``seconds(from:to:)``.
+    /// Above 100,000 samples the two halves run on two threads.
+    /// - Complexity: O(n), plus the general path's binary searches for its samples.
     public func seconds(
         from a: UnsafeBufferPointer<Int64>, to b: UnsafeBufferPointer<Int64>, into out: UnsafeMutableBufferPointer<Int64>
     ) {
         precondition(a.count == b.count && b.count == out.count)
-        let first = firstDay
-        dayKind.withUnsafeBufferPointer { kinds in
-            dayBase.withUnsafeBufferPointer { bases in
-                minuteCum.withUnsafeBufferPointer { cum in
-                    @inline(__always) func at(_ t: Int64) -> Int64 {
-                        let d = LocalTime.day(t)
-                        let i = d &- first
-                        if i >= 0, i < kinds.count {
-                            let kind = kinds[Int(i)]
-                            if kind == 1 {
-                                let sec = t - d * LocalTime.secondsPerDay
-                                let m = Int(Self.weekday(d) * 1440 + sec / 60)
-                                let inside = cum[m + 1] != cum[m]
-                                return bases[Int(i)] + Int64(cum[m]) + (inside ? sec % 60 : 0)
-                            }
-                            if kind == 2 { return bases[Int(i)] }
-                        }
-                        return cumulative(t)
-                    }
-                    for k in 0..<a.count {
-                        let (x, y) = (a[k], b[k])
-                        out[k] = y > x ? Swift.max(0, at(y) - at(x)) : 0
-                    }
+        let (first, length) = (firstSecond, tableSeconds)
+        withDayTable { table in
+            let work = SplitWork(value: (a, b, out, table))
+            Self.split(a.count) { range in
+                let (a, b, out, table) = work.value
+                for k in range {
+                    let (x, y) = (a[k], b[k])
+                    let v = table.seconds(x, y, first: first, length: length)
+                    out[k] = v >= 0 ? v : generalSeconds(from: x, to: y)
                 }
             }
         }

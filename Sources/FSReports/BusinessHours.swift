@@ -1,6 +1,10 @@
 import FSColumnar
 import FSSnapshot
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The configured business hours: one schedule, and optionally other schedules for some
 /// mailboxes (by mailbox id). A ticket's business time follows its mailbox's schedule,
 /// else the default one.
@@ -79,18 +83,75 @@ public enum BusinessTimeError: Error, Equatable, Sendable, CustomStringConvertib
 extension BusinessTime {
     /// `bh(from[i], to[i])` of ticket `rows[i]`'s schedule for every `i`: the batch form,
     /// one call for many samples.
+    /// - Complexity: O(n); above 100,000 samples on two threads.
     public func seconds(_ store: ColumnarStore, rows: [Int32], from: [Int64], to: [Int64]) -> [Int64] {
         precondition(rows.count == from.count && from.count == to.count)
-        var out = [Int64](repeating: 0, count: from.count)
-        if clocks.count == 1 {
-            // One schedule: the batch form, tables taken once.
-            from.withUnsafeBufferPointer { a in
-                to.withUnsafeBufferPointer { b in out.withUnsafeMutableBufferPointer { primary.seconds(from: a, to: b, into: $0) }
+        // Every element is written by the batch below, so the array is not zeroed first.
+        return [Int64](unsafeUninitializedCapacity: from.count) { out, count in
+            Self.adviseHugePages(UnsafeMutableRawBufferPointer(out))
+            rows.withUnsafeBufferPointer { r in
+                from.withUnsafeBufferPointer { a in
+                    to.withUnsafeBufferPointer { b in seconds(store, rows: r, from: a, to: b, into: out) }
                 }
             }
-            return out
+            count = from.count
         }
-        for i in 0..<from.count { out[i] = seconds(store, row: Int(rows[i]), from: from[i], to: to[i]) }
-        return out
+    }
+
+    /// Asks Linux to back the 2 MiB-aligned middle of a fresh buffer of many megabytes with
+    /// huge pages: its first writes then fault a few dozen times instead of once per 4 KiB
+    /// (12,000 faults for 6 million samples, which cost as much as the batch itself). Only
+    /// advice: nothing changes where it is not taken.
+    static func adviseHugePages(_ buffer: UnsafeMutableRawBufferPointer) {
+        #if canImport(Glibc)
+            let huge = 2 << 20
+            guard let base = buffer.baseAddress, buffer.count >= 4 * huge else { return }
+            let start = (Int(bitPattern: base) + huge - 1) & ~(huge - 1)
+            let end = (Int(bitPattern: base) + buffer.count) & ~(huge - 1)
+            guard end > start, let pointer = UnsafeMutableRawPointer(bitPattern: start) else { return }
+            _ = madvise(pointer, end - start, MADV_HUGEPAGE)
+        #endif
+    }
+
+    /// ``seconds(_:rows:from:to:)`` into a buffer the caller owns (every element is written).
+    public func seconds(
+        _ store: ColumnarStore, rows: UnsafeBufferPointer<Int32>, from a: UnsafeBufferPointer<Int64>,
+        to b: UnsafeBufferPointer<Int64>, into out: UnsafeMutableBufferPointer<Int64>
+    ) {
+        precondition(rows.count == a.count && a.count == b.count && b.count == out.count)
+        // One schedule: the clock's batch form.
+        if clocks.count == 1 { return primary.seconds(from: a, to: b, into: out) }
+        // One schedule per mailbox: the tables of every clock taken once, the clock chosen per sample.
+        func withTables(_ i: Int, _ tables: inout [DayTable], _ body: ([DayTable]) -> Void) {
+            guard i < clocks.count else { return body(tables) }
+            clocks[i].withDayTable { table in
+                tables.append(table)
+                withTables(i + 1, &tables, body)
+            }
+        }
+        var tables: [DayTable] = []
+        tables.reserveCapacity(clocks.count)
+        let bounds = clocks.map { ($0.firstSecond, $0.tableSeconds) }
+        store.ticketMailbox.withUnsafeBufferPointer { mailbox in
+            mailboxClock.withUnsafeBufferPointer { mailboxClock in
+                withTables(0, &tables) { tables in
+                    tables.withUnsafeBufferPointer { tables in
+                        bounds.withUnsafeBufferPointer { bounds in
+                            let work = SplitWork(value: (rows, a, b, out, mailbox, mailboxClock, tables, bounds))
+                            BusinessClock.split(a.count) { range in
+                                let (rows, a, b, out, mailbox, mailboxClock, tables, bounds) = work.value
+                                for k in range {
+                                    let m = mailbox[Int(rows[k])]
+                                    let c = m >= 0 ? Int(mailboxClock[Int(m)]) : 0
+                                    let (x, y) = (a[k], b[k])
+                                    let v = tables[c].seconds(x, y, first: bounds[c].0, length: bounds[c].1)
+                                    out[k] = v >= 0 ? v : clocks[c].generalSeconds(from: x, to: y)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 }
