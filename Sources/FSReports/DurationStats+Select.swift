@@ -21,21 +21,10 @@ extension DurationStats {
             self.init(partitioning: values)
             return
         }
-        self.init(
-            parts: cores > 1 && n >= Self.splitFrom
-                ? [UnsafeBufferPointer(rebasing: values[0..<(n / 2)]), UnsafeBufferPointer(rebasing: values[(n / 2)...])]
-                : [values])
-    }
-
-    /// The block of the values of all `parts` together (any order), each part's passes on a
-    /// core of its own: what several threads produced, without joining it first.
-    init(parts: [UnsafeBufferPointer<Int32>]) {
-        let n = parts.reduce(0) { $0 + $1.count }
-        guard n > Self.partitionBelow else {
-            let joined = parts.flatMap { $0 }
-            self = joined.withUnsafeBufferPointer { DurationStats(partitioning: $0) }
-            return
-        }
+        let parts =
+            cores > 1 && n >= Self.splitFrom
+            ? [UnsafeBufferPointer(rebasing: values[0..<(n / 2)]), UnsafeBufferPointer(rebasing: values[(n / 2)...])]
+            : [values]
         let histogram = HourHistogram(parts)
         var buckets = [Int](repeating: 0, count: Self.bucketBounds.count)
         for (slot, count) in histogram.counts.enumerated() where count > 0 {

@@ -14,17 +14,16 @@ extension ResolutionTimes.Input {
         }
         let count = hi - lo
         var tally = Tally()
-        // Each in one or two parts (the halves of the sequential pass), never joined.
-        var full: [[Int32]]
-        var first: [[Int32]]
+        var full: [Int32]
+        var first: [Int32]
         // A cohort of a quarter of the tickets or more (all time, long ranges) is cheaper as
         // one sequential pass over every ticket, fused with the first closes, than as
         // gathers at the cohort's rows scattered over the ticket columns.
         if count >= store.ticketCount / 4 {
             (full, first) = sequentialPass(seconds, count: count, tally: &tally, splitFrom: splitFrom)
         } else {
-            full = [gatherPass(lo..<hi, tally: &tally)]
-            first = [firstCloses(seconds, capacity: count + count / 4)]
+            full = gatherPass(lo..<hi, tally: &tally)
+            first = firstCloses(seconds, capacity: count + count / 4)
         }
         let (fullStats, firstStats) = Self.blocks(full, first)
         let (oneTouch, zeroTouch, reopened, weakest) = (tally.one, tally.zero, tally.back, tally.worst)
@@ -84,27 +83,20 @@ extension ResolutionTimes.Input {
     }
 
     /// The statistics blocks of full and first resolution, one per core when both are long.
-    static func blocks(_ full: [[Int32]], _ first: [[Int32]]) -> (DurationStats, DurationStats) {
+    static func blocks(_ full: [Int32], _ first: [Int32]) -> (DurationStats, DurationStats) {
         let results = Blocks()
         let block: @Sendable (Int) -> Void = { k in
-            let stats = withBuffers(k == 0 ? full : first) { DurationStats(parts: $0) }
+            let values = k == 0 ? full : first
+            let stats = values.withUnsafeBufferPointer { DurationStats(durations: $0) }
             if k == 0 { results.full = stats } else { results.first = stats }
         }
-        if (full + first).reduce(0, { $0 + $1.count }) >= splitFrom {
+        if full.count + first.count >= splitFrom {
             DispatchQueue.concurrentPerform(iterations: 2, execute: block)
         } else {
             block(0)
             block(1)
         }
         return (results.full!, results.first!)
-    }
-
-    /// `body` of the buffers of all `arrays`.
-    static func withBuffers<R>(
-        _ arrays: [[Int32]], _ taken: [UnsafeBufferPointer<Int32>] = [], _ body: ([UnsafeBufferPointer<Int32>]) -> R
-    ) -> R {
-        guard let next = arrays.first else { return body(taken) }
-        return next.withUnsafeBufferPointer { withBuffers(Array(arrays.dropFirst()), taken + [$0], body) }
     }
 
     /// What the two threads of ``blocks(_:_:)`` hand back (each writes its own field once).
@@ -216,9 +208,9 @@ extension ResolutionTimes.Input {
     /// order instead of the closed list's; the statistics do not depend on the order.
     func sequentialPass(
         _ seconds: Range<Int64>, count: Int, tally: inout Tally, splitFrom: Int
-    ) -> (full: [[Int32]], first: [[Int32]]) {
+    ) -> (full: [Int32], first: [Int32]) {
         let n = store.ticketCount
-        // Two halves of the rows, one per core when there are many, kept as two parts.
+        // Two halves of the rows, one per core when there are many, merged in row order.
         let halves = n >= splitFrom ? [0..<(n / 2), (n / 2)..<n] : [0..<n]
         let parts = Parts()
         let pass: @Sendable (Int) -> Void = { [self] k in
@@ -232,8 +224,9 @@ extension ResolutionTimes.Input {
         }
         let done = [parts.low!] + (parts.high.map { [$0] } ?? [])
         tally = done.dropFirst().reduce(done[0].tally) { $0.merged($1.tally) }
-        precondition(done.reduce(0) { $0 + $1.full.count } == count, "the closed list and the ticket columns disagree")
-        return (done.map(\.full), done.map(\.first))
+        let full = done.count == 1 ? done[0].full : done.flatMap(\.full)
+        precondition(full.count == count, "the closed list and the ticket columns disagree")
+        return (full, done.count == 1 ? done[0].first : done.flatMap(\.first))
     }
 
     /// Rows from this many on are tallied in two halves at once.

@@ -1,6 +1,5 @@
+import FSReports
 import Testing
-
-@testable import FSReports
 
 /// ``DurationStats/init(durations:)`` (a two-level histogram selection, no sort) against
 /// ``DurationStats/init(sorted:)`` on the same values sorted: equal blocks for sizes on
@@ -54,22 +53,6 @@ import Testing
         let v = Self.values(count: (1 << 20) + 3, kind: kind, seed: UInt64(99 + kind))
         let expected = DurationStats(sorted: v.map { Int64($0) }.sorted())
         #expect(v.withUnsafeBufferPointer { DurationStats(durations: $0, cores: 2) } == expected, "kind \(kind)")
-    }
-
-    /// A block given in parts (as two threads produce them) is the block of all the values:
-    /// uneven cuts, an empty part, totals on both sides of the partition cut-off.
-    @Test(arguments: [100, 5000, 70_001])
-    func partsEqualTheWholeBlock(count: Int) {
-        for kind in [0, 1, 5] {
-            let v = Self.values(count: count, kind: kind, seed: UInt64(count + kind))
-            let expected = DurationStats(sorted: v.map { Int64($0) }.sorted())
-            let cut = count / 3
-            let (a, b, c) = (Array(v[..<cut]), [Int32](), Array(v[cut...]))
-            let block = a.withUnsafeBufferPointer { a in
-                b.withUnsafeBufferPointer { b in c.withUnsafeBufferPointer { c in DurationStats(parts: [a, b, c]) } }
-            }
-            #expect(block == expected, "count \(count), kind \(kind)")
-        }
     }
 
     @Test func emptyHasNoFigures() {
