@@ -39,32 +39,9 @@ struct BusinessBatchTests {
         try! BusinessTime(hours, store: store, site: ZoneOffsets(identifier: site)!, now: now)
     }
 
-    /// Business seconds of site-local `[a, b)` under `s`: from the instant of `a` to that of
-    /// `b` in steps that end on each real minute, a step counting when its minute is open
-    /// on the schedule's clock (weekday, time of day, date from a Gregorian calendar).
+    /// ``BusinessClockTests/oracle(_:site:a:b:)`` on this suite's site.
     static func oracle(_ s: BusinessSchedule, a: Int64, b: Int64) -> Int64 {
-        let siteClock = SiteClock(identifier: site)!
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: s.timeZone ?? site)!
-        let holidays = Set(s.holidays)
-        var total: Int64 = 0
-        var u = siteClock.unixSeconds(local: a)
-        let end = siteClock.unixSeconds(local: b)
-        while u < end {
-            let minuteStart = u - ((u % 60) + 60) % 60
-            let next = min(end, minuteStart + 60)
-            let c = calendar.dateComponents(
-                [.year, .month, .day, .weekday, .hour, .minute],
-                from: Date(timeIntervalSince1970: TimeInterval(minuteStart)))
-            let day = LocalTime.days(year: c.year!, month: c.month!, day: c.day!)
-            let weekday = (c.weekday! + 5) % 7  // Calendar: Sunday 1 … Saturday 7; ours Monday 0.
-            let minute = c.hour! * 60 + c.minute!
-            let today = s.windows[weekday].contains { minute >= $0.start && minute < min($0.end, 1440) }
-            let spill = s.windows[(weekday + 6) % 7].contains { $0.end > 1440 && minute < $0.end - 1440 }
-            if !holidays.contains(day), today || spill { total += next - u }
-            u = next
-        }
-        return total
+        BusinessClockTests.oracle(s, site: site, a: a, b: b)
     }
 
     /// Days that hit each path: ordinary weekdays, a weekend, holidays of each schedule,

@@ -140,9 +140,11 @@ struct BusinessClockTests {
 
     // MARK: The oracle
 
-    /// Business seconds of `[a, b)` (site-local, minute-aligned) by walking each real minute:
-    /// the instant from Foundation's site clock, the schedule's weekday, time and date from
-    /// a Gregorian calendar in the schedule's timezone.
+    /// Business seconds of site-local `[a, b)` under `s` (any seconds, not only whole
+    /// minutes) by walking real time: from the instant of `a` (Foundation's site clock) to
+    /// that of `b` in steps that end on each real minute, a step counting when its minute
+    /// is open on the schedule's clock (weekday, time of day, date from a Gregorian calendar
+    /// in the schedule's timezone).
     static func oracle(_ s: BusinessSchedule, site: String, a: Int64, b: Int64) -> Int64 {
         let siteClock = SiteClock(identifier: site)!
         var calendar = Calendar(identifier: .gregorian)
@@ -152,15 +154,18 @@ struct BusinessClockTests {
         var u = siteClock.unixSeconds(local: a)
         let end = siteClock.unixSeconds(local: b)
         while u < end {
+            let minuteStart = u - ((u % 60) + 60) % 60
+            let next = min(end, minuteStart + 60)
             let c = calendar.dateComponents(
-                [.year, .month, .day, .weekday, .hour, .minute], from: Date(timeIntervalSince1970: TimeInterval(u)))
+                [.year, .month, .day, .weekday, .hour, .minute],
+                from: Date(timeIntervalSince1970: TimeInterval(minuteStart)))
             let day = LocalTime.days(year: c.year!, month: c.month!, day: c.day!)
             let weekday = (c.weekday! + 5) % 7  // Calendar: Sunday 1 … Saturday 7; ours Monday 0.
             let minute = c.hour! * 60 + c.minute!
             let today = s.windows[weekday].contains { minute >= $0.start && minute < min($0.end, 1440) }
             let spill = s.windows[(weekday + 6) % 7].contains { $0.end > 1440 && minute < $0.end - 1440 }
-            if !holidays.contains(day), today || spill { total += 60 }
-            u += 60
+            if !holidays.contains(day), today || spill { total += next - u }
+            u = next
         }
         return total
     }
