@@ -1,4 +1,3 @@
-import Dispatch
 import FSColumnar
 import FSSnapshot
 
@@ -240,12 +239,6 @@ struct DayTable {
     }
 }
 
-/// A value handed to the two halves of a parallel loop (raw buffers are not `Sendable`;
-/// each half writes only its own part of the output).
-struct SplitWork<T>: @unchecked Sendable {
-    let value: T
-}
-
 extension BusinessClock {
     /// Batches above this many samples are split in two halves, one per core.
     static let parallelThreshold = 100_000
@@ -255,7 +248,7 @@ extension BusinessClock {
     static func split(_ count: Int, _ body: @Sendable (Range<Int>) -> Void) {
         guard count > parallelThreshold else { return body(0..<count) }
         let half = count / 2
-        DispatchQueue.concurrentPerform(iterations: 2) { part in body(part == 0 ? 0..<half : half..<count) }
+        _ = Parallel.map(2) { part in body(part == 0 ? 0..<half : half..<count) }
     }
 
     /// ``seconds(from:to:)`` kept out of line, for the batch loops' rare samples off the
@@ -283,7 +276,7 @@ extension BusinessClock {
         precondition(a.count == b.count && b.count == out.count)
         let (first, length) = (firstSecond, tableSeconds)
         withDayTable { table in
-            let work = SplitWork(value: (a, b, out, table))
+            let work = UncheckedSendable((a, b, out, table))
             Self.split(a.count) { range in
                 let (a, b, out, table) = work.value
                 for k in range {

@@ -137,7 +137,7 @@ extension BusinessTime {
                 withTables(0, &tables) { tables in
                     tables.withUnsafeBufferPointer { tables in
                         bounds.withUnsafeBufferPointer { bounds in
-                            let work = SplitWork(value: (rows, a, b, out, mailbox, mailboxClock, tables, bounds))
+                            let work = UncheckedSendable((rows, a, b, out, mailbox, mailboxClock, tables, bounds))
                             BusinessClock.split(a.count) { range in
                                 let (rows, a, b, out, mailbox, mailboxClock, tables, bounds) = work.value
                                 for k in range {

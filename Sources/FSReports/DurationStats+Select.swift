@@ -1,5 +1,3 @@
-import Dispatch
-
 /// Statistics blocks straight from a slice of `Int32` durations, without sorting it.
 ///
 /// Short slices are partially ordered (``init(partitioning:)``). Longer ones:
@@ -75,27 +73,6 @@ extension DurationStats {
     }
 }
 
-/// What the threads of ``HourHistogram/onEachPart(_:_:)`` hand back: a box per thread,
-/// each written once by its own thread, read after they all finished.
-final class PartResults<T>: @unchecked Sendable {
-    final class Box {
-        var value: T?
-    }
-    private let boxes: [Box]
-
-    init(count: Int) { boxes = (0..<count).map { _ in Box() } }
-
-    func set(_ k: Int, _ value: T) { boxes[k].value = value }
-
-    func values() -> [T] { boxes.map { $0.value! } }
-}
-
-/// A value carried into a concurrent closure whose threads only read it.
-struct UncheckedSendable<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
-}
-
 /// Counts of durations per slot: slot 0 negative values, slot `1 + h` the hour `h` for
 /// `h < hours`, the last slot everything longer.
 struct HourHistogram {
@@ -120,7 +97,7 @@ struct HourHistogram {
             self.init(parts[0])
             return
         }
-        let each = Self.onEachPart(parts) { HourHistogram($0) }
+        let each = Parallel.map(parts.count) { HourHistogram(parts[$0]) }
         self = each[0]
         for other in each.dropFirst() {
             counts.withUnsafeMutableBufferPointer { c in
@@ -128,19 +105,6 @@ struct HourHistogram {
             }
             sum &+= other.sum
             largest = Swift.max(largest, other.largest)
-        }
-    }
-
-    /// `body` of each part, the parts at once (one thread each) when there are several.
-    static func onEachPart<T>(_ parts: [UnsafeBufferPointer<Int32>], _ body: (UnsafeBufferPointer<Int32>) -> T) -> [T] {
-        guard parts.count > 1 else { return [body(parts[0])] }
-        return withoutActuallyEscaping(body) { body in
-            let results = PartResults<T>(count: parts.count)
-            let box = UncheckedSendable((parts, body))
-            DispatchQueue.concurrentPerform(iterations: parts.count) { k in
-                results.set(k, box.value.1(box.value.0[k]))
-            }
-            return results.values()
         }
     }
 
@@ -219,7 +183,9 @@ struct HourHistogram {
         var result = [Int64](repeating: 0, count: ranks.count)
         var distinct: [Int] = []
         for l in located where !distinct.contains(l.slot) { distinct.append(l.slot) }
-        let members = Self.onEachPart(parts) { gather($0, slots: distinct) }.reduce(into: distinct.map { _ in [Int32]() }) {
+        let members = Parallel.map(parts.count) { gather(parts[$0], slots: distinct) }.reduce(
+            into: distinct.map { _ in [Int32]() }
+        ) {
             joined, part in
             for k in part.indices { joined[k] += part[k] }
         }

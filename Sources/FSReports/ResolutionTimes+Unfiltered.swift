@@ -1,4 +1,3 @@
-import Dispatch
 import FSColumnar
 
 extension ResolutionTimes.Input {
@@ -84,25 +83,10 @@ extension ResolutionTimes.Input {
 
     /// The statistics blocks of full and first resolution, one per core when both are long.
     static func blocks(_ full: [Int32], _ first: [Int32]) -> (DurationStats, DurationStats) {
-        let results = Blocks()
-        let block: @Sendable (Int) -> Void = { k in
-            let values = k == 0 ? full : first
-            let stats = values.withUnsafeBufferPointer { DurationStats(durations: $0) }
-            if k == 0 { results.full = stats } else { results.first = stats }
+        let stats = Parallel.map(2, concurrently: full.count + first.count >= splitFrom) { k in
+            (k == 0 ? full : first).withUnsafeBufferPointer { DurationStats(durations: $0) }
         }
-        if full.count + first.count >= splitFrom {
-            DispatchQueue.concurrentPerform(iterations: 2, execute: block)
-        } else {
-            block(0)
-            block(1)
-        }
-        return (results.full!, results.first!)
-    }
-
-    /// What the two threads of ``blocks(_:_:)`` hand back (each writes its own field once).
-    final class Blocks: @unchecked Sendable {
-        var full: DurationStats?
-        var first: DurationStats?
+        return (stats[0], stats[1])
     }
 
     /// Full resolutions of the closed list's slice `slice`, counts into `tally`.
@@ -212,17 +196,7 @@ extension ResolutionTimes.Input {
         let n = store.ticketCount
         // Two halves of the rows, one per core when there are many, merged in row order.
         let halves = n >= splitFrom ? [0..<(n / 2), (n / 2)..<n] : [0..<n]
-        let parts = Parts()
-        let pass: @Sendable (Int) -> Void = { [self] k in
-            let part = sequentialPass(seconds, rows: halves[k])
-            if k == 0 { parts.low = part } else { parts.high = part }
-        }
-        if halves.count > 1 {
-            DispatchQueue.concurrentPerform(iterations: halves.count, execute: pass)
-        } else {
-            pass(0)
-        }
-        let done = [parts.low!] + (parts.high.map { [$0] } ?? [])
+        let done = Parallel.map(halves.count) { sequentialPass(seconds, rows: halves[$0]) }
         tally = done.dropFirst().reduce(done[0].tally) { $0.merged($1.tally) }
         let full = done.count == 1 ? done[0].full : done.flatMap(\.full)
         precondition(full.count == count, "the closed list and the ticket columns disagree")
@@ -231,13 +205,6 @@ extension ResolutionTimes.Input {
 
     /// Rows from this many on are tallied in two halves at once.
     static let splitFrom = 200_000
-
-    /// What each half of ``sequentialPass(_:count:tally:splitFrom:)`` hands back (each writes its own field once).
-    final class Parts: @unchecked Sendable {
-        typealias Part = (full: [Int32], first: [Int32], tally: Tally)
-        var low: Part?
-        var high: Part?
-    }
 
     /// ``sequentialPass(_:count:tally:splitFrom:)`` over the rows `rows`.
     func sequentialPass(_ seconds: Range<Int64>, rows: Range<Int>) -> (full: [Int32], first: [Int32], tally: Tally) {

@@ -1,4 +1,3 @@
-import Dispatch
 import FSColumnar
 import FSSnapshot
 
@@ -184,37 +183,27 @@ public enum ResponseTimes {
             }
             let closed = TicketStatusCode.closed
             if filter.isEmpty {
-                // The two blocks are independent: one thread each when they are big. The
-                // first-response thread also counts the unanswered tickets still open.
-                let blocks = Blocks()
-                let (columns, status) = (self.columns, store.ticketStatus)
-                let block: @Sendable (Int) -> Void = { i in
-                    if i == 0 {
-                        blocks.first = Self.stats(columns.frtDuration, frt)
-                        alongside?()
-                        var open = 0
-                        status.withUnsafeBufferPointer { status in
-                            columns.unanswered.withUnsafeBufferPointer { rows in
-                                for row in rows { open &+= status[Int(row)] != closed ? 1 : 0 }
-                            }
-                        }
-                        blocks.open = open
-                    } else {
+                // The two blocks are independent: one thread each when they are big (a
+                // second thread pays only for a hundred thousand values or more: below, its
+                // start, and on a loaded machine its wait for a core, costs more). The
+                // first-response job also counts the unanswered tickets still open.
+                let blocks = Parallel.map(2, concurrently: frt.count + replies.count > 100_000) { i in
+                    if i == 1 {
                         // The longest block also takes the other core when it is free.
-                        blocks.reply = Self.stats(columns.sampleDuration, replies, cores: 2)
+                        return (Self.stats(columns.sampleDuration, replies, cores: 2), 0)
                     }
+                    let first = Self.stats(columns.frtDuration, frt)
+                    alongside?()
+                    var open = 0
+                    store.ticketStatus.withUnsafeBufferPointer { status in
+                        columns.unanswered.withUnsafeBufferPointer { rows in
+                            for row in rows { open &+= status[Int(row)] != closed ? 1 : 0 }
+                        }
+                    }
+                    return (first, open)
                 }
-                // A second thread pays only for a hundred thousand values or more: below,
-                // its start (and, on a loaded machine, its wait for a core) costs more.
-                if frt.count + replies.count > 100_000 {
-                    DispatchQueue.concurrentPerform(iterations: 2, execute: block)
-                } else {
-                    block(0)
-                    block(1)
-                }
-                let firstResponse = blocks.first!
-                let replyTime = blocks.reply!
-                let open = blocks.open
+                let (firstResponse, open) = blocks[0]
+                let replyTime = blocks[1].0
                 let differing = differs.withUnsafeBufferPointer { d in
                     Self.position(d, Int32(frt.upperBound)) - Self.position(d, Int32(frt.lowerBound))
                 }
@@ -276,13 +265,6 @@ public enum ResponseTimes {
         /// The series medians computed alongside ``summary(_:_:alongside:)`` (written once, read after).
         final class SeriesMedians: @unchecked Sendable {
             var values: [Int64?]?
-        }
-
-        /// What the two threads of ``summary(_:_:alongside:)`` hand back (each writes its own field once).
-        final class Blocks: @unchecked Sendable {
-            var first: DurationStats?
-            var reply: DurationStats?
-            var open = 0
         }
 
         static func stats(_ column: Column<Int32>, _ slice: Range<Int>, cores: Int = 1) -> DurationStats {

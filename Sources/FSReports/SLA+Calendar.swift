@@ -1,4 +1,3 @@
-import Dispatch
 import FSColumnar
 import FSSnapshot
 
@@ -48,11 +47,8 @@ extension SLA {
             closed: closed)
         let tallies: [Tally]
         if scans.samples > Self.parallelSamples {
-            let halves = Halves()
-            DispatchQueue.concurrentPerform(iterations: 2) { k in
-                if k == 0 { halves.first = scans.run(part: 0, of: 2) } else { halves.second = scans.run(part: 1, of: 2) }
-            }
-            tallies = zip(halves.first, halves.second).map { $0 + $1 }
+            let halves = Parallel.map(2) { scans.run(part: $0, of: 2) }
+            tallies = zip(halves[0], halves[1]).map { $0 + $1 }
         } else {
             tallies = scans.run(part: 0, of: 1)
         }
@@ -247,11 +243,5 @@ extension SLA {
         @inline(__always) func missed(_ d: Int64) -> Int {
             Int(truncatingIfNeeded: UInt64(bitPattern: seconds &- d) >> 63) & judged
         }
-    }
-
-    /// What the two threads of ``calendarCounts`` hand back (each writes its own field once).
-    final class Halves: @unchecked Sendable {
-        var first: [Tally] = []
-        var second: [Tally] = []
     }
 }
