@@ -31,6 +31,7 @@ extension ColumnCache {
         var openByStatusOnly = 0
         var closedByStatusOnly = 0
         var waiting = 0
+        var frtDays = 0
         var timeBase: Int64 = 0
         var conversationBytes: UInt64 = 0
         var conversationChecksum: UInt64 = 0
@@ -65,6 +66,7 @@ extension ColumnCache {
             openByStatusOnly = reports.history.openByStatusOnly.count
             closedByStatusOnly = reports.history.closedByStatusOnly.count
             waiting = reports.history.waitingRow.count
+            frtDays = reports.sketches.frtDays.low.count
         }
 
         /// Decodes the first ``ColumnCache/headerLength`` bytes of `bytes`.
@@ -145,6 +147,7 @@ extension ColumnCache {
             count(&openByStatusOnly)
             count(&closedByStatusOnly)
             count(&waiting)
+            count(&frtDays)
             signed(&timeBase)
             visit(&conversationBytes)
             visit(&conversationChecksum)

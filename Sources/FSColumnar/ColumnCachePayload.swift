@@ -192,6 +192,45 @@ enum ColumnCachePayload {
         var frtPriority = Column<UInt8>()
         var closedPriority = Column<UInt8>()
         var closedDuration = Column<Int32>()
+        var frtSketch = Sketch()
+        var replySketch = Sketch()
+        var resolutionSketch = Sketch()
+        var frtFirstDay = Column<Int64>()
+        var frtDayLow = Column<Int32>()
+        var frtDayHigh = Column<Int32>()
+
+        /// A ``DurationSketch``'s stored columns.
+        struct Sketch {
+            var edges = Column<Int32>()
+            var blockCounts = Column<UInt16>()
+            var superCounts = Column<UInt32>()
+            var prefixSums = Column<Int64>()
+            var blockMax = Column<Int32>()
+
+            init() {}
+
+            init(_ s: DurationSketch) {
+                (edges, blockCounts, superCounts) = (s.edges, s.blockCounts, s.superCounts)
+                (prefixSums, blockMax) = (s.prefixSums, s.blockMax)
+            }
+
+            /// The columns of the sketch of a column of `count` values.
+            mutating func columns<C: ColumnCacheCoder>(_ coder: inout C, count: Int) throws {
+                let (blocks, supers) = DurationSketch.lengths(count: count)
+                let slots = DurationSketch.slotCount
+                try coder.column(&edges, count: slots)
+                try coder.column(&blockCounts, count: blocks * slots)
+                try coder.column(&superCounts, count: supers * slots)
+                try coder.column(&prefixSums, count: blocks + 1)
+                try coder.column(&blockMax, count: blocks)
+            }
+
+            var sketch: DurationSketch {
+                DurationSketch(
+                    edges: edges, blockCounts: blockCounts, superCounts: superCounts, prefixSums: prefixSums,
+                    blockMax: blockMax)
+            }
+        }
 
         init() {}
 
@@ -241,6 +280,12 @@ enum ColumnCachePayload {
             frtPriority = c.sla.frtPriority
             closedPriority = c.sla.closedPriority
             closedDuration = c.sla.closedDuration
+            frtSketch = Sketch(c.sketches.firstResponse)
+            replySketch = Sketch(c.sketches.reply)
+            resolutionSketch = Sketch(c.sketches.resolution)
+            frtFirstDay = [c.sketches.frtDays.firstDay]
+            frtDayLow = c.sketches.frtDays.low
+            frtDayHigh = c.sketches.frtDays.high
         }
 
         mutating func columns<C: ColumnCacheCoder>(_ coder: inout C, _ h: ColumnCache.Header) throws {
@@ -288,6 +333,12 @@ enum ColumnCachePayload {
             try coder.column(&frtPriority, count: h.answered)
             try coder.column(&closedPriority, count: h.closed)
             try coder.column(&closedDuration, count: h.closed)
+            try frtSketch.columns(&coder, count: h.answered)
+            try replySketch.columns(&coder, count: h.samples)
+            try resolutionSketch.columns(&coder, count: h.closed)
+            try coder.column(&frtFirstDay, count: 1)
+            try coder.column(&frtDayLow, count: h.frtDays)
+            try coder.column(&frtDayHigh, count: h.frtDays)
         }
 
         /// The report columns (priority names must not be nil: the reader checks).
@@ -309,8 +360,12 @@ enum ColumnCachePayload {
             let tickets = TicketExtras(
                 priority: priority, priorityNames: priorityNames.map { $0! }, storedFirstResponse: storedFirstResponse)
             let sla = SLAColumns(frtPriority: frtPriority, closedPriority: closedPriority, closedDuration: closedDuration)
+            let sketches = DurationSketches(
+                firstResponse: frtSketch.sketch, reply: replySketch.sketch, resolution: resolutionSketch.sketch,
+                frtDays: DayMiddles(firstDay: frtFirstDay[0], low: frtDayLow, high: frtDayHigh))
             return ReportColumns(
-                responses: responses, history: history, tickets: tickets, storedDiffers: storedDiffers, sla: sla)
+                responses: responses, history: history, tickets: tickets, storedDiffers: storedDiffers, sla: sla,
+                sketches: sketches)
         }
     }
 }

@@ -14,12 +14,15 @@ public struct ReportColumns: Sendable, Equatable {
     /// The SLA report's priority codes and resolution times beside its sample lists;
     /// empty from ``init(responses:history:tickets:)`` (the report then lays them out per call).
     public var sla: SLAColumns
+    /// Sketches of the first-response, reply and resolution durations (``DurationSketch``).
+    public var sketches: DurationSketches
 
     public init(responses: ResponseColumns, history: CloseHistory, tickets: TicketExtras) {
         self.responses = responses
         self.history = history
         self.tickets = tickets
         sla = SLAColumns()
+        sketches = DurationSketches(responses: responses, sla: sla)
         var differs: [Int32] = []
         for i in 0..<responses.frtRows.count {
             let stored = tickets.storedFirstResponse[Int(responses.frtRows[i])]
@@ -32,13 +35,14 @@ public struct ReportColumns: Sendable, Equatable {
 
     init(
         responses: ResponseColumns, history: CloseHistory, tickets: TicketExtras, storedDiffers: Column<Int32>,
-        sla: SLAColumns
+        sla: SLAColumns, sketches: DurationSketches
     ) {
         self.responses = responses
         self.history = history
         self.tickets = tickets
         self.storedDiffers = storedDiffers
         self.sla = sla
+        self.sketches = sketches
     }
 
     /// Builds the columns of `store` from it and `snapshot` (run inside the read
@@ -49,12 +53,14 @@ public struct ReportColumns: Sendable, Equatable {
             responses: ResponseColumns(store), history: try CloseHistory.load(snapshot, store: store),
             tickets: try TicketExtras.read(snapshot, store: store))
         columns.sla = SLAColumns(store: store, responses: columns.responses, tickets: columns.tickets)
+        columns.sketches.resolution = columns.sla.closedDuration.withUnsafeBufferPointer { DurationSketch($0) }
         return columns
     }
 
     /// Resident bytes of the arrays.
     public var byteCount: Int {
         responses.byteCount + history.byteCount + tickets.byteCount + storedDiffers.byteCount + sla.byteCount
+            + sketches.byteCount
     }
 
     /// Index of every stored row number and code outside the arrays it indexes, or nil.
@@ -89,7 +95,41 @@ public struct ReportColumns: Sendable, Equatable {
             inside(sla.frtPriority, tickets.priorityNames.count + 1),
             inside(sla.closedPriority, tickets.priorityNames.count + 1)
         else { return "SLA columns" }
-        return nil
+        guard sketches.frtDays.low.count == sketches.frtDays.high.count else { return "daily FRT middles" }
+        return sketches.firstResponse.layoutProblem(count: r.frtDuration.count)
+            ?? sketches.reply.layoutProblem(count: r.sampleDuration.count)
+            ?? sketches.resolution.layoutProblem(count: sla.closedDuration.count)
+    }
+}
+
+/// The ``DurationSketch`` of each duration column the reports take statistics of.
+public struct DurationSketches: Sendable, Equatable {
+    /// Of ``ResponseColumns/frtDuration``.
+    public var firstResponse: DurationSketch
+    /// Of ``ResponseColumns/sampleDuration``.
+    public var reply: DurationSketch
+    /// Of ``SLAColumns/closedDuration`` (empty with empty SLA columns).
+    public var resolution: DurationSketch
+    /// The middle first response times of each day.
+    public var frtDays: DayMiddles
+
+    /// The sketches of these columns.
+    public init(responses: ResponseColumns, sla: SLAColumns) {
+        firstResponse = responses.frtDuration.withUnsafeBufferPointer { DurationSketch($0) }
+        reply = responses.sampleDuration.withUnsafeBufferPointer { DurationSketch($0) }
+        resolution = sla.closedDuration.withUnsafeBufferPointer { DurationSketch($0) }
+        frtDays = DayMiddles(responses)
+    }
+
+    init(firstResponse: DurationSketch, reply: DurationSketch, resolution: DurationSketch, frtDays: DayMiddles) {
+        self.firstResponse = firstResponse
+        self.reply = reply
+        self.resolution = resolution
+        self.frtDays = frtDays
+    }
+
+    public var byteCount: Int {
+        firstResponse.byteCount + reply.byteCount + resolution.byteCount + frtDays.byteCount
     }
 }
 

@@ -105,6 +105,38 @@ public struct ResponseColumns: Sendable, Equatable {
         return lo..<first(seconds.upperBound, from: lo)
     }
 
+    /// ``frtRange(_:)`` of each of `spans`, ranges of time in ascending order (buckets):
+    /// the first bound by binary search, each next one galloping from the one before, so
+    /// the search stays among nearby entries instead of starting over from the whole list.
+    /// - Complexity: O(log n + Σ log(entries per span)).
+    public func frtRanges(_ spans: [Range<Int64>]) -> [Range<Int>] {
+        guard let first = spans.first else { return [] }
+        @inline(__always) func at(_ i: Int) -> Int64 { firstReplyAt[Int(frtRows[i])] }
+        /// The first entry from `low` on at or after `t` (every entry before `low` is before it).
+        func gallop(_ t: Int64, from low: Int) -> Int {
+            var low = low
+            var high = low
+            var step = 1
+            while high < frtRows.count, at(high) < t {
+                low = high + 1
+                high = low + step
+                step <<= 1
+            }
+            high = min(high, frtRows.count)
+            while low < high {
+                let mid = (low + high) >> 1
+                if at(mid) < t { low = mid + 1 } else { high = mid }
+            }
+            return low
+        }
+        var low = frtRange(first.lowerBound..<first.lowerBound).lowerBound
+        return spans.map { span in
+            let start = gallop(span.lowerBound, from: low)
+            low = gallop(span.upperBound, from: start)
+            return start..<low
+        }
+    }
+
     /// A timestamp as a key comparable with ``sampleEnd`` values (see ``ColumnarStore/conversationKey(_:)``).
     @inline(__always) func key(_ t: Int64) -> UInt64 {
         let (offset, overflow) = t.subtractingReportingOverflow(timeBase)

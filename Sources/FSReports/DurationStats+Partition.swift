@@ -1,6 +1,6 @@
 /// Statistics blocks of short slices by partial ordering instead of sorting: each rank is
-/// placed by quickselect (branch-free Lomuto partitions, median-of-three pivots, ties
-/// split off so runs of equal values cost one pass), the interpolation's upper neighbour
+/// placed by quickselect (branch-free three-way partitions through a scratch buffer,
+/// median-of-three pivots, so runs of equal values cost one pass), the interpolation's upper neighbour
 /// is the minimum of what lies above. Expected O(n) passes over a scratch copy, against
 /// O(n log n) for a sort; the figures are exactly those of ``DurationStats/init(sorted:)``.
 extension DurationStats {
@@ -104,6 +104,12 @@ enum Partition {
         var lo = range.lowerBound
         var hi = range.upperBound
         var rounds = 0
+        // Each round splits `p[lo..<hi]` around a pivot into a scratch buffer, the smaller
+        // values from its front and the larger from its back, both written for every value
+        // and advanced by comparison (no branch, and no store that a later load waits on,
+        // as an in-place swap has); the run equal to the pivot is left between them.
+        let scratch = UnsafeMutablePointer<Int32>.allocate(capacity: max(hi - lo, 1))
+        defer { scratch.deallocate() }
         while hi - lo > 24 {
             rounds += 1
             if rounds > 64 {
@@ -113,28 +119,30 @@ enum Partition {
                 return
             }
             let pivot = medianOfThree(p[lo], p[lo + (hi - lo) / 2], p[hi - 1])
-            // Branch-free Lomuto: [lo, s) < pivot, [s, i) ≥ pivot.
-            var s = lo
+            let last = hi - lo - 1
+            var below = 0
+            var above = 0
             for i in lo..<hi {
                 let v = p[i]
-                p[i] = p[s]
-                p[s] = v
-                s &+= v < pivot ? 1 : 0
+                scratch[below] = v
+                scratch[last - above] = v
+                // Sign bits of v − pivot and pivot − v (a comparison here compiles to branches).
+                let d = Int64(v) &- Int64(pivot)
+                below &+= Int(UInt64(bitPattern: d) >> 63)
+                above &+= Int(UInt64(bitPattern: 0 &- d) >> 63)
             }
-            if rank < s {
-                hi = s
-                continue
+            let equalFrom = lo + below
+            let aboveFrom = hi - above
+            (p + lo).update(from: scratch, count: below)
+            (p + equalFrom).update(repeating: pivot, count: aboveFrom - equalFrom)
+            (p + aboveFrom).update(from: scratch + (last - above + 1), count: above)
+            if rank < equalFrom {
+                hi = equalFrom
+            } else if rank < aboveFrom {
+                return
+            } else {
+                lo = aboveFrom
             }
-            // [s, hi) ≥ pivot: split off the values equal to it (the pivot is among them).
-            var e = s
-            for i in s..<hi {
-                let v = p[i]
-                p[i] = p[e]
-                p[e] = v
-                e &+= v == pivot ? 1 : 0
-            }
-            if rank < e { return }
-            lo = e
         }
         // Insertion sort of the short rest.
         if hi - lo > 1 {

@@ -101,7 +101,9 @@ public enum ResponseTimes {
         store: ColumnarStore, reports: ReportColumns, request: Request, business: BusinessTime? = nil
     ) throws -> Result {
         try run(
-            Input(store: store, columns: reports.responses, extras: reports.tickets, differs: reports.storedDiffers),
+            Input(
+                store: store, columns: reports.responses, extras: reports.tickets, differs: reports.storedDiffers,
+                sketches: reports.sketches),
             request: request, business: business)
     }
 
@@ -161,6 +163,7 @@ public enum ResponseTimes {
         let extras: TicketExtras
         /// ``ReportColumns/storedDiffers``.
         let differs: Column<Int32>
+        let sketches: DurationSketches
 
         /// The summary. Unfiltered, every figure comes from contiguous slices: the first
         /// responses' and replies' durations (statistics without a sort), and counts by
@@ -190,9 +193,9 @@ public enum ResponseTimes {
                 let blocks = Parallel.map(2, concurrently: frt.count + replies.count > 100_000) { i in
                     if i == 1 {
                         // The longest block also takes the other core when it is free.
-                        return (Self.stats(columns.sampleDuration, replies, cores: 2), 0)
+                        return (Self.stats(columns.sampleDuration, replies, sketches.reply, cores: 2), 0)
                     }
-                    let first = Self.stats(columns.frtDuration, frt)
+                    let first = Self.stats(columns.frtDuration, frt, sketches.firstResponse)
                     alongside?()
                     var open = 0
                     store.ticketStatus.withUnsafeBufferPointer { status in
@@ -245,11 +248,16 @@ public enum ResponseTimes {
         /// each bucket of consecutive days (or hours of one day) is one slice of durations.
         func seriesMedians(_ filter: Filter, _ range: ClosedRange<Int64>, _ buckets: Buckets) -> [Int64?] {
             if filter.isEmpty, let bounds = buckets.contiguousSeconds {
+                // Days: the day's two middle values are kept (``DayMiddles``), the median is
+                // their interpolation; longer buckets select from their slice.
+                let days = buckets.interval == .day && sketches.frtDays.describes(columns) ? sketches.frtDays : nil
                 return columns.frtDuration.withUnsafeBufferPointer { d in
-                    bounds.map { seconds in
-                        let slice = columns.frtRange(seconds)
-                        return slice.isEmpty
-                            ? nil : DurationStats.quantile(durations: UnsafeBufferPointer(rebasing: d[slice]), tenths: 5)
+                    zip(bounds, columns.frtRanges(bounds)).map { seconds, slice -> Int64? in
+                        guard !slice.isEmpty else { return nil }
+                        if let (a, b) = days?.middles(day: LocalTime.day(seconds.lowerBound)) {
+                            return DurationStats.interpolate(n: slice.count, tenths: 5, Int64(a), Int64(b))
+                        }
+                        return DurationStats.quantile(column: d, range: slice, sketch: sketches.firstResponse, tenths: 5)
                     }
                 }
             }
@@ -267,10 +275,10 @@ public enum ResponseTimes {
             var values: [Int64?]?
         }
 
-        static func stats(_ column: Column<Int32>, _ slice: Range<Int>, cores: Int = 1) -> DurationStats {
-            column.withUnsafeBufferPointer {
-                DurationStats(durations: UnsafeBufferPointer(rebasing: $0[slice]), cores: cores)
-            }
+        static func stats(_ column: Column<Int32>, _ slice: Range<Int>, _ sketch: DurationSketch, cores: Int = 1)
+            -> DurationStats
+        {
+            column.withUnsafeBufferPointer { DurationStats(column: $0, range: slice, sketch: sketch, cores: cores) }
         }
 
         static func position(_ sorted: UnsafeBufferPointer<Int32>, _ value: Int32) -> Int {
@@ -469,7 +477,7 @@ extension Buckets {
     /// Each bucket's span in site-local seconds when every bucket is one run of
     /// consecutive time (days, weeks, months; hours of a one-day range); nil for hours
     /// over several days, where the same hour of every day shares a bucket.
-    var contiguousSeconds: [Range<Int64>]? {
+    public var contiguousSeconds: [Range<Int64>]? {
         let day = LocalTime.secondsPerDay
         if interval == .hour {
             guard from == to else { return nil }

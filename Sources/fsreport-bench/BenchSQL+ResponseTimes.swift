@@ -96,19 +96,31 @@ enum ResponseTimesBench {
                 }
                 let frtSlice = columns.frtRange(seconds)
                 let replySlice = columns.sampleRange(seconds)
+                let sketches = reports.sketches
                 let (frtStats, _) = Timing.measure(runs: runs) {
                     columns.frtDuration.withUnsafeBufferPointer {
-                        DurationStats(durations: UnsafeBufferPointer(rebasing: $0[frtSlice]))
+                        DurationStats(column: $0, range: frtSlice, sketch: sketches.firstResponse)
                     }
                 }
                 let (replyStats, _) = Timing.measure(runs: runs) {
                     columns.sampleDuration.withUnsafeBufferPointer {
-                        DurationStats(durations: UnsafeBufferPointer(rebasing: $0[replySlice]))
+                        DurationStats(column: $0, range: replySlice, sketch: sketches.reply)
+                    }
+                }
+                let buckets = Buckets(from: from, to: today, interval: .auto)
+                let (seriesStats, _) = Timing.measure(runs: runs) {
+                    columns.frtDuration.withUnsafeBufferPointer { d in
+                        columns.frtRanges(buckets.contiguousSeconds ?? []).map { slice -> Int64 in
+                            slice.isEmpty
+                                ? 0 : DurationStats.quantile(column: d, range: slice, sketch: sketches.firstResponse, tenths: 5)
+                        }
                     }
                 }
                 log(
                     "  of which FRT block \(BenchFormat.duration(frtStats.median)) (n \(frtSlice.count)), "
-                        + "reply block \(BenchFormat.duration(replyStats.median)) (n \(replySlice.count))")
+                        + "reply block \(BenchFormat.duration(replyStats.median)) (n \(replySlice.count)), "
+                        + "median FRT series \(BenchFormat.duration(seriesStats.median)) (\(buckets.count) buckets), one core each"
+                )
                 let s = result.summary.firstResponse
                 let matches = s.n == expected.n && s.median == expected.median
                 if !matches { failures.append("response-times \(label)") }

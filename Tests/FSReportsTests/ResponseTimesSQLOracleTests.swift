@@ -113,6 +113,25 @@ import Testing
         #expect(s.storedDiffers == Int(Oracle.int(differs[0][0])))
     }
 
+    /// The median-FRT series, bucket by bucket: days (from the kept daily middles) over 31
+    /// days, months (selected from each month's slice) over 400 days; a bucket without any
+    /// first response has none.
+    @Test(arguments: [0, 2])
+    func seriesEqualsSQL(_ index: Int) throws {
+        let (from, to) = Self.ranges[index]
+        let result = try Self.report(from, to)
+        let spans = try #require(Buckets(from: from, to: to, interval: .auto).contiguousSeconds)
+        #expect(result.series.count == spans.count)
+        var answered = 0
+        for (bucket, span) in zip(result.series, spans) {
+            let values: [String: SQLValue] = [":start": .integer(span.lowerBound), ":end": .integer(span.upperBound)]
+            let expected = try Self.stats("frt AND at >= :start AND at < :end", values)
+            #expect(bucket.median == expected.median, "\(bucket.label)")
+            answered += expected.n > 0 ? 1 : 0
+        }
+        #expect(answered > spans.count / 2)
+    }
+
     @Test func perAgentEqualsSQL() throws {
         let (from, to) = Self.ranges[0]
         let groups = try #require(try Self.report(from, to, by: .agent).groups)
