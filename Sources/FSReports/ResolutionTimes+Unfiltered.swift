@@ -18,13 +18,16 @@ extension ResolutionTimes.Input {
         // A cohort of a quarter of the tickets or more (all time, long ranges) is cheaper as
         // one sequential pass over every ticket, fused with the first closes, than as
         // gathers at the cohort's rows scattered over the ticket columns.
+        // With the resolution column and its sketch, full resolution is that column's
+        // slice of the cohort and the passes only count.
+        let keep = resolutions == nil
         if count >= store.ticketCount / 4 {
-            (full, first) = sequentialPass(seconds, count: count, tally: &tally, splitFrom: splitFrom)
+            (full, first) = sequentialPass(seconds, count: count, tally: &tally, splitFrom: splitFrom, keepFull: keep)
         } else {
-            full = gatherPass(lo..<hi, tally: &tally)
+            full = gatherPass(lo..<hi, tally: &tally, keepFull: keep)
             first = firstCloses(seconds, capacity: count + count / 4)
         }
-        let (fullStats, firstStats) = Self.blocks(full, first)
+        let (fullStats, firstStats) = Self.blocks(full, first, resolutions.map { ($0, lo..<hi) })
         let (oneTouch, zeroTouch, reopened, weakest) = (tally.one, tally.zero, tally.back, tally.worst)
         let (agentSum, customerSum) = (tally.agentSum, tally.customerSum)
         let (agentCounts, customerCounts) = (tally.agentCounts, tally.customerCounts)
@@ -81,8 +84,18 @@ extension ResolutionTimes.Input {
         }
     }
 
-    /// The statistics blocks of full and first resolution, one per core when both are long.
-    static func blocks(_ full: [Int32], _ first: [Int32]) -> (DurationStats, DurationStats) {
+    /// The statistics blocks of full and first resolution, one per core when both are long;
+    /// full resolution from `column`'s slice and its sketch when given (then `full` is empty).
+    static func blocks(
+        _ full: [Int32], _ first: [Int32], _ column: ((values: Column<Int32>, sketch: DurationSketch), Range<Int>)?
+    ) -> (DurationStats, DurationStats) {
+        if let (resolutions, slice) = column {
+            // The sketch's block is short work: both cores go to the first closes' in turn.
+            let fullStats = resolutions.values.withUnsafeBufferPointer {
+                DurationStats(column: $0, range: slice, sketch: resolutions.sketch, cores: 2)
+            }
+            return (fullStats, first.withUnsafeBufferPointer { DurationStats(durations: $0, cores: 2) })
+        }
         let stats = Parallel.map(2, concurrently: full.count + first.count >= splitFrom) { k in
             (k == 0 ? full : first).withUnsafeBufferPointer { DurationStats(durations: $0) }
         }
@@ -90,9 +103,9 @@ extension ResolutionTimes.Input {
     }
 
     /// Full resolutions of the closed list's slice `slice`, counts into `tally`.
-    func gatherPass(_ slice: Range<Int>, tally: inout Tally) -> [Int32] {
+    func gatherPass(_ slice: Range<Int>, tally: inout Tally, keepFull: Bool = true) -> [Int32] {
         let (lo, count) = (slice.lowerBound, slice.count)
-        var full = [Int32](repeating: 0, count: count)
+        var full = [Int32](repeating: 0, count: keepFull ? count : 0)
         full.withUnsafeMutableBufferPointer { fullOut in
             tally.agentCounts.withUnsafeMutableBufferPointer { agentHistogram in
                 tally.customerCounts.withUnsafeMutableBufferPointer { customerHistogram in
@@ -111,7 +124,9 @@ extension ResolutionTimes.Input {
                                                 var cSum: Int64 = 0
                                                 for k in 0..<count {
                                                     let row = Int(rows[lo + k])
-                                                    fullOut[k] = Int32(clamping: resolved[lo + k] - created[row])
+                                                    if keepFull {
+                                                        fullOut[k] = Int32(clamping: resolved[lo + k] - created[row])
+                                                    }
                                                     let a = agent[row]
                                                     let c = customer[row]
                                                     agentHistogram[min(Int(a), Tally.cap)] &+= 1
@@ -191,15 +206,15 @@ extension ResolutionTimes.Input {
     /// histograms, so the loop has no data-dependent branch. The values come out in row
     /// order instead of the closed list's; the statistics do not depend on the order.
     func sequentialPass(
-        _ seconds: Range<Int64>, count: Int, tally: inout Tally, splitFrom: Int
+        _ seconds: Range<Int64>, count: Int, tally: inout Tally, splitFrom: Int, keepFull: Bool = true
     ) -> (full: [Int32], first: [Int32]) {
         let n = store.ticketCount
         // Two halves of the rows, one per core when there are many, merged in row order.
         let halves = n >= splitFrom ? [0..<(n / 2), (n / 2)..<n] : [0..<n]
-        let done = Parallel.map(halves.count) { sequentialPass(seconds, rows: halves[$0]) }
+        let done = Parallel.map(halves.count) { sequentialPass(seconds, rows: halves[$0], keepFull: keepFull) }
         tally = done.dropFirst().reduce(done[0].tally) { $0.merged($1.tally) }
         let full = done.count == 1 ? done[0].full : done.flatMap(\.full)
-        precondition(full.count == count, "the closed list and the ticket columns disagree")
+        precondition(done.map(\.cohort).reduce(0, +) == count, "the closed list and the ticket columns disagree")
         return (full, done.count == 1 ? done[0].first : done.flatMap(\.first))
     }
 
@@ -207,10 +222,13 @@ extension ResolutionTimes.Input {
     static let splitFrom = 200_000
 
     /// ``sequentialPass(_:count:tally:splitFrom:)`` over the rows `rows`.
-    func sequentialPass(_ seconds: Range<Int64>, rows: Range<Int>) -> (full: [Int32], first: [Int32], tally: Tally) {
+    func sequentialPass(_ seconds: Range<Int64>, rows: Range<Int>, keepFull: Bool = true) -> (
+        full: [Int32], first: [Int32], tally: Tally, cohort: Int
+    ) {
         var tally = Tally()
         let (lower, n) = (rows.lowerBound, rows.count)
-        let count = n
+        // Without keeping them, every full resolution is written to the one slot.
+        let count = keepFull ? n : 0
         let closes = history.firstClose
         let base = closes.base
         let (klo, khi) = (Self.key(seconds.lowerBound, base), Self.key(seconds.upperBound, base))
@@ -282,9 +300,9 @@ extension ResolutionTimes.Input {
                 }
                 firstInitialized = firstCount
             }
-            fullInitialized = fullCount
+            fullInitialized = min(fullCount, count)
         }
-        return (full, first, tally)
+        return (full, first, tally, fullCount)
     }
 }
 

@@ -69,14 +69,29 @@ public enum ResolutionTimes {
     public static func run(
         store: ColumnarStore, reports: ReportColumns, request: ResponseTimes.Request, business: BusinessTime? = nil
     ) throws -> Result {
-        try run(
+        // The resolution column of the closed list and its sketch, when they describe this store.
+        let closed = reports.sla.closedDuration
+        let resolutions =
+            reports.sla.fits(store, reports.responses) && reports.sketches.resolution.describes(count: closed.count)
+            ? (closed, reports.sketches.resolution) : nil
+        return try run(
             store: store, replies: reports.responses, history: reports.history, extras: reports.tickets, request: request,
-            business: business)
+            business: business, resolutions: resolutions)
     }
 
     public static func run(
         store: ColumnarStore, replies: ResponseColumns, history: CloseHistory, extras: ResponseTimes.TicketExtras,
         request: ResponseTimes.Request, business: BusinessTime? = nil
+    ) throws -> Result {
+        try run(
+            store: store, replies: replies, history: history, extras: extras, request: request, business: business,
+            resolutions: nil)
+    }
+
+    static func run(
+        store: ColumnarStore, replies: ResponseColumns, history: CloseHistory, extras: ResponseTimes.TicketExtras,
+        request: ResponseTimes.Request, business: BusinessTime?,
+        resolutions: (values: Column<Int32>, sketch: DurationSketch)?
     ) throws -> Result {
         if let from = request.from, let to = request.to, from > to {
             throw ReportError.fromAfterTo(from: LocalTime.formatDate(day: from), to: LocalTime.formatDate(day: to))
@@ -88,7 +103,8 @@ public enum ResolutionTimes {
         }
         let filter = try ResponseTimes.Filter(store: store, extras: extras, request: request)
         let input = Input(
-            store: store, replies: replies, history: history, extras: extras, filter: filter, business: business)
+            store: store, replies: replies, history: history, extras: extras, filter: filter, business: business,
+            resolutions: resolutions)
         var groups: [Group]?
         if let by = request.by { groups = input.groups(range, by: by) }
         var previous: Summary?
@@ -107,6 +123,8 @@ public enum ResolutionTimes {
         let extras: ResponseTimes.TicketExtras
         let filter: ResponseTimes.Filter
         let business: BusinessTime?
+        /// ``SLAColumns/closedDuration`` (aligned with the closed list) and its sketch, or nil.
+        let resolutions: (values: Column<Int32>, sketch: DurationSketch)?
 
         /// Full resolution of a closed row, in business seconds.
         func fullBusiness(_ row: Int) -> Int64 {
