@@ -187,10 +187,10 @@ public enum ResponseTimes {
             let closed = TicketStatusCode.closed
             if filter.isEmpty {
                 // The two blocks are independent: one thread each when they are big (a
-                // second thread pays only for a hundred thousand values or more: below, its
-                // start, and on a loaded machine its wait for a core, costs more). The
+                // second thread pays only from half a million values: below, the sketch
+                // blocks take tens of microseconds, about what waking a thread costs). The
                 // first-response job also counts the unanswered tickets still open.
-                let blocks = Parallel.map(2, concurrently: frt.count + replies.count > 100_000) { i in
+                let blocks = Parallel.map(2, concurrently: frt.count + replies.count > 500_000) { i in
                     if i == 1 {
                         // The longest block also takes the other core when it is free.
                         return (Self.stats(columns.sampleDuration, replies, sketches.reply, cores: 2), 0)
