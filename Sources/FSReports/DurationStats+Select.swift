@@ -66,6 +66,26 @@ extension DurationStats {
         return scaled % 10 == 0 ? [lo] : [lo, lo + 1]
     }
 
+    /// Each of `ranks` (ascending) as a slot of `counts` (values per slot, in value order)
+    /// and a rank inside that slot, in one walk of the counts; and the slots hit, in order.
+    static func locate<C: BinaryInteger>(_ ranks: [Int], _ counts: [C]) -> (
+        located: [(slot: Int, rank: Int)], distinct: [Int]
+    ) {
+        var located: [(slot: Int, rank: Int)] = []
+        var seen = 0
+        var s = 0
+        for target in ranks {
+            while seen + Int(counts[s]) <= target {
+                seen += Int(counts[s])
+                s += 1
+            }
+            located.append((s, target - seen))
+        }
+        var distinct: [Int] = []
+        for l in located where !distinct.contains(l.slot) { distinct.append(l.slot) }
+        return (located, distinct)
+    }
+
     /// `a + frac(h)·(b − a)` rounded halves up, as ``quantile(_:tenths:)``.
     static func interpolate(n: Int, tenths: Int64, _ a: Int64, _ b: Int64) -> Int64 {
         let r = (Int64(n - 1) * tenths) % 10
@@ -169,20 +189,8 @@ struct HourHistogram {
 
     /// The values at `ranks` (ascending) of the sorted order of `values`.
     func select(_ parts: [UnsafeBufferPointer<Int32>], ranks: [Int]) -> [Int64] {
-        // Each rank's slot and its rank inside the slot, in one walk of the histogram.
-        var located: [(slot: Int, rank: Int)] = []
-        var seen = 0
-        var s = 0
-        for target in ranks {
-            while seen + Int(counts[s]) <= target {
-                seen += Int(counts[s])
-                s += 1
-            }
-            located.append((s, target - seen))
-        }
+        let (located, distinct) = DurationStats.locate(ranks, counts)
         var result = [Int64](repeating: 0, count: ranks.count)
-        var distinct: [Int] = []
-        for l in located where !distinct.contains(l.slot) { distinct.append(l.slot) }
         let members = Parallel.map(parts.count) { gather(parts[$0], slots: distinct) }.reduce(
             into: distinct.map { _ in [Int32]() }
         ) {

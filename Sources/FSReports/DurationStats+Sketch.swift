@@ -50,19 +50,7 @@ extension DurationStats {
         _ column: UnsafeBufferPointer<Int32>, _ range: Range<Int>, _ sketch: DurationSketch, _ counts: [UInt32],
         ranks: [Int], cores: Int
     ) -> [Int64] {
-        // Each rank's slot and its rank inside the slot, in one walk of the counts.
-        var located: [(slot: Int, rank: Int)] = []
-        var seen = 0
-        var s = 0
-        for target in ranks {
-            while seen + Int(counts[s]) <= target {
-                seen += Int(counts[s])
-                s += 1
-            }
-            located.append((s, target - seen))
-        }
-        var distinct: [Int] = []
-        for l in located where !distinct.contains(l.slot) { distinct.append(l.slot) }
+        let (located, distinct) = locate(ranks, counts)
         // The slice in halves at a block boundary, one per core.
         let n = range.count
         let middle = (range.lowerBound + n / 2) & ~(DurationSketch.blockLength - 1)
