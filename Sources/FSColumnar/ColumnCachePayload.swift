@@ -157,6 +157,7 @@ enum ColumnCachePayload {
         var frtRows = Column<Int32>()
         var frtDuration = Column<Int32>()
         var unanswered = Column<Int32>()
+        var unansweredOpen = Column<Int64>()
         var sampleBase = Column<Int64>()
         var sampleEnd = Column<UInt32>()
         var sampleDuration = Column<Int32>()
@@ -198,6 +199,14 @@ enum ColumnCachePayload {
         var frtFirstDay = Column<Int64>()
         var frtDayLow = Column<Int32>()
         var frtDayHigh = Column<Int32>()
+        var tallyOne = Column<UInt16>()
+        var tallyZero = Column<UInt16>()
+        var tallyBack = Column<UInt16>()
+        var tallyAgentSum = Column<UInt32>()
+        var tallyCustomerSum = Column<UInt32>()
+        var tallyWorst = Column<UInt8>()
+        var tallyAgentCounts = Column<UInt16>()
+        var tallyCustomerCounts = Column<UInt16>()
 
         /// A ``DurationSketch``'s stored columns.
         struct Sketch {
@@ -245,6 +254,7 @@ enum ColumnCachePayload {
             frtRows = r.frtRows
             frtDuration = r.frtDuration
             unanswered = r.unanswered
+            unansweredOpen = [Int64(r.unansweredOpen)]
             sampleBase = [r.timeBase]
             sampleEnd = r.sampleEnd
             sampleDuration = r.sampleDuration
@@ -286,6 +296,10 @@ enum ColumnCachePayload {
             frtFirstDay = [c.sketches.frtDays.firstDay]
             frtDayLow = c.sketches.frtDays.low
             frtDayHigh = c.sketches.frtDays.high
+            let t = c.tallies
+            (tallyOne, tallyZero, tallyBack, tallyWorst) = (t.one, t.zero, t.back, t.worst)
+            (tallyAgentSum, tallyCustomerSum) = (t.agentSum, t.customerSum)
+            (tallyAgentCounts, tallyCustomerCounts) = (t.agentCounts, t.customerCounts)
         }
 
         mutating func columns<C: ColumnCacheCoder>(_ coder: inout C, _ h: ColumnCache.Header) throws {
@@ -298,6 +312,7 @@ enum ColumnCachePayload {
             try coder.column(&frtRows, count: h.answered)
             try coder.column(&frtDuration, count: h.answered)
             try coder.column(&unanswered, count: h.unanswered)
+            try coder.column(&unansweredOpen, count: 1)
             try coder.column(&sampleBase, count: 1)
             try coder.column(&sampleEnd, count: h.samples)
             try coder.column(&sampleDuration, count: h.samples)
@@ -339,6 +354,15 @@ enum ColumnCachePayload {
             try coder.column(&frtFirstDay, count: 1)
             try coder.column(&frtDayLow, count: h.frtDays)
             try coder.column(&frtDayHigh, count: h.frtDays)
+            let (blocks, counts) = CohortTallies.lengths(count: h.closed)
+            try coder.column(&tallyOne, count: blocks)
+            try coder.column(&tallyZero, count: blocks)
+            try coder.column(&tallyBack, count: blocks)
+            try coder.column(&tallyAgentSum, count: blocks)
+            try coder.column(&tallyCustomerSum, count: blocks)
+            try coder.column(&tallyWorst, count: blocks)
+            try coder.column(&tallyAgentCounts, count: counts)
+            try coder.column(&tallyCustomerCounts, count: counts)
         }
 
         /// The report columns (priority names must not be nil: the reader checks).
@@ -346,7 +370,8 @@ enum ColumnCachePayload {
             let responses = ResponseColumns(
                 firstReplyAt: TimeColumn(base: firstReplyBase[0], offsets: firstReply), firstReplyAgent: firstReplyAgent,
                 agentReplies: agentReplies, customerMessages: customerMessages, frtRows: frtRows,
-                frtDuration: frtDuration, unanswered: unanswered, sampleEnd: sampleEnd, timeBase: sampleBase[0],
+                frtDuration: frtDuration, unanswered: unanswered, unansweredOpen: Int(unansweredOpen[0]), sampleEnd: sampleEnd,
+                timeBase: sampleBase[0],
                 sampleDuration: sampleDuration, sampleAgent: sampleAgent, sampleTicket: sampleTicket,
                 pendingRows: pendingRows, pendingSince: TimeColumn(base: pendingBase[0], offsets: pendingSince))
             let history = CloseHistory(
@@ -365,7 +390,11 @@ enum ColumnCachePayload {
                 frtDays: DayMiddles(firstDay: frtFirstDay[0], low: frtDayLow, high: frtDayHigh))
             return ReportColumns(
                 responses: responses, history: history, tickets: tickets, storedDiffers: storedDiffers, sla: sla,
-                sketches: sketches)
+                sketches: sketches,
+                tallies: CohortTallies(
+                    one: tallyOne, zero: tallyZero, back: tallyBack, agentSum: tallyAgentSum,
+                    customerSum: tallyCustomerSum, worst: tallyWorst, agentCounts: tallyAgentCounts,
+                    customerCounts: tallyCustomerCounts))
         }
     }
 }

@@ -16,6 +16,9 @@ public struct ReportColumns: Sendable, Equatable {
     public var sla: SLAColumns
     /// Sketches of the first-response, reply and resolution durations (``DurationSketch``).
     public var sketches: DurationSketches
+    /// Resolution-times' counts per block of the closed list; empty from
+    /// ``init(responses:history:tickets:)`` (the report then counts the cohort's rows).
+    public var tallies: CohortTallies
 
     public init(responses: ResponseColumns, history: CloseHistory, tickets: TicketExtras) {
         self.responses = responses
@@ -23,6 +26,7 @@ public struct ReportColumns: Sendable, Equatable {
         self.tickets = tickets
         sla = SLAColumns()
         sketches = DurationSketches(responses: responses, sla: sla)
+        tallies = CohortTallies()
         var differs: [Int32] = []
         for i in 0..<responses.frtRows.count {
             let stored = tickets.storedFirstResponse[Int(responses.frtRows[i])]
@@ -35,7 +39,7 @@ public struct ReportColumns: Sendable, Equatable {
 
     init(
         responses: ResponseColumns, history: CloseHistory, tickets: TicketExtras, storedDiffers: Column<Int32>,
-        sla: SLAColumns, sketches: DurationSketches
+        sla: SLAColumns, sketches: DurationSketches, tallies: CohortTallies
     ) {
         self.responses = responses
         self.history = history
@@ -43,6 +47,7 @@ public struct ReportColumns: Sendable, Equatable {
         self.storedDiffers = storedDiffers
         self.sla = sla
         self.sketches = sketches
+        self.tallies = tallies
     }
 
     /// Builds the columns of `store` from it and `snapshot` (run inside the read
@@ -54,13 +59,14 @@ public struct ReportColumns: Sendable, Equatable {
             tickets: try TicketExtras.read(snapshot, store: store))
         columns.sla = SLAColumns(store: store, responses: columns.responses, tickets: columns.tickets)
         columns.sketches.resolution = columns.sla.closedDuration.withUnsafeBufferPointer { DurationSketch($0) }
+        columns.tallies = CohortTallies(store: store, responses: columns.responses, history: columns.history)
         return columns
     }
 
     /// Resident bytes of the arrays.
     public var byteCount: Int {
         responses.byteCount + history.byteCount + tickets.byteCount + storedDiffers.byteCount + sla.byteCount
-            + sketches.byteCount
+            + sketches.byteCount + tallies.byteCount
     }
 
     /// Index of every stored row number and code outside the arrays it indexes, or nil.
@@ -96,6 +102,7 @@ public struct ReportColumns: Sendable, Equatable {
             inside(sla.closedPriority, tickets.priorityNames.count + 1)
         else { return "SLA columns" }
         guard sketches.frtDays.low.count == sketches.frtDays.high.count else { return "daily FRT middles" }
+        guard tallies.describes(count: closedCount) else { return "cohort tallies" }
         return sketches.firstResponse.layoutProblem(count: r.frtDuration.count)
             ?? sketches.reply.layoutProblem(count: r.sampleDuration.count)
             ?? sketches.resolution.layoutProblem(count: sla.closedDuration.count)

@@ -29,6 +29,9 @@ public struct ResponseColumns: Sendable, Equatable {
     /// Rows of the tickets with no agent reply at all, ascending (the store's rows are in
     /// `created_at` order, so a creation range of them is one slice).
     public internal(set) var unanswered: Column<Int32>
+    /// How many of ``unanswered`` are not closed (at the snapshot; the count every
+    /// unfiltered report shows as `unanswered_now`).
+    public internal(set) var unansweredOpen: Int
     /// Reply-time samples (the FRT excluded), ordered by `(end, ticket)`; the end as
     /// seconds after ``timeBase``.
     public internal(set) var sampleEnd: Column<UInt32>
@@ -53,7 +56,8 @@ public struct ResponseColumns: Sendable, Equatable {
     init(
         firstReplyAt: TimeColumn, firstReplyAgent: Column<Int32>, agentReplies: Column<UInt16>,
         customerMessages: Column<UInt16>, frtRows: Column<Int32>, frtDuration: Column<Int32>, unanswered: Column<Int32>,
-        sampleEnd: Column<UInt32>, timeBase: Int64, sampleDuration: Column<Int32>, sampleAgent: Column<Int32>,
+        unansweredOpen: Int, sampleEnd: Column<UInt32>, timeBase: Int64, sampleDuration: Column<Int32>,
+        sampleAgent: Column<Int32>,
         sampleTicket: Column<Int32>, pendingRows: Column<Int32>, pendingSince: TimeColumn
     ) {
         self.firstReplyAt = firstReplyAt
@@ -63,6 +67,7 @@ public struct ResponseColumns: Sendable, Equatable {
         self.frtRows = frtRows
         self.frtDuration = frtDuration
         self.unanswered = unanswered
+        self.unansweredOpen = unansweredOpen
         self.sampleEnd = sampleEnd
         self.timeBase = timeBase
         self.sampleDuration = sampleDuration
@@ -237,6 +242,10 @@ public struct ResponseColumns: Sendable, Equatable {
         self.frtRows = Column(frt.map(\.row))
         self.frtDuration = Column(frt.map { Int32(clamping: $0.at - store.ticketCreatedAt[Int($0.row)]) })
         self.unanswered = Column((0..<tickets).filter { agentReplies[$0] == 0 }.map { Int32($0) })
+        self.unansweredOpen =
+            (0..<tickets).filter {
+                agentReplies[$0] == 0 && store.ticketStatus[$0] != TicketStatusCode.closed
+            }.count
         let base = store.conversationTimeBase
         self.timeBase = base
         self.sampleEnd = Column(samples.map { UInt32(clamping: max($0.end - base, 0)) })

@@ -39,7 +39,7 @@ extension DurationStats {
     }
 
     /// Slices at least this long are worth a second core.
-    static let splitFrom = 1 << 20
+    static let splitFrom = 1 << 19
 
     /// Slices this short are copied and partially ordered instead (``init(partitioning:)``):
     /// below it, clearing and walking the 8,194 hour slots costs more than the partitions.

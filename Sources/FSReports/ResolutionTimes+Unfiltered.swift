@@ -1,51 +1,36 @@
 import FSColumnar
 
 extension ResolutionTimes.Input {
-    /// ``summary(_:)`` without filters, in one pass over the cohort's slice of the closed
-    /// rows (durations into one buffer, reply counts into histograms) and one sequential
-    /// scan of the first closes; statistics by selection, not sorting. Same figures.
-    /// - Parameter splitFrom: tickets from which the pass over all of them runs in two halves.
-    func unfilteredSummary(_ range: ClosedRange<Int64>, splitFrom: Int = Self.splitFrom) -> ResolutionTimes.Summary {
+    /// ``summary(_:)`` without filters. The cohort is a slice of the closed list: its counts
+    /// come from the block tallies (``CohortTallies``, when loaded) and its full resolutions
+    /// from the resolution column and its sketch (``DurationSketch``); the first closes are
+    /// one scan; statistics by selection, not sorting. Same figures as the general path.
+    func unfilteredSummary(_ range: ClosedRange<Int64>) -> ResolutionTimes.Summary {
         let seconds = ResponseTimes.secondsRange(range)
         let (lo, hi) = store.closedResolvedAt.withUnsafeBufferPointer { r in
             let lo = lowerBound(r, seconds.lowerBound, in: 0..<r.count)
             return (lo, lowerBound(r, seconds.upperBound, in: lo..<r.count))
         }
-        let count = hi - lo
-        var tally = Tally()
-        var full: [Int32]
-        var first: [Int32]
-        // A cohort of a quarter of the tickets or more (all time, long ranges) is cheaper as
-        // one sequential pass over every ticket, fused with the first closes, than as
-        // gathers at the cohort's rows scattered over the ticket columns.
-        // With the resolution column and its sketch, full resolution is that column's
-        // slice of the cohort and the passes only count.
-        let keep = resolutions == nil
-        if count >= store.ticketCount / 4 {
-            (full, first) = sequentialPass(seconds, count: count, tally: &tally, splitFrom: splitFrom, keepFull: keep)
-        } else {
-            full = gatherPass(lo..<hi, tally: &tally, keepFull: keep)
-            first = firstCloses(seconds, capacity: count + count / 4)
-        }
-        let (fullStats, firstStats) = Self.blocks(full, first, resolutions.map { ($0, lo..<hi) })
-        let (oneTouch, zeroTouch, reopened, weakest) = (tally.one, tally.zero, tally.back, tally.worst)
-        let (agentSum, customerSum) = (tally.agentSum, tally.customerSum)
-        let (agentCounts, customerCounts) = (tally.agentCounts, tally.customerCounts)
-        let events = history.reopenAt.range(seconds)
         let n = hi - lo
+        let sums =
+            tallies?.sums(lo..<hi, store: store, responses: replies, history: history)
+            ?? CohortTallies.Sums(positions: lo..<hi, store: store, responses: replies, history: history)
+        let first = firstCloses(seconds, capacity: n + n / 4)
+        let (fullStats, firstStats) = blocks(lo..<hi, first)
+        let events = history.reopenAt.range(seconds)
         return ResolutionTimes.Summary(
             closed: n, full: fullStats, first: firstStats,
-            agentReplies: ResolutionTimes.ReplyCounts(histogram: agentCounts, n: n, sum: agentSum)
+            agentReplies: ResolutionTimes.ReplyCounts(histogram: sums.agentCounts, n: n, sum: sums.agentSum)
                 ?? cohortCounts(replies.agentReplies, lo..<hi),
-            customerMessages: ResolutionTimes.ReplyCounts(histogram: customerCounts, n: n, sum: customerSum)
+            customerMessages: ResolutionTimes.ReplyCounts(histogram: sums.customerCounts, n: n, sum: sums.customerSum)
                 ?? cohortCounts(replies.customerMessages, lo..<hi),
-            oneTouch: oneTouch, zeroTouch: zeroTouch, reopened: reopened, reopenEvents: events.count,
+            oneTouch: sums.one, zeroTouch: sums.zero, reopened: sums.back, reopenEvents: events.count,
             closeToReopenMedian: events.isEmpty
                 ? nil
                 : history.reopenSinceClose.withUnsafeBufferPointer {
                     DurationStats.quantile(durations: UnsafeBufferPointer(rebasing: $0[events]), tenths: 5)
                 },
-            history: n == 0 ? .activities : CloseHistory.Source(rawValue: weakest) ?? .none)
+            history: n == 0 ? .activities : CloseHistory.Source(rawValue: sums.worst) ?? .none)
     }
 
     /// The figures of a count column over the cohort (the closed list's slice `slice`), from the values.
@@ -53,105 +38,22 @@ extension ResolutionTimes.Input {
         ResolutionTimes.ReplyCounts(slice.map { Int64(column[Int(store.closedRows[$0])]) })
     }
 
-    /// The per-cohort counts of ``unfilteredSummary(_:)``.
-    struct Tally {
-        /// Counts per value, the last slot for ``cap`` and more (a small table to clear; the
-        /// median falls back to the values themselves in the rare case it reaches the cap).
-        var agentCounts = [Int32](repeating: 0, count: cap + 1)
-        var customerCounts = [Int32](repeating: 0, count: cap + 1)
-        static let cap = 1023
-        var agentSum: Int64 = 0
-        var customerSum: Int64 = 0
-        var one = 0
-        var zero = 0
-        var back = 0
-        var worst: UInt8 = 0
-
-        /// Both tallies together.
-        func merged(_ other: Tally) -> Tally {
-            var t = self
-            for v in 0...Self.cap {
-                t.agentCounts[v] &+= other.agentCounts[v]
-                t.customerCounts[v] &+= other.customerCounts[v]
-            }
-            t.agentSum += other.agentSum
-            t.customerSum += other.customerSum
-            t.one += other.one
-            t.zero += other.zero
-            t.back += other.back
-            t.worst = max(t.worst, other.worst)
-            return t
-        }
-    }
-
-    /// The statistics blocks of full and first resolution, one per core when both are long;
-    /// full resolution from `column`'s slice and its sketch when given (then `full` is empty).
-    static func blocks(
-        _ full: [Int32], _ first: [Int32], _ column: ((values: Column<Int32>, sketch: DurationSketch), Range<Int>)?
-    ) -> (DurationStats, DurationStats) {
-        if let (resolutions, slice) = column {
+    /// The statistics blocks of full resolution (the closed list's slice `cohort`) and of
+    /// the first closes. Full resolution from the resolution column's slice and its sketch
+    /// when given, else from the tickets' times, the two blocks then one per core.
+    func blocks(_ cohort: Range<Int>, _ first: [Int32]) -> (DurationStats, DurationStats) {
+        if let resolutions {
             // The sketch's block is short work: both cores go to the first closes' in turn.
-            let fullStats = resolutions.values.withUnsafeBufferPointer {
-                DurationStats(column: $0, range: slice, sketch: resolutions.sketch, cores: 2)
+            let full = resolutions.values.withUnsafeBufferPointer {
+                DurationStats(column: $0, range: cohort, sketch: resolutions.sketch, cores: 2)
             }
-            return (fullStats, first.withUnsafeBufferPointer { DurationStats(durations: $0, cores: 2) })
+            return (full, first.withUnsafeBufferPointer { DurationStats(durations: $0, cores: 2) })
         }
-        let stats = Parallel.map(2, concurrently: full.count + first.count >= splitFrom) { k in
+        let full = cohort.map { Int32(clamping: store.closedResolvedAt[$0] - store.ticketCreatedAt[Int(store.closedRows[$0])]) }
+        let stats = Parallel.map(2, concurrently: full.count + first.count >= DurationStats.splitFrom) { k in
             (k == 0 ? full : first).withUnsafeBufferPointer { DurationStats(durations: $0) }
         }
         return (stats[0], stats[1])
-    }
-
-    /// Full resolutions of the closed list's slice `slice`, counts into `tally`.
-    func gatherPass(_ slice: Range<Int>, tally: inout Tally, keepFull: Bool = true) -> [Int32] {
-        let (lo, count) = (slice.lowerBound, slice.count)
-        var full = [Int32](repeating: 0, count: keepFull ? count : 0)
-        full.withUnsafeMutableBufferPointer { fullOut in
-            tally.agentCounts.withUnsafeMutableBufferPointer { agentHistogram in
-                tally.customerCounts.withUnsafeMutableBufferPointer { customerHistogram in
-                    store.ticketCreatedAt.withUnsafeBufferPointer { created in
-                        store.closedRows.withUnsafeBufferPointer { rows in
-                            store.closedResolvedAt.withUnsafeBufferPointer { resolved in
-                                replies.agentReplies.withUnsafeBufferPointer { agent in
-                                    replies.customerMessages.withUnsafeBufferPointer { customer in
-                                        history.reopens.withUnsafeBufferPointer { reopens in
-                                            history.source.codes.withUnsafeBufferPointer { source in
-                                                var one = 0
-                                                var zero = 0
-                                                var back = 0
-                                                var worst: UInt8 = 0
-                                                var aSum: Int64 = 0
-                                                var cSum: Int64 = 0
-                                                for k in 0..<count {
-                                                    let row = Int(rows[lo + k])
-                                                    if keepFull {
-                                                        fullOut[k] = Int32(clamping: resolved[lo + k] - created[row])
-                                                    }
-                                                    let a = agent[row]
-                                                    let c = customer[row]
-                                                    agentHistogram[min(Int(a), Tally.cap)] &+= 1
-                                                    customerHistogram[min(Int(c), Tally.cap)] &+= 1
-                                                    aSum &+= Int64(a)
-                                                    cSum &+= Int64(c)
-                                                    let reopenedRow = reopens[row] > 0
-                                                    one &+= a == 1 && !reopenedRow ? 1 : 0
-                                                    zero &+= a == 0 ? 1 : 0
-                                                    back &+= reopenedRow ? 1 : 0
-                                                    worst = max(worst, source[row])
-                                                }
-                                                (tally.one, tally.zero, tally.back, tally.worst) = (one, zero, back, worst)
-                                                (tally.agentSum, tally.customerSum) = (aSum, cSum)
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return full
     }
 
     /// First closes in `seconds`, as durations from creation: a scan of the 32-bit offsets
@@ -198,111 +100,6 @@ extension ResolutionTimes.Input {
     /// A time as a key comparable with the first-close offsets from `base`.
     static func key(_ t: Int64, _ base: Int64) -> UInt64 {
         t <= base ? 0 : UInt64(min(t - base, Int64(UInt32.max)))
-    }
-
-    /// The cohort (closed, `resolved_at` in `seconds`; `count` rows) and the first closes in
-    /// `seconds`, in one pass over every ticket's columns in row order. Rows outside are
-    /// written and not kept (the output index advances by 0 or 1), and add 0 to the
-    /// histograms, so the loop has no data-dependent branch. The values come out in row
-    /// order instead of the closed list's; the statistics do not depend on the order.
-    func sequentialPass(
-        _ seconds: Range<Int64>, count: Int, tally: inout Tally, splitFrom: Int, keepFull: Bool = true
-    ) -> (full: [Int32], first: [Int32]) {
-        let n = store.ticketCount
-        // Two halves of the rows, one per core when there are many, merged in row order.
-        let halves = n >= splitFrom ? [0..<(n / 2), (n / 2)..<n] : [0..<n]
-        let done = Parallel.map(halves.count) { sequentialPass(seconds, rows: halves[$0], keepFull: keepFull) }
-        tally = done.dropFirst().reduce(done[0].tally) { $0.merged($1.tally) }
-        let full = done.count == 1 ? done[0].full : done.flatMap(\.full)
-        precondition(done.map(\.cohort).reduce(0, +) == count, "the closed list and the ticket columns disagree")
-        return (full, done.count == 1 ? done[0].first : done.flatMap(\.first))
-    }
-
-    /// Rows from this many on are tallied in two halves at once.
-    static let splitFrom = 200_000
-
-    /// ``sequentialPass(_:count:tally:splitFrom:)`` over the rows `rows`.
-    func sequentialPass(_ seconds: Range<Int64>, rows: Range<Int>, keepFull: Bool = true) -> (
-        full: [Int32], first: [Int32], tally: Tally, cohort: Int
-    ) {
-        var tally = Tally()
-        let (lower, n) = (rows.lowerBound, rows.count)
-        // Without keeping them, every full resolution is written to the one slot.
-        let count = keepFull ? n : 0
-        let closes = history.firstClose
-        let base = closes.base
-        let (klo, khi) = (Self.key(seconds.lowerBound, base), Self.key(seconds.upperBound, base))
-        let (tlo, thi) = (seconds.lowerBound, seconds.upperBound)
-        var firstCount = 0
-        var fullCount = 0
-        var first = [Int32]()
-        let full = [Int32](unsafeUninitializedCapacity: count + 1) { fullOut, fullInitialized in
-            first = [Int32](unsafeUninitializedCapacity: n + 1) { firstOut, firstInitialized in
-                tally.agentCounts.withUnsafeMutableBufferPointer { agentHistogram in
-                    tally.customerCounts.withUnsafeMutableBufferPointer { customerHistogram in
-                        store.ticketCreatedAt.withUnsafeBufferPointer { created in
-                            store.ticketStatus.withUnsafeBufferPointer { status in
-                                store.ticketResolvedAt.withUnsafeBufferPointer { resolved in
-                                    replies.agentReplies.withUnsafeBufferPointer { agent in
-                                        replies.customerMessages.withUnsafeBufferPointer { customer in
-                                            history.reopens.withUnsafeBufferPointer { reopens in
-                                                history.source.codes.withUnsafeBufferPointer { source in
-                                                    closes.offsets.withUnsafeBufferPointer { offsets in
-                                                        var one = 0
-                                                        var zero = 0
-                                                        var back = 0
-                                                        var worst: UInt8 = 0
-                                                        var aSum: Int64 = 0
-                                                        var cSum: Int64 = 0
-                                                        var k = 0
-                                                        var f = 0
-                                                        let fullBase = fullOut.baseAddress!
-                                                        let firstBase = firstOut.baseAddress!
-                                                        for row in lower..<(lower + n) {
-                                                            let c0 = created[row]
-                                                            let o = UInt64(offsets[row])
-                                                            firstBase[f] = Int32(clamping: base &+ Int64(o) &- c0)
-                                                            f &+= o >= klo && o < khi ? 1 : 0
-                                                            let r = resolved[row]
-                                                            let inCohort =
-                                                                status[row] == TicketStatusCode.closed && r >= tlo
-                                                                && r < thi
-                                                            let m: Int32 = inCohort ? 1 : 0
-                                                            fullBase[min(k, count)] = Int32(clamping: r &- c0)
-                                                            k &+= Int(m)
-                                                            let a = agent[row]
-                                                            let c = customer[row]
-                                                            agentHistogram[min(Int(a), Tally.cap)] &+= m
-                                                            customerHistogram[min(Int(c), Tally.cap)] &+= m
-                                                            let m64 = Int64(m)
-                                                            aSum &+= Int64(a) &* m64
-                                                            cSum &+= Int64(c) &* m64
-                                                            let reopenedRow = reopens[row] > 0
-                                                            one &+= inCohort && a == 1 && !reopenedRow ? 1 : 0
-                                                            zero &+= inCohort && a == 0 ? 1 : 0
-                                                            back &+= inCohort && reopenedRow ? 1 : 0
-                                                            worst = max(worst, inCohort ? source[row] : 0)
-                                                        }
-                                                        (tally.one, tally.zero, tally.back, tally.worst) = (
-                                                            one, zero, back, worst
-                                                        )
-                                                        (tally.agentSum, tally.customerSum) = (aSum, cSum)
-                                                        (fullCount, firstCount) = (k, f)
-                                                    }
-                                                }
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-                firstInitialized = firstCount
-            }
-            fullInitialized = min(fullCount, count)
-        }
-        return (full, first, tally, fullCount)
     }
 }
 

@@ -74,9 +74,10 @@ public enum ResolutionTimes {
         let resolutions =
             reports.sla.fits(store, reports.responses) && reports.sketches.resolution.describes(count: closed.count)
             ? (closed, reports.sketches.resolution) : nil
+        let tallies = reports.tallies.describes(count: store.closedRows.count) ? reports.tallies : nil
         return try run(
             store: store, replies: reports.responses, history: reports.history, extras: reports.tickets, request: request,
-            business: business, resolutions: resolutions)
+            business: business, resolutions: resolutions, tallies: tallies)
     }
 
     public static func run(
@@ -85,13 +86,13 @@ public enum ResolutionTimes {
     ) throws -> Result {
         try run(
             store: store, replies: replies, history: history, extras: extras, request: request, business: business,
-            resolutions: nil)
+            resolutions: nil, tallies: nil)
     }
 
     static func run(
         store: ColumnarStore, replies: ResponseColumns, history: CloseHistory, extras: ResponseTimes.TicketExtras,
         request: ResponseTimes.Request, business: BusinessTime?,
-        resolutions: (values: Column<Int32>, sketch: DurationSketch)?
+        resolutions: (values: Column<Int32>, sketch: DurationSketch)?, tallies: CohortTallies?
     ) throws -> Result {
         if let from = request.from, let to = request.to, from > to {
             throw ReportError.fromAfterTo(from: LocalTime.formatDate(day: from), to: LocalTime.formatDate(day: to))
@@ -104,7 +105,7 @@ public enum ResolutionTimes {
         let filter = try ResponseTimes.Filter(store: store, extras: extras, request: request)
         let input = Input(
             store: store, replies: replies, history: history, extras: extras, filter: filter, business: business,
-            resolutions: resolutions)
+            resolutions: resolutions, tallies: tallies)
         var groups: [Group]?
         if let by = request.by { groups = input.groups(range, by: by) }
         var previous: Summary?
@@ -125,6 +126,8 @@ public enum ResolutionTimes {
         let business: BusinessTime?
         /// ``SLAColumns/closedDuration`` (aligned with the closed list) and its sketch, or nil.
         let resolutions: (values: Column<Int32>, sketch: DurationSketch)?
+        /// The closed list's block tallies, or nil.
+        let tallies: CohortTallies?
 
         /// Full resolution of a closed row, in business seconds.
         func fullBusiness(_ row: Int) -> Int64 {

@@ -189,7 +189,7 @@ public enum ResponseTimes {
                 // The two blocks are independent: one thread each when they are big (a
                 // second thread pays only from half a million values: below, the sketch
                 // blocks take tens of microseconds, about what waking a thread costs). The
-                // first-response job also counts the unanswered tickets still open.
+                // unanswered tickets still open are counted at load.
                 let blocks = Parallel.map(2, concurrently: frt.count + replies.count > 500_000) { i in
                     if i == 1 {
                         // The longest block also takes the other core when it is free.
@@ -197,13 +197,7 @@ public enum ResponseTimes {
                     }
                     let first = Self.stats(columns.frtDuration, frt, sketches.firstResponse)
                     alongside?()
-                    var open = 0
-                    store.ticketStatus.withUnsafeBufferPointer { status in
-                        columns.unanswered.withUnsafeBufferPointer { rows in
-                            for row in rows { open &+= status[Int(row)] != closed ? 1 : 0 }
-                        }
-                    }
-                    return (first, open)
+                    return (first, columns.unansweredOpen)
                 }
                 let (firstResponse, open) = blocks[0]
                 let replyTime = blocks[1].0

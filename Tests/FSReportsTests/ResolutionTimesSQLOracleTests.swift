@@ -96,32 +96,32 @@ import Testing
         #expect(s.reopenEvents == Int(Oracle.int(events[0][0])))
     }
 
-    /// The pass over every ticket in two halves (one per core; at 1M tickets) merges to the
-    /// same summary as one pass, which `summaryEqualsSQL` checks against SQL; and without the
-    /// resolution column (full resolutions then kept by the passes) the summary is the same.
-    /// Range 2 (400 days) holds more than a quarter of the tickets in its cohort, so it takes
-    /// the pass over every ticket.
+    /// From the loaded columns (block tallies, resolution column and its sketch) and from
+    /// the rows alone, the same summary, which `summaryEqualsSQL` checks against SQL; range 2
+    /// (400 days) takes whole blocks of the tallies.
     @Test(arguments: 0..<3)
-    func halvesMergeToTheSameSummary(_ index: Int) throws {
+    func talliesAndSketchEqualTheRowsCounted(_ index: Int) throws {
         let (from, to) = ResponseTimesSQLOracleTests.ranges[index]
-        let snapshot = try Snapshot(path: Oracle.fixture.path, mode: .readOnly)
         let store = Oracle.fixture.store
-        let request = ResponseTimes.Request(from: from, to: to, now: Oracle.now)
-        let input = ResolutionTimes.Input(
-            store: store, replies: ResponseTimesSQLOracleTests.columns,
-            history: try CloseHistory.load(snapshot, store: store), extras: ResponseTimesSQLOracleTests.extras,
-            filter: try ResponseTimes.Filter(store: store, extras: ResponseTimesSQLOracleTests.extras, request: request),
-            business: nil, resolutions: nil)
-        let whole = input.unfilteredSummary(from...to, splitFrom: Int.max)
-        let halves = input.unfilteredSummary(from...to, splitFrom: 1)
-        #expect(whole == (try Self.report(from, to).summary))
-        #expect(halves == whole)
         let reports = try Self.reports
-        let sketched = ResolutionTimes.Input(
-            store: store, replies: input.replies, history: input.history, extras: input.extras, filter: input.filter,
-            business: nil, resolutions: (reports.sla.closedDuration, reports.sketches.resolution))
-        #expect(sketched.unfilteredSummary(from...to, splitFrom: 1) == whole)
-        #expect(sketched.unfilteredSummary(from...to, splitFrom: Int.max) == whole)
-        if index == 2 { #expect(whole.closed >= store.ticketCount / 4) }
+        let request = ResponseTimes.Request(from: from, to: to, now: Oracle.now)
+        let filter = try ResponseTimes.Filter(store: store, extras: reports.tickets, request: request)
+        func input(loaded: Bool) -> ResolutionTimes.Input {
+            ResolutionTimes.Input(
+                store: store, replies: reports.responses, history: reports.history, extras: reports.tickets,
+                filter: filter, business: nil,
+                resolutions: loaded ? (reports.sla.closedDuration, reports.sketches.resolution) : nil,
+                tallies: loaded ? reports.tallies : nil)
+        }
+        let counted = input(loaded: false).unfilteredSummary(from...to)
+        #expect(input(loaded: true).unfilteredSummary(from...to) == counted)
+        #expect(counted == (try Self.report(from, to).summary))
+        if index == 2 {
+            // The cohort holds a whole block of the closed list (positions 2048–4095).
+            let resolved = store.closedResolvedAt
+            let lo = resolved.firstIndex { $0 >= from * 86_400 } ?? resolved.count
+            let hi = resolved.firstIndex { $0 >= (to + 1) * 86_400 } ?? resolved.count
+            #expect((lo + CohortTallies.blockLength - 1) / CohortTallies.blockLength < hi / CohortTallies.blockLength)
+        }
     }
 }
