@@ -28,13 +28,21 @@ extension DurationStats {
         for (slot, count) in histogram.counts.enumerated() where count > 0 {
             buckets[Self.bucket(HourHistogram.lowestValue(slot: slot))] += Int(count)
         }
+        self.init(n: n, sum: histogram.sum, largest: histogram.largest, buckets: buckets) {
+            histogram.select(parts, ranks: $0)
+        }
+    }
+
+    /// The block of `n > 0` values from their sum, maximum and bucket counts, the median and
+    /// p90 from `select` (the values at the ranks it is given, ascending: median's, then p90's).
+    init(n: Int, sum: Int64, largest: Int32, buckets: [Int], select: ([Int]) -> [Int64]) {
         let medianRanks = Self.ranks(n: n, tenths: 5)
-        let chosen = histogram.select(parts, ranks: medianRanks + Self.ranks(n: n, tenths: 9))
+        let chosen = select(medianRanks + Self.ranks(n: n, tenths: 9))
         let m = medianRanks.count
         self.init(
-            n: n, mean: Self.roundedQuotient(histogram.sum, Int64(n)),
+            n: n, mean: Self.roundedQuotient(sum, Int64(n)),
             median: Self.interpolate(n: n, tenths: 5, chosen[0], chosen[m - 1]),
-            p90: Self.interpolate(n: n, tenths: 9, chosen[m], chosen[chosen.count - 1]), max: Int64(histogram.largest),
+            p90: Self.interpolate(n: n, tenths: 9, chosen[m], chosen[chosen.count - 1]), max: Int64(largest),
             buckets: buckets)
     }
 

@@ -20,15 +20,9 @@ extension DurationStats {
         for (s, count) in slice.counts.enumerated() where count > 0 {
             buckets[Self.bucket(Int64(Swift.max(sketch.edges[s], -1)))] += Int(count)
         }
-        let medianRanks = Self.ranks(n: n, tenths: 5)
-        let chosen = Self.select(
-            column, range, sketch, slice.counts, ranks: medianRanks + Self.ranks(n: n, tenths: 9), cores: cores)
-        let m = medianRanks.count
-        self.init(
-            n: n, mean: Self.roundedQuotient(slice.sum, Int64(n)),
-            median: Self.interpolate(n: n, tenths: 5, chosen[0], chosen[m - 1]),
-            p90: Self.interpolate(n: n, tenths: 9, chosen[m], chosen[chosen.count - 1]), max: Int64(slice.largest),
-            buckets: buckets)
+        self.init(n: n, sum: slice.sum, largest: slice.largest, buckets: buckets) {
+            Self.select(column, range, sketch, slice.counts, ranks: $0, cores: cores)
+        }
     }
 
     /// R-7 quantile at `tenths / 10` of `column[range]` (non-empty), as ``quantile(_:tenths:)``.
