@@ -92,22 +92,8 @@ public struct ResponseColumns: Sendable, Equatable {
     /// Indexes into ``frtRows`` of the tickets whose first reply is in `seconds`.
     /// - Complexity: O(log n) (a search through the row indirection).
     public func frtRange(_ seconds: Range<Int64>) -> Range<Int> {
-        func first(_ t: Int64, from: Int) -> Int {
-            var low = from
-            var count = frtRows.count - from
-            while count > 0 {
-                let half = count >> 1
-                if firstReplyAt[Int(frtRows[low + half])] < t {
-                    low += half + 1
-                    count -= half + 1
-                } else {
-                    count = half
-                }
-            }
-            return low
-        }
-        let lo = first(seconds.lowerBound, from: 0)
-        return lo..<first(seconds.upperBound, from: lo)
+        let lo = firstReply(atOrAfter: seconds.lowerBound, in: 0..<frtRows.count)
+        return lo..<firstReply(atOrAfter: seconds.upperBound, in: lo..<frtRows.count)
     }
 
     /// ``frtRange(_:)`` of each of `spans`, ranges of time in ascending order (buckets):
@@ -116,30 +102,41 @@ public struct ResponseColumns: Sendable, Equatable {
     /// - Complexity: O(log n + Σ log(entries per span)).
     public func frtRanges(_ spans: [Range<Int64>]) -> [Range<Int>] {
         guard let first = spans.first else { return [] }
-        @inline(__always) func at(_ i: Int) -> Int64 { firstReplyAt[Int(frtRows[i])] }
         /// The first entry from `low` on at or after `t` (every entry before `low` is before it).
         func gallop(_ t: Int64, from low: Int) -> Int {
             var low = low
             var high = low
             var step = 1
-            while high < frtRows.count, at(high) < t {
+            while high < frtRows.count, firstReplyAt[Int(frtRows[high])] < t {
                 low = high + 1
                 high = low + step
                 step <<= 1
             }
-            high = min(high, frtRows.count)
-            while low < high {
-                let mid = (low + high) >> 1
-                if at(mid) < t { low = mid + 1 } else { high = mid }
-            }
-            return low
+            return firstReply(atOrAfter: t, in: low..<min(high, frtRows.count))
         }
-        var low = frtRange(first.lowerBound..<first.lowerBound).lowerBound
+        var low = firstReply(atOrAfter: first.lowerBound, in: 0..<frtRows.count)
         return spans.map { span in
             let start = gallop(span.lowerBound, from: low)
             low = gallop(span.upperBound, from: start)
             return start..<low
         }
+    }
+
+    /// The first index in `range` of ``frtRows`` whose first reply is at or after `t` (the
+    /// end of `range` when none is), every entry before `range` being before `t`.
+    func firstReply(atOrAfter t: Int64, in range: Range<Int>) -> Int {
+        var low = range.lowerBound
+        var count = range.count
+        while count > 0 {
+            let half = count >> 1
+            if firstReplyAt[Int(frtRows[low + half])] < t {
+                low += half + 1
+                count -= half + 1
+            } else {
+                count = half
+            }
+        }
+        return low
     }
 
     /// A timestamp as a key comparable with ``sampleEnd`` values (see ``ColumnarStore/conversationKey(_:)``).

@@ -66,6 +66,9 @@ public enum ResolutionTimes {
 
     /// Computes the report from the loaded report columns; with `business`, `full` and
     /// `first` also in business seconds.
+    /// ``SLAColumns/closedDuration`` (aligned with the closed list) and its sketch.
+    typealias Resolutions = (values: Column<Int32>, sketch: DurationSketch)
+
     public static func run(
         store: ColumnarStore, reports: ReportColumns, request: ResponseTimes.Request, business: BusinessTime? = nil
     ) throws -> Result {
@@ -92,7 +95,7 @@ public enum ResolutionTimes {
     static func run(
         store: ColumnarStore, replies: ResponseColumns, history: CloseHistory, extras: ResponseTimes.TicketExtras,
         request: ResponseTimes.Request, business: BusinessTime?,
-        resolutions: (values: Column<Int32>, sketch: DurationSketch)?, tallies: CohortTallies?
+        resolutions: Resolutions?, tallies: CohortTallies?
     ) throws -> Result {
         if let from = request.from, let to = request.to, from > to {
             throw ReportError.fromAfterTo(from: LocalTime.formatDate(day: from), to: LocalTime.formatDate(day: to))
@@ -125,7 +128,7 @@ public enum ResolutionTimes {
         let filter: ResponseTimes.Filter
         let business: BusinessTime?
         /// ``SLAColumns/closedDuration`` (aligned with the closed list) and its sketch, or nil.
-        let resolutions: (values: Column<Int32>, sketch: DurationSketch)?
+        let resolutions: Resolutions?
         /// The closed list's block tallies, or nil.
         let tallies: CohortTallies?
 
