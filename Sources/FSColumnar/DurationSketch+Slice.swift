@@ -34,25 +34,24 @@ extension DurationSketch {
                 var loose: [Range<Int>] = [whole]
                 if first < end {
                     superCounts.withUnsafeBufferPointer { t in
-                        for s in 0..<slots { c[s] = t[end * slots + s] &- t[first * slots + s] }
+                        Self.difference(c.baseAddress!, t.baseAddress! + end * slots, t.baseAddress! + first * slots)
                     }
                     loose = [
                         whole.lowerBound..<(first * Self.superBlockLength), (end * Self.superBlockLength)..<whole.upperBound,
                     ]
                 }
-                blockCounts.withUnsafeBufferPointer { b in
-                    for blocks in loose {
-                        for block in blocks {
-                            for s in 0..<slots { c[s] &+= UInt32(b[block * slots + s]) }
-                        }
-                    }
-                }
+                for blocks in loose { addCounts(of: blocks, to: c.baseAddress!) }
                 sum = prefixSums[whole.upperBound] &- prefixSums[whole.lowerBound]
                 blockMax.withUnsafeBufferPointer { m in
                     for block in whole { largest = max(largest, m[block]) }
                 }
             }
-            let partial =
+            // Each partial end block: its values in the slice are counted, or, when they are
+            // more than half of a whole block, its counts less those of the values outside
+            // (at most half a block read for slots either way; the maximum and the sum of
+            // the values inside are one SIMD pass).
+            let wholeCount = Self.blocks(count: values.count)
+            let ends =
                 whole.isEmpty
                 ? [range]
                 : [
@@ -60,16 +59,91 @@ extension DurationSketch {
                     (whole.upperBound << Self.blockShift)..<range.upperBound,
                 ]
             withTable { t in
-                for part in partial {
-                    for v in values[part] {
-                        c[Self.slot(v, t)] &+= 1
-                        sum &+= Int64(v)
-                        largest = max(largest, v)
+                for part in ends where !part.isEmpty {
+                    let block = part.lowerBound >> Self.blockShift
+                    let blockStart = block << Self.blockShift
+                    let blockEnd = blockStart + Self.blockLength
+                    // The outside of the part in its block is one run only when the part
+                    // reaches one of the block's ends.
+                    let outside =
+                        part.lowerBound == blockStart
+                        ? part.upperBound..<blockEnd : part.upperBound == blockEnd ? blockStart..<part.lowerBound : nil
+                    let inside = Self.sumAndMax(values, part)
+                    largest = max(largest, inside.largest)
+                    if let outside, block < wholeCount, part.count > Self.blockLength / 2 {
+                        addCounts(of: block..<(block + 1), to: c.baseAddress!)
+                        for v in values[outside] { c[Self.slot(v, t)] &-= 1 }
+                    } else {
+                        for v in values[part] { c[Self.slot(v, t)] &+= 1 }
                     }
+                    sum &+= inside.sum
                 }
             }
         }
         return SliceCounts(counts: counts, sum: sum, largest: largest)
+    }
+
+    /// Adds the slot counts of the whole blocks `blocks` to `counts` (``slotCount`` of them),
+    /// eight slots at a time.
+    func addCounts(of blocks: Range<Int>, to counts: UnsafeMutablePointer<UInt32>) {
+        guard !blocks.isEmpty else { return }
+        blockCounts.withUnsafeBufferPointer { b in
+            let raw = UnsafeRawPointer(b.baseAddress!)
+            let out = UnsafeMutableRawPointer(counts)
+            let stride = Self.slotCount &* 2
+            for group in 0..<(Self.slotCount / 8) {
+                var total = out.loadUnaligned(fromByteOffset: group &* 32, as: SIMD8<UInt32>.self)
+                var at = blocks.lowerBound &* stride &+ group &* 16
+                for _ in blocks {
+                    total &+= SIMD8<UInt32>(truncatingIfNeeded: raw.loadUnaligned(fromByteOffset: at, as: SIMD8<UInt16>.self))
+                    at &+= stride
+                }
+                out.storeBytes(of: total, toByteOffset: group &* 32, as: SIMD8<UInt32>.self)
+            }
+        }
+    }
+
+    /// `out[s] = a[s] − b[s]` for the ``slotCount`` slots (wrapping), eight at a time.
+    static func difference(
+        _ out: UnsafeMutablePointer<UInt32>, _ a: UnsafePointer<UInt32>, _ b: UnsafePointer<UInt32>
+    ) {
+        let (o, x, y) = (UnsafeMutableRawPointer(out), UnsafeRawPointer(a), UnsafeRawPointer(b))
+        for group in 0..<(slotCount / 8) {
+            let at = group &* 32
+            let d =
+                x.loadUnaligned(fromByteOffset: at, as: SIMD8<UInt32>.self)
+                &- y.loadUnaligned(fromByteOffset: at, as: SIMD8<UInt32>.self)
+            o.storeBytes(of: d, toByteOffset: at, as: SIMD8<UInt32>.self)
+        }
+    }
+
+    /// The sum and the maximum of `values[range]` (`Int32.min` when empty), sixteen lanes at a time.
+    static func sumAndMax(_ values: UnsafeBufferPointer<Int32>, _ range: Range<Int>) -> (sum: Int64, largest: Int32) {
+        typealias V = SIMD16<Int32>
+        var sum: Int64 = 0
+        var largest = Int32.min
+        var i = range.lowerBound
+        if let base = values.baseAddress {
+            // Lane sums of the 16-bit halves stay exact for 2¹⁵ groups; a part is less than two blocks.
+            precondition(range.count <= V.scalarCount << 15)
+            var (high, low, m) = (V(), V(), V(repeating: Int32.min))
+            let raw = UnsafeRawPointer(base)
+            while i &+ V.scalarCount <= range.upperBound {
+                let v = raw.loadUnaligned(fromByteOffset: i &* 4, as: V.self)
+                high &+= v &>> 16
+                low &+= v & 0xFFFF
+                m = pointwiseMax(m, v)
+                i &+= V.scalarCount
+            }
+            for k in 0..<V.scalarCount { sum &+= (Int64(high[k]) << 16) &+ Int64(low[k]) }
+            largest = m.max()
+        }
+        while i < range.upperBound {
+            sum &+= Int64(values[i])
+            largest = max(largest, values[i])
+            i += 1
+        }
+        return (sum, largest)
     }
 
     /// The values of `values[range]` in slot `first` and in slot `second` (when given), in

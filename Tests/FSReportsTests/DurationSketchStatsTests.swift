@@ -12,13 +12,17 @@ import Testing
     static let superBlock = DurationSketch.superBlockLength * DurationSketch.blockLength
 
     /// Slices of a column of `count` values: inside one block, across a few, from block and
-    /// super-block boundaries, one value short of them, and the whole column.
+    /// super-block boundaries, one value short of them, and the whole column; end blocks
+    /// holding more than half of the slice's block (counted as the block less the rest)
+    /// and less; a few hundred values (the sketch from 513 on).
     static func slices(count: Int) -> [Range<Int>] {
         let b = block
         let candidates = [
             0..<count, 1..<(count - 1), 0..<min(count, 3 * b), b..<min(count, 5 * b), (b - 1)..<min(count, 9 * b + 1),
             7..<(7 + 4097), 100..<(100 + 4096), superBlock..<count, (superBlock - 5)..<(count - 3),
-            (2 * superBlock + 17)..<count, 3..<(2 * superBlock + 3 * b - 1),
+            (2 * superBlock + 17)..<count, 3..<(2 * superBlock + 3 * b - 1), (b + 1000)..<(2 * b),
+            (3 * b)..<(3 * b + 1500), (5 * b + 600)..<(7 * b + 1800), (5 * b + 1100)..<(7 * b + 900),
+            700..<1300, (b - 200)..<(b + 400), 10..<400, (b + 5)..<(3 * b - 5),
         ]
         return candidates.filter { $0.lowerBound >= 0 && $0.upperBound <= count && !$0.isEmpty }
     }
