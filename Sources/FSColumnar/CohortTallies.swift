@@ -1,16 +1,16 @@
 /// What resolution-times counts over a cohort (a slice of ``ColumnarStore/closedRows``:
 /// the closed tickets resolved in a range), kept per block of ``blockLength`` positions of
 /// the closed list, so a long cohort adds up a few hundred blocks and reads the rows of
-/// its two partial end blocks only. Built at load and kept in the column cache (about 83
-/// bytes per 2,048 closed tickets).
+/// its two partial end blocks only. Built at load and kept in the column cache (83 bytes
+/// per 256 closed tickets: short blocks, so a month's cohort reads few rows).
 ///
 /// Per ticket (SEMANTICS.md, "Resolution time"): one-touch is exactly one agent reply and
 /// never reopened; zero-touch is no agent reply; reopened is at least one reopen; the
 /// weakest history source is the largest ``CloseHistory/Source`` code. Reply counts are
 /// tallied per value up to ``cap`` (the last slot holds that value and every larger one).
 public struct CohortTallies: Sendable, Equatable {
-    public static let blockLength = 2048
-    static let blockShift = 11
+    public static let blockLength = 256
+    static let blockShift = 8
     /// Reply counts from this value on share the last histogram slot.
     public static let cap = 16
     static let slots = cap + 1

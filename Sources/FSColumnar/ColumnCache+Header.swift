@@ -32,6 +32,8 @@ extension ColumnCache {
         var closedByStatusOnly = 0
         var waiting = 0
         var frtDays = 0
+        var firstCloses = 0
+        var firstCloseDays = 0
         var timeBase: Int64 = 0
         var conversationBytes: UInt64 = 0
         var conversationChecksum: UInt64 = 0
@@ -67,6 +69,8 @@ extension ColumnCache {
             closedByStatusOnly = reports.history.closedByStatusOnly.count
             waiting = reports.history.waitingRow.count
             frtDays = reports.sketches.frtDays.low.count
+            firstCloses = reports.firstResolutions.durations.count
+            firstCloseDays = reports.firstResolutions.days
         }
 
         /// Decodes the first ``ColumnCache/headerLength`` bytes of `bytes`.
@@ -148,6 +152,8 @@ extension ColumnCache {
             count(&closedByStatusOnly)
             count(&waiting)
             count(&frtDays)
+            count(&firstCloses)
+            count(&firstCloseDays)
             signed(&timeBase)
             visit(&conversationBytes)
             visit(&conversationChecksum)

@@ -38,8 +38,8 @@ public struct ColumnCache: Sendable {
 
     static let magic: UInt64 = 0x4E4D_554C_4F43_5346  // "FSCOLUMN" read as little-endian
     /// Bumped whenever the payload's layout or the store's meaning changes.
-    public static let formatVersion: UInt32 = 5
-    static let headerLength = 344
+    public static let formatVersion: UInt32 = 6
+    static let headerLength = 360
 
     /// The cache next to the snapshot at `snapshotPath`.
     public init(snapshotPath: String) {

@@ -188,7 +188,6 @@ enum ColumnCachePayload {
         var waitingRow = Column<Int32>()
         var priority = Column<Int16>()
         var priorityNames = StringColumn([])
-        var storedFirstResponse = Column<Int32>()
         var storedDiffers = Column<Int32>()
         var frtPriority = Column<UInt8>()
         var closedPriority = Column<UInt8>()
@@ -196,6 +195,11 @@ enum ColumnCachePayload {
         var frtSketch = Sketch()
         var replySketch = Sketch()
         var resolutionSketch = Sketch()
+        var firstResolutionDay = Column<Int64>()
+        var firstResolutionStarts = Column<Int32>()
+        var firstResolutionDuration = Column<Int32>()
+        var firstResolutionSketch = Sketch()
+        var reopenSketch = Sketch()
         var frtFirstDay = Column<Int64>()
         var frtDayLow = Column<Int32>()
         var frtDayHigh = Column<Int32>()
@@ -285,7 +289,6 @@ enum ColumnCachePayload {
             waitingRow = h.waitingRow
             priority = c.tickets.priority
             priorityNames = StringColumn(c.tickets.priorityNames)
-            storedFirstResponse = c.tickets.storedFirstResponse
             storedDiffers = c.storedDiffers
             frtPriority = c.sla.frtPriority
             closedPriority = c.sla.closedPriority
@@ -293,6 +296,11 @@ enum ColumnCachePayload {
             frtSketch = Sketch(c.sketches.firstResponse)
             replySketch = Sketch(c.sketches.reply)
             resolutionSketch = Sketch(c.sketches.resolution)
+            firstResolutionDay = [c.firstResolutions.firstDay]
+            firstResolutionStarts = c.firstResolutions.dayStarts
+            firstResolutionDuration = c.firstResolutions.durations
+            firstResolutionSketch = Sketch(c.sketches.firstResolution)
+            reopenSketch = Sketch(c.sketches.reopen)
             frtFirstDay = [c.sketches.frtDays.firstDay]
             frtDayLow = c.sketches.frtDays.low
             frtDayHigh = c.sketches.frtDays.high
@@ -343,7 +351,6 @@ enum ColumnCachePayload {
             try coder.column(&waitingRow, count: h.waiting)
             try coder.column(&priority, count: n)
             try coder.strings(&priorityNames, count: h.priorityNames)
-            try coder.column(&storedFirstResponse, count: n)
             try coder.column(&storedDiffers, count: h.storedDiffers)
             try coder.column(&frtPriority, count: h.answered)
             try coder.column(&closedPriority, count: h.closed)
@@ -351,6 +358,11 @@ enum ColumnCachePayload {
             try frtSketch.columns(&coder, count: h.answered)
             try replySketch.columns(&coder, count: h.samples)
             try resolutionSketch.columns(&coder, count: h.closed)
+            try coder.column(&firstResolutionDay, count: 1)
+            try coder.column(&firstResolutionStarts, count: h.firstCloseDays + 1)
+            try coder.column(&firstResolutionDuration, count: h.firstCloses)
+            try firstResolutionSketch.columns(&coder, count: h.firstCloses)
+            try reopenSketch.columns(&coder, count: h.reopenEvents)
             try coder.column(&frtFirstDay, count: 1)
             try coder.column(&frtDayLow, count: h.frtDays)
             try coder.column(&frtDayHigh, count: h.frtDays)
@@ -382,15 +394,17 @@ enum ColumnCachePayload {
                 staleCloseTime: staleCloseTime, staleCloseRow: staleCloseRow, openTime: openTime, openRow: openRow,
                 boundaryBase: boundaryBase[0], openNow: openNow, openByStatusOnly: openByStatusOnly,
                 closedByStatusOnly: closedByStatusOnly, waitingSince: waitingSince, waitingRow: waitingRow)
-            let tickets = TicketExtras(
-                priority: priority, priorityNames: priorityNames.map { $0! }, storedFirstResponse: storedFirstResponse)
+            let tickets = TicketExtras(priority: priority, priorityNames: priorityNames.map { $0! })
             let sla = SLAColumns(frtPriority: frtPriority, closedPriority: closedPriority, closedDuration: closedDuration)
             let sketches = DurationSketches(
                 firstResponse: frtSketch.sketch, reply: replySketch.sketch, resolution: resolutionSketch.sketch,
+                firstResolution: firstResolutionSketch.sketch, reopen: reopenSketch.sketch,
                 frtDays: DayMiddles(firstDay: frtFirstDay[0], low: frtDayLow, high: frtDayHigh))
+            let firstResolutions = FirstResolutions(
+                firstDay: firstResolutionDay[0], dayStarts: firstResolutionStarts, durations: firstResolutionDuration)
             return ReportColumns(
                 responses: responses, history: history, tickets: tickets, storedDiffers: storedDiffers, sla: sla,
-                sketches: sketches,
+                firstResolutions: firstResolutions, sketches: sketches,
                 tallies: CohortTallies(
                     one: tallyOne, zero: tallyZero, back: tallyBack, agentSum: tallyAgentSum,
                     customerSum: tallyCustomerSum, worst: tallyWorst, agentCounts: tallyAgentCounts,

@@ -142,10 +142,13 @@ struct ColumnCacheReader: ColumnCacheCoder {
     /// Part 3, checksummed (bounds are checked on the assembled columns).
     mutating func reports(_ h: ColumnCache.Header) throws -> ColumnCachePayload.Reports {
         guard
-            [h.tickets, h.answered, h.unanswered, h.samples, h.reopenEvents, h.priorityNames, h.storedDiffers, h.closed]
-                .allSatisfy({
-                    $0 >= 0 && $0 < Int(Int32.max)
-                })
+            [
+                h.tickets, h.answered, h.unanswered, h.samples, h.reopenEvents, h.priorityNames, h.storedDiffers, h.closed,
+                h.firstCloses, h.firstCloseDays,
+            ]
+            .allSatisfy({
+                $0 >= 0 && $0 < Int(Int32.max)
+            })
         else { throw ColumnCache.Miss.corrupt("report row counts") }
         var part = ColumnCachePayload.Reports()
         try part.columns(&self, h)

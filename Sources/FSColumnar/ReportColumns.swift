@@ -14,22 +14,31 @@ public struct ReportColumns: Sendable, Equatable {
     /// The SLA report's priority codes and resolution times beside its sample lists;
     /// empty from ``init(responses:history:tickets:)`` (the report then lays them out per call).
     public var sla: SLAColumns
+    /// Each first close's resolution time, by day of the close.
+    public var firstResolutions: FirstResolutions
     /// Sketches of the first-response, reply and resolution durations (``DurationSketch``).
     public var sketches: DurationSketches
     /// Resolution-times' counts per block of the closed list; empty from
     /// ``init(responses:history:tickets:)`` (the report then counts the cohort's rows).
     public var tallies: CohortTallies
 
-    public init(responses: ResponseColumns, history: CloseHistory, tickets: TicketExtras) {
+    /// The columns of `store` from its response columns, close history and ticket extras;
+    /// `storedFirstResponse` is each ticket row's stored `first_response_time`
+    /// (``TicketExtras/nullSeconds`` for NULL), read only to find ``storedDiffers``.
+    public init(
+        responses: ResponseColumns, history: CloseHistory, tickets: TicketExtras, storedFirstResponse: [Int32],
+        store: ColumnarStore
+    ) {
         self.responses = responses
         self.history = history
         self.tickets = tickets
         sla = SLAColumns()
-        sketches = DurationSketches(responses: responses, sla: sla)
+        firstResolutions = FirstResolutions(history: history, store: store)
+        sketches = DurationSketches(responses: responses, history: history, sla: sla, firstResolutions: firstResolutions)
         tallies = CohortTallies()
         var differs: [Int32] = []
         for i in 0..<responses.frtRows.count {
-            let stored = tickets.storedFirstResponse[Int(responses.frtRows[i])]
+            let stored = storedFirstResponse[Int(responses.frtRows[i])]
             if stored != TicketExtras.nullSeconds, abs(Int64(stored) - Int64(responses.frtDuration[i])) > 60 {
                 differs.append(Int32(i))
             }
@@ -39,13 +48,14 @@ public struct ReportColumns: Sendable, Equatable {
 
     init(
         responses: ResponseColumns, history: CloseHistory, tickets: TicketExtras, storedDiffers: Column<Int32>,
-        sla: SLAColumns, sketches: DurationSketches, tallies: CohortTallies
+        sla: SLAColumns, firstResolutions: FirstResolutions, sketches: DurationSketches, tallies: CohortTallies
     ) {
         self.responses = responses
         self.history = history
         self.tickets = tickets
         self.storedDiffers = storedDiffers
         self.sla = sla
+        self.firstResolutions = firstResolutions
         self.sketches = sketches
         self.tallies = tallies
     }
@@ -54,9 +64,10 @@ public struct ReportColumns: Sendable, Equatable {
     /// transaction the store was read in, so both describe one committed state).
     /// - Complexity: O(tickets + responses + close events), plus the snapshot's row reads.
     public static func load(_ snapshot: Snapshot, store: ColumnarStore) throws -> ReportColumns {
+        let (tickets, storedFirstResponse) = try TicketExtras.read(snapshot, store: store)
         var columns = ReportColumns(
-            responses: ResponseColumns(store), history: try CloseHistory.load(snapshot, store: store),
-            tickets: try TicketExtras.read(snapshot, store: store))
+            responses: ResponseColumns(store), history: try CloseHistory.load(snapshot, store: store), tickets: tickets,
+            storedFirstResponse: storedFirstResponse, store: store)
         columns.sla = SLAColumns(store: store, responses: columns.responses, tickets: columns.tickets)
         columns.sketches.resolution = columns.sla.closedDuration.withUnsafeBufferPointer { DurationSketch($0) }
         columns.tallies = CohortTallies(store: store, responses: columns.responses, history: columns.history)
@@ -66,7 +77,7 @@ public struct ReportColumns: Sendable, Equatable {
     /// Resident bytes of the arrays.
     public var byteCount: Int {
         responses.byteCount + history.byteCount + tickets.byteCount + storedDiffers.byteCount + sla.byteCount
-            + sketches.byteCount + tallies.byteCount
+            + firstResolutions.byteCount + sketches.byteCount + tallies.byteCount
     }
 
     /// Index of every stored row number and code outside the arrays it indexes, or nil.
@@ -78,8 +89,7 @@ public struct ReportColumns: Sendable, Equatable {
         guard r.firstReplyAt.count == ticketCount, r.firstReplyAgent.count == ticketCount,
             r.agentReplies.count == ticketCount, r.customerMessages.count == ticketCount,
             history.firstClose.count == ticketCount, history.reopens.count == ticketCount,
-            history.source.count == ticketCount, tickets.priority.count == ticketCount,
-            tickets.storedFirstResponse.count == ticketCount
+            history.source.count == ticketCount, tickets.priority.count == ticketCount
         else { return "report column lengths" }
         guard inside(r.frtRows, ticketCount), r.frtDuration.count == r.frtRows.count else { return "first-reply rows" }
         guard inside(r.firstReplyAgent, personCount, allowNegativeOne: true), inside(r.sampleAgent, personCount)
@@ -103,9 +113,12 @@ public struct ReportColumns: Sendable, Equatable {
         else { return "SLA columns" }
         guard sketches.frtDays.low.count == sketches.frtDays.high.count else { return "daily FRT middles" }
         guard tallies.describes(count: closedCount) else { return "cohort tallies" }
-        return sketches.firstResponse.layoutProblem(count: r.frtDuration.count)
+        return firstResolutions.layoutProblem(tickets: ticketCount)
+            ?? sketches.firstResponse.layoutProblem(count: r.frtDuration.count)
             ?? sketches.reply.layoutProblem(count: r.sampleDuration.count)
             ?? sketches.resolution.layoutProblem(count: sla.closedDuration.count)
+            ?? sketches.firstResolution.layoutProblem(count: firstResolutions.durations.count)
+            ?? sketches.reopen.layoutProblem(count: history.reopenSinceClose.count)
     }
 }
 
@@ -117,26 +130,40 @@ public struct DurationSketches: Sendable, Equatable {
     public var reply: DurationSketch
     /// Of ``SLAColumns/closedDuration`` (empty with empty SLA columns).
     public var resolution: DurationSketch
+    /// Of ``FirstResolutions/durations``.
+    public var firstResolution: DurationSketch
+    /// Of ``CloseHistory/reopenSinceClose``.
+    public var reopen: DurationSketch
     /// The middle first response times of each day.
     public var frtDays: DayMiddles
 
     /// The sketches of these columns.
-    public init(responses: ResponseColumns, sla: SLAColumns) {
+    public init(
+        responses: ResponseColumns, history: CloseHistory, sla: SLAColumns, firstResolutions: FirstResolutions
+    ) {
         firstResponse = responses.frtDuration.withUnsafeBufferPointer { DurationSketch($0) }
         reply = responses.sampleDuration.withUnsafeBufferPointer { DurationSketch($0) }
         resolution = sla.closedDuration.withUnsafeBufferPointer { DurationSketch($0) }
+        firstResolution = firstResolutions.durations.withUnsafeBufferPointer { DurationSketch($0) }
+        reopen = history.reopenSinceClose.withUnsafeBufferPointer { DurationSketch($0) }
         frtDays = DayMiddles(responses)
     }
 
-    init(firstResponse: DurationSketch, reply: DurationSketch, resolution: DurationSketch, frtDays: DayMiddles) {
+    init(
+        firstResponse: DurationSketch, reply: DurationSketch, resolution: DurationSketch,
+        firstResolution: DurationSketch, reopen: DurationSketch, frtDays: DayMiddles
+    ) {
         self.firstResponse = firstResponse
         self.reply = reply
         self.resolution = resolution
+        self.firstResolution = firstResolution
+        self.reopen = reopen
         self.frtDays = frtDays
     }
 
     public var byteCount: Int {
-        firstResponse.byteCount + reply.byteCount + resolution.byteCount + frtDays.byteCount
+        firstResponse.byteCount + reply.byteCount + resolution.byteCount + firstResolution.byteCount
+            + reopen.byteCount + frtDays.byteCount
     }
 }
 
@@ -186,24 +213,27 @@ public struct TicketExtras: Sendable, Equatable {
     /// Index into ``priorityNames`` per ticket row, -1 for NULL (at most 32767 names).
     public var priority: Column<Int16>
     public var priorityNames: [String]
-    /// Stored `first_response_time` per ticket row (``nullSeconds`` for NULL; clamped to 32 bits).
-    public var storedFirstResponse: Column<Int32>
+    /// A stored `first_response_time` that is NULL (see ``read(_:store:)``).
     public static let nullSeconds = Int32.min
 
-    public init(priority: [Int16], priorityNames: [String], storedFirstResponse: [Int32]) {
-        self.init(priority: Column(priority), priorityNames: priorityNames, storedFirstResponse: Column(storedFirstResponse))
+    public init(priority: [Int16], priorityNames: [String]) {
+        self.init(priority: Column(priority), priorityNames: priorityNames)
     }
 
-    init(priority: Column<Int16>, priorityNames: [String], storedFirstResponse: Column<Int32>) {
+    init(priority: Column<Int16>, priorityNames: [String]) {
         self.priority = priority
         self.priorityNames = priorityNames
-        self.storedFirstResponse = storedFirstResponse
     }
 
-    public var byteCount: Int { priority.byteCount + storedFirstResponse.byteCount }
+    public var byteCount: Int { priority.byteCount }
 
-    /// Reads `priority` and `first_response_time` of every ticket and places them at the store's rows.
-    public static func read(_ snapshot: Snapshot, store: ColumnarStore) throws -> TicketExtras {
+    /// Reads `priority` and `first_response_time` of every ticket and places them at the
+    /// store's rows. The stored first response times (clamped to 32 bits, ``nullSeconds``
+    /// for NULL) are returned beside the extras, not kept in them: only
+    /// ``ReportColumns/storedDiffers`` is derived from them, at load.
+    public static func read(
+        _ snapshot: Snapshot, store: ColumnarStore
+    ) throws -> (extras: TicketExtras, storedFirstResponse: [Int32]) {
         var rowOf: [Int64: Int32] = [:]
         rowOf.reserveCapacity(store.ticketCount)
         for (row, id) in store.ticketIDs.enumerated() { rowOf[id] = Int32(row) }
@@ -226,6 +256,6 @@ public struct TicketExtras: Sendable, Equatable {
             }
             if let f = t.firstResponseTime { stored[Int(row)] = Int32(clamping: f) }
         }
-        return TicketExtras(priority: priority, priorityNames: names, storedFirstResponse: stored)
+        return (TicketExtras(priority: priority, priorityNames: names), stored)
     }
 }

@@ -3,8 +3,9 @@ import FSColumnar
 extension ResolutionTimes.Input {
     /// ``summary(_:)`` without filters. The cohort is a slice of the closed list: its counts
     /// come from the block tallies (``CohortTallies``, when loaded) and its full resolutions
-    /// from the resolution column and its sketch (``DurationSketch``); the first closes are
-    /// one scan; statistics by selection, not sorting. Same figures as the general path.
+    /// from the resolution column and its sketch (``DurationSketch``); the first closes of
+    /// the range are a slice of ``FirstResolutions``, with its sketch; statistics by
+    /// selection, not sorting. Same figures as the general path.
     func unfilteredSummary(_ range: ClosedRange<Int64>) -> ResolutionTimes.Summary {
         let seconds = ResponseTimes.secondsRange(range)
         let (lo, hi) = store.closedResolvedAt.withUnsafeBufferPointer { r in
@@ -15,8 +16,7 @@ extension ResolutionTimes.Input {
         let sums =
             tallies?.sums(lo..<hi, store: store, responses: replies, history: history)
             ?? CohortTallies.Sums(positions: lo..<hi, store: store, responses: replies, history: history)
-        let first = firstCloses(seconds, capacity: n + n / 4)
-        let (fullStats, firstStats) = blocks(lo..<hi, first)
+        let (fullStats, firstStats) = blocks(lo..<hi, range)
         let events = history.reopenAt.range(seconds)
         return ResolutionTimes.Summary(
             closed: n, full: fullStats, first: firstStats,
@@ -28,7 +28,7 @@ extension ResolutionTimes.Input {
             closeToReopenMedian: events.isEmpty
                 ? nil
                 : history.reopenSinceClose.withUnsafeBufferPointer {
-                    DurationStats.quantile(durations: UnsafeBufferPointer(rebasing: $0[events]), tenths: 5)
+                    DurationStats.quantile(column: $0, range: events, sketch: reopenSketch, tenths: 5)
                 },
             history: n == 0 ? .activities : CloseHistory.Source(rawValue: sums.worst) ?? .none)
     }
@@ -39,67 +39,21 @@ extension ResolutionTimes.Input {
     }
 
     /// The statistics blocks of full resolution (the closed list's slice `cohort`) and of
-    /// the first closes. Full resolution from the resolution column's slice and its sketch
-    /// when given, else from the tickets' times, the two blocks then one per core.
-    func blocks(_ cohort: Range<Int>, _ first: [Int32]) -> (DurationStats, DurationStats) {
-        if let resolutions {
-            // The sketch's block is short work: both cores go to the first closes' in turn.
-            let full = resolutions.values.withUnsafeBufferPointer {
-                DurationStats(column: $0, range: cohort, sketch: resolutions.sketch, cores: 2)
+    /// first resolution (the first closes of the days `range`), each from its column's
+    /// slice and sketch: the two cores take each block in turn. Without the resolution
+    /// column, full resolution is computed from the tickets' times.
+    func blocks(_ cohort: Range<Int>, _ range: ClosedRange<Int64>) -> (DurationStats, DurationStats) {
+        let full =
+            resolutions.map { r in
+                r.values.withUnsafeBufferPointer { DurationStats(column: $0, range: cohort, sketch: r.sketch, cores: 2) }
             }
-            return (full, first.withUnsafeBufferPointer { DurationStats(durations: $0, cores: 2) })
+            ?? cohort.map { Int32(clamping: store.closedResolvedAt[$0] - store.ticketCreatedAt[Int(store.closedRows[$0])]) }
+            .withUnsafeBufferPointer { DurationStats(durations: $0, cores: 2) }
+        let first = firstResolutions.values.durations.withUnsafeBufferPointer {
+            DurationStats(
+                column: $0, range: firstResolutions.values.range(days: range), sketch: firstResolutions.sketch, cores: 2)
         }
-        let full = cohort.map { Int32(clamping: store.closedResolvedAt[$0] - store.ticketCreatedAt[Int(store.closedRows[$0])]) }
-        let stats = Parallel.map(2, concurrently: full.count + first.count >= DurationStats.splitFrom) { k in
-            (k == 0 ? full : first).withUnsafeBufferPointer { DurationStats(durations: $0) }
-        }
-        return (stats[0], stats[1])
-    }
-
-    /// First closes in `seconds`, as durations from creation: a scan of the 32-bit offsets
-    /// (none is `UInt32.max`, above every key).
-    func firstCloses(_ seconds: Range<Int64>, capacity: Int) -> [Int32] {
-        var first: [Int32] = []
-        let closes = history.firstClose
-        let base = closes.base
-        let (klo, khi) = (Self.key(seconds.lowerBound, base), Self.key(seconds.upperBound, base))
-        // Blocks of 64 are first tested 16 lanes at a time: most blocks of a short range hold
-        // no close in it and are skipped whole.
-        let low = UInt32(klo)
-        let width = UInt32(khi - klo)
-        let (lows, widths) = (SIMD16<UInt32>(repeating: low), SIMD16<UInt32>(repeating: width))
-        store.ticketCreatedAt.withUnsafeBufferPointer { created in
-            closes.offsets.withUnsafeBufferPointer { offsets in
-                first.reserveCapacity(capacity)
-                guard let o = offsets.baseAddress else { return }
-                let n = offsets.count
-                var start = 0
-                while start < n {
-                    let end = min(start + 64, n)
-                    var hit = end - start < 64
-                    if !hit {
-                        var mask = SIMDMask<SIMD16<Int32>>(repeating: false)
-                        for j in stride(from: 0, to: 64, by: 16) {
-                            let v = UnsafeRawPointer(o + start + j).loadUnaligned(as: SIMD16<UInt32>.self)
-                            mask .|= (v &- lows) .< widths
-                        }
-                        hit = any(mask)
-                    }
-                    if hit {
-                        for row in start..<end where o[row] &- low < width {
-                            first.append(Int32(clamping: base + Int64(o[row]) - created[row]))
-                        }
-                    }
-                    start = end
-                }
-            }
-        }
-        return first
-    }
-
-    /// A time as a key comparable with the first-close offsets from `base`.
-    static func key(_ t: Int64, _ base: Int64) -> UInt64 {
-        t <= base ? 0 : UInt64(min(t - base, Int64(UInt32.max)))
+        return (full, first)
     }
 }
 

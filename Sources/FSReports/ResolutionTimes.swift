@@ -68,6 +68,9 @@ public enum ResolutionTimes {
     /// `first` also in business seconds.
     /// ``SLAColumns/closedDuration`` (aligned with the closed list) and its sketch.
     typealias Resolutions = (values: Column<Int32>, sketch: DurationSketch)
+    /// The first resolutions by day and their sketch (empty when not built: statistics then
+    /// take the slice's values).
+    typealias FirstResolutionColumn = (values: FirstResolutions, sketch: DurationSketch)
 
     public static func run(
         store: ColumnarStore, reports: ReportColumns, request: ResponseTimes.Request, business: BusinessTime? = nil
@@ -80,7 +83,9 @@ public enum ResolutionTimes {
         let tallies = reports.tallies.describes(count: store.closedRows.count) ? reports.tallies : nil
         return try run(
             store: store, replies: reports.responses, history: reports.history, extras: reports.tickets, request: request,
-            business: business, resolutions: resolutions, tallies: tallies)
+            business: business, resolutions: resolutions,
+            firstResolutions: (reports.firstResolutions, reports.sketches.firstResolution),
+            reopenSketch: reports.sketches.reopen, tallies: tallies)
     }
 
     public static func run(
@@ -89,13 +94,15 @@ public enum ResolutionTimes {
     ) throws -> Result {
         try run(
             store: store, replies: replies, history: history, extras: extras, request: request, business: business,
-            resolutions: nil, tallies: nil)
+            resolutions: nil, firstResolutions: (FirstResolutions(history: history, store: store), DurationSketch()),
+            reopenSketch: DurationSketch(), tallies: nil)
     }
 
     static func run(
         store: ColumnarStore, replies: ResponseColumns, history: CloseHistory, extras: ResponseTimes.TicketExtras,
         request: ResponseTimes.Request, business: BusinessTime?,
-        resolutions: Resolutions?, tallies: CohortTallies?
+        resolutions: Resolutions?, firstResolutions: FirstResolutionColumn, reopenSketch: DurationSketch,
+        tallies: CohortTallies?
     ) throws -> Result {
         if let from = request.from, let to = request.to, from > to {
             throw ReportError.fromAfterTo(from: LocalTime.formatDate(day: from), to: LocalTime.formatDate(day: to))
@@ -108,7 +115,7 @@ public enum ResolutionTimes {
         let filter = try ResponseTimes.Filter(store: store, extras: extras, request: request)
         let input = Input(
             store: store, replies: replies, history: history, extras: extras, filter: filter, business: business,
-            resolutions: resolutions, tallies: tallies)
+            resolutions: resolutions, firstResolutions: firstResolutions, reopenSketch: reopenSketch, tallies: tallies)
         var groups: [Group]?
         if let by = request.by { groups = input.groups(range, by: by) }
         var previous: Summary?
@@ -129,6 +136,10 @@ public enum ResolutionTimes {
         let business: BusinessTime?
         /// ``SLAColumns/closedDuration`` (aligned with the closed list) and its sketch, or nil.
         let resolutions: Resolutions?
+        /// The first resolutions by day and their sketch.
+        let firstResolutions: FirstResolutionColumn
+        /// The sketch of ``CloseHistory/reopenSinceClose`` (empty when not built).
+        let reopenSketch: DurationSketch
         /// The closed list's block tallies, or nil.
         let tallies: CohortTallies?
 

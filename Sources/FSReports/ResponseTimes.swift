@@ -107,14 +107,18 @@ public enum ResponseTimes {
             request: request, business: business)
     }
 
-    /// Computes the report from columns built by hand (the stored-FRT positions derived here).
+    /// Computes the report from columns built by hand (the stored-FRT positions derived
+    /// here from `storedFirstResponse`, per ticket row; nil when every one is NULL).
     /// - Throws: ``ReportError`` for a reversed range or unknown ids.
     public static func run(
-        store: ColumnarStore, columns: ResponseColumns, extras: TicketExtras, request: Request,
-        business: BusinessTime? = nil
+        store: ColumnarStore, columns: ResponseColumns, extras: TicketExtras, storedFirstResponse: [Int32]? = nil,
+        request: Request, business: BusinessTime? = nil
     ) throws -> Result {
         let reports = ReportColumns(
-            responses: columns, history: CloseHistory(store: store, events: []), tickets: extras)
+            responses: columns, history: CloseHistory(store: store, events: []), tickets: extras,
+            storedFirstResponse: storedFirstResponse
+                ?? [Int32](repeating: TicketExtras.nullSeconds, count: store.ticketCount),
+            store: store)
         return try run(store: store, reports: reports, request: request, business: business)
     }
 

@@ -92,8 +92,9 @@ import Testing
         }
     }
 
-    /// Format 2 had no report columns, format 3 no SLA columns, format 4 no duration sketches.
-    @Test(arguments: [UInt8(2), 3, 4])
+    /// Format 2 had no report columns, format 3 no SLA columns, format 4 no duration
+    /// sketches, format 5 no first resolutions by day (and the stored first response times).
+    @Test(arguments: [UInt8(2), 3, 4, 5])
     func anOlderFormatsFileIsRebuiltNotMisread(_ version: UInt8) throws {
         try withTemporaryDirectory { directory in
             let path = try ColumnCacheTests.generatedSnapshot(in: directory)
@@ -106,7 +107,7 @@ import Testing
             let reloaded = try ColumnarStore.load(from: snapshot, cache: cache)
             #expect(reloaded.source == .snapshot(miss: .version(UInt32(version)), written: true))
             #expect(reloaded.reports.sla.fits(reloaded.store, reloaded.reports.responses))
-            #expect(ColumnCache.formatVersion == 5)
+            #expect(ColumnCache.formatVersion == 6)
         }
     }
 }

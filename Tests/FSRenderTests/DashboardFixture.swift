@@ -109,9 +109,8 @@ enum DashboardFixture {
     static func reports(_ store: ColumnarStore) -> ReportColumns {
         ReportColumns(
             responses: ResponseColumns(store), history: CloseHistory(store: store, events: []),
-            tickets: TicketExtras(
-                priority: [Int16](repeating: -1, count: store.ticketCount), priorityNames: [],
-                storedFirstResponse: [Int32](repeating: TicketExtras.nullSeconds, count: store.ticketCount)))
+            tickets: TicketExtras(priority: [Int16](repeating: -1, count: store.ticketCount), priorityNames: []),
+            storedFirstResponse: [Int32](repeating: TicketExtras.nullSeconds, count: store.ticketCount), store: store)
     }
 
     /// Fixed stamps, so rendered bytes do not depend on the clock.

@@ -96,8 +96,8 @@ import Testing
         #expect(s.reopenEvents == Int(Oracle.int(events[0][0])))
     }
 
-    /// From the loaded columns (block tallies, resolution column and its sketch) and from
-    /// the rows alone, the same summary, which `summaryEqualsSQL` checks against SQL; range 2
+    /// From the loaded columns (block tallies, resolution columns and their sketches) and
+    /// from the rows alone, the same summary, which `summaryEqualsSQL` checks against SQL; range 2
     /// (400 days) takes whole blocks of the tallies.
     @Test(arguments: 0..<3)
     func talliesAndSketchEqualTheRowsCounted(_ index: Int) throws {
@@ -111,7 +111,10 @@ import Testing
                 store: store, replies: reports.responses, history: reports.history, extras: reports.tickets,
                 filter: filter, business: nil,
                 resolutions: loaded ? (reports.sla.closedDuration, reports.sketches.resolution) : nil,
-                tallies: loaded ? reports.tallies : nil)
+                firstResolutions: loaded
+                    ? (reports.firstResolutions, reports.sketches.firstResolution)
+                    : (FirstResolutions(history: reports.history, store: store), DurationSketch()),
+                reopenSketch: loaded ? reports.sketches.reopen : DurationSketch(), tallies: loaded ? reports.tallies : nil)
         }
         let counted = input(loaded: false).unfilteredSummary(from...to)
         #expect(input(loaded: true).unfilteredSummary(from...to) == counted)

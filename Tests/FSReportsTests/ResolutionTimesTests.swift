@@ -54,8 +54,7 @@ struct ResolutionTimesTests {
             e(204, "11-05 00:00:00", activity: false), e(204, "11-12 00:00:00", reopen: true, activity: false),
         ])
     static let extras = ResponseTimes.TicketExtras(
-        priority: [Int16](repeating: -1, count: 4), priorityNames: [],
-        storedFirstResponse: [Int32](repeating: ResponseTimes.TicketExtras.nullSeconds, count: 4))
+        priority: [Int16](repeating: -1, count: 4), priorityNames: [])
 
     func run(_ from: String, _ to: String, agent: Int64? = nil, by: ResponseTimes.Dimension? = nil) throws
         -> ResolutionTimes.Result

@@ -71,15 +71,16 @@ import Testing
     }
 
     static let columns = ResponseColumns(Oracle.fixture.store)
-    static let extras: ResponseTimes.TicketExtras = {
+    static let read: (extras: ResponseTimes.TicketExtras, storedFirstResponse: [Int32]) = {
         let snapshot = try! Snapshot(path: Oracle.fixture.path, mode: .readOnly)
         return try! ResponseTimes.TicketExtras.read(snapshot, store: Oracle.fixture.store)
     }()
+    static let extras = read.extras
 
     static func report(_ from: Int64, _ to: Int64, by: ResponseTimes.Dimension? = nil) throws -> ResponseTimes.Result {
         try ResponseTimes.run(
             store: Oracle.fixture.store, columns: columns, extras: extras,
-            request: .init(from: from, to: to, by: by, now: Oracle.now))
+            storedFirstResponse: read.storedFirstResponse, request: .init(from: from, to: to, by: by, now: Oracle.now))
     }
 
     static let ranges: [(Int64, Int64)] = [

@@ -52,8 +52,9 @@ struct ResponseTimesTests {
     static let store = Fixture.store(tickets: tickets, conversations: conversations)
     static let columns = ResponseColumns(store)
 
-    /// The extras placed at the store's rows, as ``ResponseTimes/TicketExtras/read`` does.
-    static let extras: ResponseTimes.TicketExtras = {
+    /// The extras and stored first response times placed at the store's rows, as
+    /// ``ResponseTimes/TicketExtras/read`` does.
+    static let read: (extras: ResponseTimes.TicketExtras, stored: [Int32]) = {
         let names = ["normal", "critical"]
         var priority: [Int16] = []
         var stored: [Int32] = []
@@ -62,15 +63,16 @@ struct ResponseTimesTests {
             priority.append(ticket.priority.flatMap { names.firstIndex(of: $0) }.map(Int16.init) ?? -1)
             stored.append(ticket.firstResponseTime.map { Int32($0) } ?? ResponseTimes.TicketExtras.nullSeconds)
         }
-        return .init(priority: priority, priorityNames: names, storedFirstResponse: stored)
+        return (.init(priority: priority, priorityNames: names), stored)
     }()
+    static let extras = read.extras
 
     func run(
         _ from: String, _ to: String, agent: Int64? = nil, mailbox: Int64? = nil, priority: String? = nil,
         by: ResponseTimes.Dimension? = nil, compare: Bool = false
     ) throws -> ResponseTimes.Result {
         try ResponseTimes.run(
-            store: Self.store, columns: Self.columns, extras: Self.extras,
+            store: Self.store, columns: Self.columns, extras: Self.extras, storedFirstResponse: Self.read.stored,
             request: .init(
                 from: Fixture.d("2026-" + from), to: Fixture.d("2026-" + to), agentId: agent, mailboxId: mailbox,
                 priority: priority, by: by, comparePrevious: compare, interval: .day, now: Self.t("11-20 12:00:00")))

@@ -41,9 +41,7 @@ struct SLATests {
             let ticket = tickets.first { $0.id == id }!
             return ticket.priority.flatMap { names.firstIndex(of: $0) }.map(Int16.init) ?? -1
         }
-        return .init(
-            priority: priority, priorityNames: names,
-            storedFirstResponse: Array(repeating: ResponseTimes.TicketExtras.nullSeconds, count: priority.count))
+        return .init(priority: priority, priorityNames: names)
     }()
 
     static func targets(_ clock: SLATargets.Clock) -> SLATargets {
@@ -203,9 +201,7 @@ struct SLAReplyBeforeCreationTests {
 
     @Test func breachedOpenCountsOnlyTheTicketWithNoAgentReply() throws {
         let columns = ResponseColumns(Self.store)
-        let extras = ResponseTimes.TicketExtras(
-            priority: [0, 0], priorityNames: ["normal"],
-            storedFirstResponse: [ResponseTimes.TicketExtras.nullSeconds, ResponseTimes.TicketExtras.nullSeconds])
+        let extras = ResponseTimes.TicketExtras(priority: [0, 0], priorityNames: ["normal"])
         let targets = SLATargets(clock: .calendar, targets: [.firstResponse: .init(defaultSeconds: 7200)])
         let now = Self.t("11-20 12:00:00")
         let r = try SLA.run(
