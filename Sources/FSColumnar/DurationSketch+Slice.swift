@@ -189,12 +189,10 @@ extension DurationSketch {
                         var i = start
                         while i &+ V.scalarCount <= end {
                             let v = raw.loadUnaligned(fromByteOffset: i &* 4, as: V.self)
-                            let hit = unsafeBitCast((v &- la) .< wa .| (v &- lb) .< wb, to: V.self)
-                            let eight = hit.lowHalf | hit.highHalf
-                            let four = unsafeBitCast(eight.lowHalf | eight.highHalf, to: SIMD2<UInt64>.self)
-                            if four[0] | four[1] != 0 {
+                            let hit = (v &- la) .< wa .| (v &- lb) .< wb
+                            if any(hit) {
                                 // Only the lanes that hold a member (about one in a group).
-                                var lanes = UInt32(truncatingIfNeeded: (hit & weights).wrappedSum())
+                                var lanes = UInt32(truncatingIfNeeded: V().replacing(with: weights, where: hit).wrappedSum())
                                 while lanes != 0 {
                                     let x = base[i &+ lanes.trailingZeroBitCount]
                                     if UInt32(bitPattern: x &- lowA) < widthA {

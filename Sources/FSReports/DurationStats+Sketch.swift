@@ -14,7 +14,13 @@ extension DurationStats {
     /// The block of `column[range]`, `sketch` being the sketch of `column`.
     /// - Parameter cores: with 2 and a slice of ``splitFrom`` values or more, the scan for
     ///   the quantiles' slots runs over the two halves at once.
-    public init(column: UnsafeBufferPointer<Int32>, range: Range<Int>, sketch: DurationSketch, cores: Int = 1) {
+    /// - Parameter sortedRuns: consecutive runs covering `range`, each sorted ascending
+    ///   (nil when the slice is in no such order): a slot's values are then cut out of each
+    ///   run by binary search instead of scanned out of the slice.
+    public init(
+        column: UnsafeBufferPointer<Int32>, range: Range<Int>, sketch: DurationSketch, cores: Int = 1,
+        sortedRuns: [Range<Int>]? = nil
+    ) {
         let n = range.count
         guard n > Self.sketchAbove, sketch.describes(count: column.count) else {
             self.init(durations: UnsafeBufferPointer(rebasing: column[range]), cores: cores)
@@ -26,7 +32,7 @@ extension DurationStats {
             buckets[Self.bucket(Int64(Swift.max(sketch.edges[s], -1)))] += Int(count)
         }
         self.init(n: n, sum: slice.sum, largest: slice.largest, buckets: buckets) {
-            Self.select(column, range, sketch, slice.counts, ranks: $0, cores: cores)
+            Self.select(column, range, sketch, slice.counts, ranks: $0, cores: cores, sortedRuns: sortedRuns)
         }
     }
 
@@ -47,9 +53,35 @@ extension DurationStats {
     /// counts are `counts`.
     static func select(
         _ column: UnsafeBufferPointer<Int32>, _ range: Range<Int>, _ sketch: DurationSketch, _ counts: [UInt32],
-        ranks: [Int], cores: Int
+        ranks: [Int], cores: Int, sortedRuns: [Range<Int>]? = nil
     ) -> [Int64] {
         let (located, distinct) = locate(ranks, counts)
+        let members =
+            sortedRuns.map { runs in distinct.map { cut(column, runs, sketch.bounds(slot: $0)) } }
+            ?? scan(column, range, sketch, counts, distinct, cores: cores)
+        var result = [Int64](repeating: 0, count: ranks.count)
+        for (slot, var values) in zip(distinct, members) {
+            let inSlot = located.indices.filter { located[$0].slot == slot }
+            values.withUnsafeMutableBufferPointer { a in
+                // Ranks ascending: each placement leaves the ranks above it in the rest.
+                var from = 0
+                for k in inSlot {
+                    let rank = located[k].rank
+                    Partition.place(a, rank: rank, in: from..<a.count)
+                    result[k] = Int64(a[rank])
+                    from = rank
+                }
+            }
+        }
+        return result
+    }
+
+    /// The values of each of the slots `distinct` in `column[range]`, by the sketch's scan
+    /// (two slots a pass; with 2 cores and a long slice, its halves at once).
+    static func scan(
+        _ column: UnsafeBufferPointer<Int32>, _ range: Range<Int>, _ sketch: DurationSketch, _ counts: [UInt32],
+        _ distinct: [Int], cores: Int
+    ) -> [[Int32]] {
         // The slice in halves at a block boundary, one per core.
         let n = range.count
         let middle = (range.lowerBound + n / 2) & ~(DurationSketch.blockLength - 1)
@@ -73,20 +105,29 @@ extension DurationStats {
         .reduce(into: distinct.map { _ in [Int32]() }) { joined, part in
             for k in part.indices { joined[k] += part[k] }
         }
-        var result = [Int64](repeating: 0, count: ranks.count)
-        for (slot, var values) in zip(distinct, members) {
-            let inSlot = located.indices.filter { located[$0].slot == slot }
-            values.withUnsafeMutableBufferPointer { a in
-                // Ranks ascending: each placement leaves the ranks above it in the rest.
-                var from = 0
-                for k in inSlot {
-                    let rank = located[k].rank
-                    Partition.place(a, rank: rank, in: from..<a.count)
-                    result[k] = Int64(a[rank])
-                    from = rank
-                }
+        return members
+    }
+
+    /// The values `low ≤ v < low + width` of the sorted runs `runs` of `column`: one run of
+    /// each, found by two binary searches.
+    static func cut(
+        _ column: UnsafeBufferPointer<Int32>, _ runs: [Range<Int>], _ bounds: (low: Int32, width: UInt32)
+    ) -> [Int32] {
+        let low = Int64(bounds.low)
+        let high = low + Int64(bounds.width)
+        func first(_ run: Range<Int>, atLeast key: Int64) -> Int {
+            var (lo, hi) = (run.lowerBound, run.upperBound)
+            while lo < hi {
+                let mid = lo + (hi - lo) / 2
+                if Int64(column[mid]) < key { lo = mid + 1 } else { hi = mid }
             }
+            return lo
         }
-        return result
+        var out: [Int32] = []
+        for run in runs where !run.isEmpty {
+            let start = first(run, atLeast: low)
+            out.append(contentsOf: column[start..<first(start..<run.upperBound, atLeast: high)])
+        }
+        return out
     }
 }

@@ -49,9 +49,12 @@ extension ResolutionTimes.Input {
             }
             ?? cohort.map { Int32(clamping: store.closedResolvedAt[$0] - store.ticketCreatedAt[Int(store.closedRows[$0])]) }
             .withUnsafeBufferPointer { DurationStats(durations: $0, cores: 2) }
-        let first = firstResolutions.values.durations.withUnsafeBufferPointer {
+        // Each day's first resolutions are sorted: a quantile's slot is cut out of each day.
+        let firsts = firstResolutions.values
+        let first = firsts.durations.withUnsafeBufferPointer {
             DurationStats(
-                column: $0, range: firstResolutions.values.range(days: range), sketch: firstResolutions.sketch, cores: 2)
+                column: $0, range: firsts.range(days: range), sketch: firstResolutions.sketch,
+                sortedRuns: firsts.runs(days: range))
         }
         return (full, first)
     }

@@ -37,10 +37,10 @@ import Testing
     @Test func eachFirstCloseIsInTheGroupOfItsDay() {
         let f = Self.columns()
         #expect(f.firstDay == 10 && f.days == 4)
-        // Day 10 in row order: ticket 2 (86 400 + 3 000 − 82 800 = 6 600), 5 (7), 1 (600 − 100
-        // = 500); day 11: none; day 12: ticket 4 (86 400 exactly); day 13: ticket 6 (60).
+        // Day 10 sorted: ticket 5 (7), 1 (600 − 100 = 500), 2 (86 400 + 3 000 − 82 800 = 6 600);
+        // day 11: none; day 12: ticket 4 (86 400 exactly); day 13: ticket 6 (60).
         #expect(Array(f.dayStarts) == [0, 3, 3, 4, 5])
-        #expect(Array(f.durations) == [6_600, 7, 500, 86_400, 60])
+        #expect(Array(f.durations) == [7, 500, 6_600, 86_400, 60])
     }
 
     @Test func dayRangesAreSlices() {
@@ -53,6 +53,11 @@ import Testing
         #expect(f.range(days: 5...500) == 0..<5)
         #expect(f.range(days: 13...Int64.max) == 4..<5)
         #expect(f.range(days: Int64.min...10) == 0..<3)
+        // The runs are the non-empty days' groups.
+        #expect(f.runs(days: 10...13) == [0..<3, 3..<4, 4..<5])
+        #expect(f.runs(days: 11...12) == [3..<4])
+        #expect(f.runs(days: 11...11).isEmpty && f.runs(days: 0...9).isEmpty)
+        #expect(f.runs(days: 13...Int64.max) == [4..<5])
     }
 
     @Test func noFirstCloseNoGroups() {

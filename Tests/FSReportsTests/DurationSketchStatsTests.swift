@@ -45,6 +45,30 @@ import Testing
         }
     }
 
+    /// A column in runs each sorted ascending (as the first resolutions of a day are): the
+    /// quantiles' slots cut out of each run by binary search give the sorted block's figures,
+    /// for slices of whole runs.
+    @Test(arguments: [0, 2, 5])
+    func sortedRunsEqualTheSortedBlock(kind: Int) {
+        let count = 2 * Self.superBlock + 999
+        var v = DurationSelectTests.values(count: count, kind: kind, seed: UInt64(31 + kind))
+        // Runs of 1, 700, 1,500, 2,900 and 4,100 values, in turn.
+        var starts = [0]
+        let lengths = [1, 700, 1500, 2900, 4100]
+        while starts.last! < count { starts.append(min(count, starts.last! + lengths[starts.count % lengths.count])) }
+        for k in 0..<(starts.count - 1) { v[starts[k]..<starts[k + 1]].sort() }
+        let sketch = v.withUnsafeBufferPointer { DurationSketch($0) }
+        for (from, to) in [(0, starts.count - 1), (1, 4), (3, 40), (7, starts.count - 2), (2, 3)] {
+            let runs = (from..<to).map { starts[$0]..<starts[$0 + 1] }
+            let range = starts[from]..<starts[to]
+            let expected = DurationStats(sorted: v[range].map { Int64($0) }.sorted())
+            let actual = v.withUnsafeBufferPointer {
+                DurationStats(column: $0, range: range, sketch: sketch, sortedRuns: runs)
+            }
+            #expect(actual == expected, "kind \(kind), runs \(from)..<\(to)")
+        }
+    }
+
     /// A slice of a million values and more is scanned in two halves at once; the same figures.
     @Test(arguments: [0, 3])
     func twoCoresEqualTheSortedBlock(kind: Int) {
