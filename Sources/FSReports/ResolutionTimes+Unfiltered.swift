@@ -40,8 +40,9 @@ extension ResolutionTimes.Input {
 
     /// The statistics blocks of full resolution (the closed list's slice `cohort`) and of
     /// first resolution (the first closes of the days `range`), each from its column's
-    /// slice and sketch: the two cores take each block in turn. Without the resolution
-    /// column, full resolution is computed from the tickets' times.
+    /// slice and sketch; full resolution's slot scan takes both cores on long slices, first
+    /// resolution's slots are cut out of its sorted days. Without the resolution column,
+    /// full resolution is computed from the tickets' times.
     func blocks(_ cohort: Range<Int>, _ range: ClosedRange<Int64>) -> (DurationStats, DurationStats) {
         let full =
             resolutions.map { r in
