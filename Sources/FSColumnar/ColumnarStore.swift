@@ -275,6 +275,25 @@ public func lowerBound(_ sorted: UnsafeBufferPointer<Int64>, _ value: Int64, in 
     return low
 }
 
+/// First index in `range` whose `Int64(value) >= key` (`range.upperBound` when none).
+/// - Complexity: O(log n).
+@inlinable @inline(__always)
+public func lowerBound(_ sorted: UnsafeBufferPointer<Int32>, key: Int64, in range: Range<Int>) -> Int {
+    var low = range.lowerBound
+    var count = range.count
+    while count > 0 {
+        let half = count >> 1
+        let mid = low + half
+        if Int64(sorted[mid]) < key {
+            low = mid + 1
+            count -= half + 1
+        } else {
+            count = half
+        }
+    }
+    return low
+}
+
 /// First index in `range` whose `UInt64(value) >= key` (see ``ColumnarStore/conversationKey(_:)``).
 /// - Complexity: O(log n).
 @inlinable @inline(__always)

@@ -12,14 +12,14 @@ public struct ReportColumns: Sendable, Equatable {
     /// `first_response_time` is not null and differs from the computed FRT by more than 60 s.
     public var storedDiffers: Column<Int32>
     /// The SLA report's priority codes and resolution times beside its sample lists;
-    /// empty from ``init(responses:history:tickets:)`` (the report then lays them out per call).
+    /// empty from ``init(responses:history:tickets:storedFirstResponse:store:)`` (the report then lays them out per call).
     public var sla: SLAColumns
     /// Each first close's resolution time, by day of the close.
     public var firstResolutions: FirstResolutions
     /// Sketches of the first-response, reply and resolution durations (``DurationSketch``).
     public var sketches: DurationSketches
     /// Resolution-times' counts per block of the closed list; empty from
-    /// ``init(responses:history:tickets:)`` (the report then counts the cohort's rows).
+    /// ``init(responses:history:tickets:storedFirstResponse:store:)`` (the report then counts the cohort's rows).
     public var tallies: CohortTallies
 
     /// The columns of `store` from its response columns, close history and ticket extras;

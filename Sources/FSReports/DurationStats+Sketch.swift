@@ -115,18 +115,10 @@ extension DurationStats {
     ) -> [Int32] {
         let low = Int64(bounds.low)
         let high = low + Int64(bounds.width)
-        func first(_ run: Range<Int>, atLeast key: Int64) -> Int {
-            var (lo, hi) = (run.lowerBound, run.upperBound)
-            while lo < hi {
-                let mid = lo + (hi - lo) / 2
-                if Int64(column[mid]) < key { lo = mid + 1 } else { hi = mid }
-            }
-            return lo
-        }
         var out: [Int32] = []
         for run in runs where !run.isEmpty {
-            let start = first(run, atLeast: low)
-            out.append(contentsOf: column[start..<first(start..<run.upperBound, atLeast: high)])
+            let start = lowerBound(column, key: low, in: run)
+            out.append(contentsOf: column[start..<lowerBound(column, key: high, in: start..<run.upperBound)])
         }
         return out
     }
